@@ -1,0 +1,125 @@
+"""The command line: arguments in, exit status out. The only module that prints or exits.
+
+Errors of ours (:class:`CCSyndicateError`) are printed as one line and exit 2; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from . import __version__
+from .config import load_rules, load_settings
+from .errors import CCSyndicateError, UsageError
+from .fetch import Fetcher
+from .models import Rules, Settings
+from .pipeline import check_url, fetch_page
+from .present import check_json, check_text, page_json, page_text
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_LOCKED = 0, 1, 2, 75
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cc-syndicate",
+        description="Check that republished copies of Creative Commons articles credit the source and carry the licence.",
+    )
+    parser.add_argument("--version", action="version", version=f"cc-syndicate {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check one republished page against its original",
+                           description="Check one page: is it a reproduction, and does it credit the original as required?")
+    check.add_argument("url", help="the republished page")
+    check.add_argument("--original", metavar="URL", help="the original article (found from the page's links otherwise)")
+    check.add_argument("--rules", metavar="FILE|DIR", help="a rule file or a directory of them (default ./rules)")
+    check.add_argument("--db", metavar="PATH", help="database whose originals index is searched for the original")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    _private(check)
+
+    inspect = sub.add_parser("inspect", help="show what the checker sees on a page",
+                             description="Show a page as the checker reads it: visible and hidden text, links, licence signals.")
+    inspect.add_argument("url")
+    inspect.add_argument("--format", choices=["text", "json"], default="text")
+    _private(inspect)
+
+    demo = sub.add_parser("demo", help="run the whole pipeline on bundled sites served on this machine",
+                          description="Serve bundled example sites on 127.0.0.1 and check their pages: no network needed.")
+    demo.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def _private(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-private", action="store_true",
+                        help="let the crawler reach loopback and private addresses (refused by default)")
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except CCSyndicateError as exc:
+        print(f"cc-syndicate: error: {exc}", file=err)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cc-syndicate: interrupted", file=err)
+        return 130
+
+
+def run_main() -> None:
+    sys.exit(main())
+
+
+def _rules(option: str | None) -> list[Rules]:
+    if option:
+        return load_rules(Path(option))
+    default = Path("rules")
+    return load_rules(default) if default.is_dir() else []
+
+
+def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
+    return Fetcher(settings, allow_private=args.allow_private)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    rules = _rules(args.rules)
+    candidates: list[str] = []
+    if args.db:
+        candidates = _index_candidates(args, settings)
+    with _fetcher(settings, args) as fetcher:
+        result = check_url(args.url, fetcher, rules, original_url=args.original, candidates=candidates)
+    if args.format == "json":
+        print(json.dumps(check_json(result), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(check_text(result), file=out)
+    return EXIT_FOUND if result.verdict == "violation" else EXIT_OK
+
+
+def _index_candidates(args: argparse.Namespace, settings: Settings) -> list[str]:
+    raise UsageError("--db needs the originals index, which this version does not have")
+
+
+def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _fetcher(load_settings(), args) as fetcher:
+        page = fetch_page(fetcher, args.url)
+    if args.format == "json":
+        print(json.dumps(page_json(page), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(page_text(page), file=out)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .demo import run_demo
+
+    return run_demo(out, fmt=args.format)
+
+
+COMMANDS = {"check": cmd_check, "inspect": cmd_inspect, "demo": cmd_demo}
+
+

@@ -1,0 +1,364 @@
+"""The values that cross module boundaries: small, frozen, named for what they hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, Mapping
+
+# ---------------------------------------------------------------------------------------------
+# Licences
+# ---------------------------------------------------------------------------------------------
+
+UNIT_TITLES = {
+    "by": "BY",
+    "by-sa": "BY-SA",
+    "by-nd": "BY-ND",
+    "by-nc": "BY-NC",
+    "by-nc-sa": "BY-NC-SA",
+    "by-nc-nd": "BY-NC-ND",
+}
+
+
+@dataclass(frozen=True)
+class License:
+    """A Creative Commons legal tool.
+
+    ``unit`` is the URL path element (``by-nc-sa``, ``zero``, ``mark``); ``None`` means "some Creative
+    Commons licence" (a notice that names none). ``version`` and ``jurisdiction`` are ``None`` when not
+    stated: a rule without a version accepts any version.
+    """
+
+    unit: str | None
+    version: str | None = None
+    jurisdiction: str | None = None
+
+    @property
+    def short_name(self) -> str:
+        if self.unit is None:
+            return "Creative Commons"
+        if self.unit == "zero":
+            name = "CC0"
+        elif self.unit == "mark":
+            name = "Public Domain Mark"
+        else:
+            name = "CC " + self.unit.upper()
+        parts = [name, self.version or "", (self.jurisdiction or "").upper()]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def is_no_derivatives(self) -> bool:
+        return self.unit is not None and "nd" in self.unit.split("-")
+
+    @property
+    def deed_url(self) -> str | None:
+        """The deed to link to; an unversioned licence links to the current (4.0) deed of its unit."""
+        if self.unit is None:
+            return None
+        if self.unit == "mark":
+            return "https://creativecommons.org/publicdomain/mark/1.0/"
+        if self.unit == "zero":
+            return "https://creativecommons.org/publicdomain/zero/1.0/"
+        version = self.version or "4.0"
+        port = f"{self.jurisdiction}/" if self.jurisdiction and self.version else ""
+        return f"https://creativecommons.org/licenses/{self.unit}/{version}/{port}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules (rules/<publisher>.toml)
+# ---------------------------------------------------------------------------------------------
+
+SourceLinkMode = Literal["article", "site", "none"]
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    language: str = "en"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Requirements:
+    source_name: bool = True
+    source_link: SourceLinkMode = "article"
+    author: bool = True
+    license_notice: bool = True
+    mark_modifications: bool = True
+    followed_links: bool = False
+    canonical: bool = False
+    third_party_media: bool = True
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    reproduction: float = 0.5
+    excerpt: float = 0.1
+
+
+@dataclass(frozen=True)
+class Exemption:
+    host: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What one publisher requires of the sites that republish its articles."""
+
+    publisher: Publisher
+    license: License
+    requirements: Requirements = Requirements()
+    matching: Thresholds = Thresholds()
+    exemptions: tuple[Exemption, ...] = ()
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One republisher's feed to watch (feeds/*.toml or *.opml)."""
+
+    name: str
+    url: str
+    contact: str | None = None
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """cc-syndicate.toml: how the crawler behaves and where things are kept."""
+
+    user_agent: str = "cc-syndicate/0.1 (+https://github.com/cc-syndicate/cc-syndicate)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    host_delay: float = 1.0
+    max_crawl_delay: float = 30.0
+    workers: int = 4
+    feed_parse_timeout: float = 20.0
+    feed_parse_memory_mb: int = 512
+    backfill_pages: int = 0
+    feeds_path: str = "feeds"
+    rules_path: str = "rules"
+    db_path: str = "cc-syndicate.db"
+    report_path: str = "report"
+    source: Path | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response as the crawler kept it: the final URL after redirects, decoded to bytes, capped."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    elapsed: float = 0.0
+    redirects: tuple[tuple[int, str], ...] = ()  # (status, location) of every hop followed
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+# ---------------------------------------------------------------------------------------------
+# What a page holds (pages.py)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of text as the page lays it out. ``hidden`` says why a reader cannot see it (or None)."""
+
+    text: str
+    where: str
+    hidden: str | None = None
+    chrome: bool = False
+    in_footer: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    rel: frozenset[str] = frozenset()
+    where: str = ""
+    hidden: str | None = None
+    has_image: bool = False
+    in_footer: bool = False
+
+    @property
+    def visible(self) -> bool:
+        return self.hidden is None and bool(self.text.strip() or self.has_image)
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str = ""
+    caption: str = ""
+    where: str = ""
+    hidden: str | None = None
+    in_footer: bool = False
+
+
+@dataclass(frozen=True)
+class LicenseSignal:
+    """A place where the page states a licence: ``kind`` is how (rel-license, cc-link, badge, json-ld,
+    meta, text), ``license`` what (None for a non-CC licence URL), ``hidden`` why a reader cannot see it."""
+
+    kind: str
+    license: License | None
+    raw: str
+    where: str
+    hidden: str | None = None
+    in_footer: bool = False
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the checker reads on one HTML page, visible text apart from hidden text."""
+
+    url: str
+    title: str
+    language: str | None
+    canonical: str | None
+    blocks: tuple[TextBlock, ...]
+    hidden_blocks: tuple[TextBlock, ...]
+    links: tuple[Link, ...]
+    images: tuple[Image, ...]
+    license_signals: tuple[LicenseSignal, ...]
+    meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    authors: tuple[str, ...] = ()
+
+    @property
+    def visible_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Originals, matches and findings
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MediaCredit:
+    """Media the original credits to someone else, e.g. "Fonte foto in evidenza: Adnkronos"."""
+
+    credit: str
+    media_url: str | None
+    statement: str
+
+
+@dataclass(frozen=True)
+class Original:
+    url: str
+    canonical_url: str | None
+    title: str
+    authors: tuple[str, ...]
+    published: str | None
+    license: License | None
+    text: str
+    site_name: str | None = None
+    media_credits: tuple[MediaCredit, ...] = ()
+    notices: tuple[str, ...] = ()  # the original page's own licence and reservation lines
+
+    @property
+    def identity(self) -> str:
+        return self.canonical_url or self.url
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["changed", "added", "removed"]
+    original: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: Literal["reproduction", "excerpt", "none"]
+    containment: float
+    changes: tuple[Change, ...] = ()
+    page_share: float = 0.0
+
+    @property
+    def modified(self) -> bool:
+        return bool(self.changes)
+
+
+Severity = Literal["violation", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class RequirementOutcome:
+    """One line of the terminal report: a requirement, whether it is met, why, and the fix."""
+
+    requirement: str
+    status: Literal["met", "missing", "hidden", "not-applicable"]
+    detail: str
+    fix: str = ""
+    finding: Finding | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A ready credit for the republisher to paste."""
+
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    page: PageView
+    original: Original
+    rules: Rules
+    match: Match
+    outcomes: tuple[RequirementOutcome, ...]
+    findings: tuple[Finding, ...]
+    suggested_attribution: Attribution
+    exemption: Exemption | None = None
+
+    @property
+    def verdict(self) -> str:
+        if self.match.kind == "none":
+            return "not-a-reproduction"
+        if any(f.severity == "violation" for f in self.findings):
+            return "violation"
+        return "compliant"

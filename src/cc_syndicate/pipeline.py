@@ -1,0 +1,143 @@
+"""The stages put together: fetch, parse, find the original, match, judge.
+
+``check_url`` judges one page (the republisher's and the editor's door); ``run`` (the rights
+manager's job) lives in :mod:`cc_syndicate.crawl`. Nothing here parses arguments or prints.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import attribution, checks
+from .errors import FetchError, NoOriginalFound, RobotsDisallowed
+from .fetch import Fetcher
+from .match import measure
+from .models import (
+    CheckResult,
+    License,
+    Match,
+    Original,
+    PageView,
+    Publisher,
+    Rules,
+)
+from .originals import extract_original
+from .pages import decode_html, parse_page
+from .urls import host_in, host_of, is_http, same_article
+
+MAX_CANDIDATES = 5
+
+
+def fetch_page(fetcher: Fetcher, url: str) -> PageView:
+    fetched = fetcher.get(url)
+    return parse_page(decode_html(fetched.body, fetched.content_type), fetched.final_url)
+
+
+def fetch_original(fetcher: Fetcher, url: str, feed_text: str | None = None) -> Original:
+    fetched = fetcher.get(url)
+    return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url, feed_text)
+
+
+def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
+    """The publisher whose domains hold ``url``."""
+    host = host_of(url)
+    return next((r for r in all_rules if host_in(host, r.publisher.domains)), None)
+
+
+def default_rules(original: Original, page_language: str | None = None) -> Rules:
+    """Rules for an original no rule file covers: the defaults, and what the original declares."""
+    host = host_of(original.identity)
+    publisher = Publisher(
+        name=original.site_name or host,
+        aliases=(host,) if original.site_name else (),
+        domains=(host,),
+        language=(page_language or "en")[:2],
+    )
+    return Rules(publisher=publisher, license=original.license or License(None))
+
+
+def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
+    """Everything ``check`` decides about a page, once the page and the original are in hand."""
+    exemption = next((e for e in rules.exemptions if host_in(host_of(page.url), (e.host,))), None)
+    match = measure(original.text, page, rules.matching)
+    if exemption is not None:
+        outcomes, findings = [], []
+    else:
+        outcomes, findings = checks.judge(page, original, rules, match)
+    suggestion = attribution.suggest(original, rules, modified=match.modified)
+    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
+
+
+def check_url(
+    url: str,
+    fetcher: Fetcher,
+    all_rules: list[Rules],
+    original_url: str | None = None,
+    candidates: Iterable[str] = (),
+) -> CheckResult:
+    """Judge the page at ``url`` against its original (given, or found from its links and canonical,
+    then among ``candidates``, e.g. from the originals index)."""
+    try:
+        page = fetch_page(fetcher, url)
+    except RobotsDisallowed:
+        return _blocked(url, original_url)
+    if original_url:
+        original = fetch_original(fetcher, original_url)
+    else:
+        original = _find_original(page, fetcher, all_rules, candidates)
+    rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
+    rules = rules or default_rules(original, page.language)
+    return judge_page(page, original, rules)
+
+
+def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]:
+    """URLs on the page that may be its original: rel=canonical and links to a publisher's domains
+    (home pages and the page itself excepted), in page order."""
+    domains = tuple(d for r in all_rules for d in r.publisher.domains)
+    urls = [page.canonical] if page.canonical else []
+    urls += [link.href for link in page.links]
+    found: list[str] = []
+    for url in urls:
+        if not url or not is_http(url) or same_article(url, page.url):
+            continue
+        if domains and not host_in(host_of(url), domains):
+            continue
+        if not domains and url != page.canonical:
+            continue
+        if url.split("://", 1)[-1].strip("/").count("/") == 0 or any(same_article(url, u) for u in found):
+            continue
+        found.append(url)
+    return found
+
+
+def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], extra: Iterable[str]) -> Original:
+    best: tuple[float, Original] | None = None
+    tried: list[str] = []
+    for url in [*candidate_originals(page, all_rules), *extra][:MAX_CANDIDATES]:
+        if any(same_article(url, t) for t in tried):
+            continue
+        tried.append(url)
+        try:
+            original = fetch_original(fetcher, url)
+        except FetchError:
+            continue
+        rules = rules_for(original.identity, all_rules) or default_rules(original)
+        share = measure(original.text, page, rules.matching).containment
+        if best is None or share > best[0]:
+            best = (share, original)
+    if best is None:
+        looked = ", ".join(tried) if tried else "no link or canonical to a publisher's domain"
+        raise NoOriginalFound(
+            f"could not tell which original {page.url} reproduces (looked at: {looked}); "
+            "pass --original URL, or --db with a database that holds the publisher's originals"
+        )
+    return best[1]
+
+
+def _blocked(url: str, original_url: str | None) -> CheckResult:
+    page = PageView(url, "", None, None, (), (), (), (), ())
+    original = Original(original_url or "", None, "", (), None, None, "")
+    rules = Rules(Publisher(name=host_of(original_url or url)), License(None))
+    finding = checks.blocked_by_robots(url)
+    return CheckResult(page, original, rules, Match("none", 0.0), (), (finding,),
+                       attribution.suggest(original, rules))

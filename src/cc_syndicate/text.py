@@ -1,0 +1,129 @@
+"""Text normalisation, words, sentences and shingle hashes (pure).
+
+Copies of an article often differ from it only in typography: WordPress curls quotes, editors paste
+through word processors, feeds double-encode entities. Everything that compares texts goes through
+:func:`normalize` so that those differences never count as changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+SHINGLE_SIZE = 5
+
+_QUOTES = "‘’‚‛′`´ʼʹ"
+_DOUBLE_QUOTES = "“”„‟″«»‹›「」"
+_DASHES = "‐‑‒–—―−﹘﹣－"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"
+
+_TRANSLATION = str.maketrans(
+    {
+        **{c: "'" for c in _QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+        **{c: None for c in _INVISIBLE},
+        "…": "...",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? or … (perhaps followed by closing quotes) before anything but a lower-case
+# letter, so that both sides of a comparison split alike whatever quotes they use.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[^\sa-zà-öø-ÿ])")
+
+
+def fold(text: str) -> str:
+    """Typography, entities, case and accents folded away; punctuation kept."""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text.casefold()).strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (apostrophes and dashes split words: "l'Italia" -> l, italia)."""
+    return _WORD.findall(fold(text))
+
+
+def key(text: str) -> str:
+    """A comparison key: the folded words joined by single spaces."""
+    return " ".join(words(text))
+
+
+def contains_phrase(haystack_key: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` occur, in order and whole, in an already-keyed text."""
+    needle = key(phrase)
+    return bool(needle) and f" {needle} " in f" {haystack_key} "
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, paragraph breaks included, with their original spelling."""
+    out: list[str] = []
+    for paragraph in text.splitlines():
+        for sentence in _SENTENCE_END.split(paragraph):
+            sentence = sentence.strip()
+            if sentence:
+                out.append(sentence)
+    return out
+
+
+@lru_cache(maxsize=1 << 20)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_MULTIPLIERS = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5],
+    dtype=np.uint64,
+)
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, so that low bits (used for sampling) depend on every input bit."""
+    values = values.copy()
+    values ^= values >> np.uint64(30)
+    values *= np.uint64(0xBF58476D1CE4E5B9)
+    values ^= values >> np.uint64(27)
+    values *= np.uint64(0x94D049BB133111EB)
+    values ^= values >> np.uint64(31)
+    return values
+
+
+def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Stable 64-bit hashes of every run of ``size`` consecutive words, in order (may repeat).
+
+    A text shorter than ``size`` words gives one shingle of all its words, so short texts still match.
+    """
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    hashed = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    n = max(len(tokens) - size + 1, 1)
+    combined = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(min(size, len(tokens))):
+            combined += hashed[offset : offset + n] * _MULTIPLIERS[offset]
+    return _mix(combined)
+
+
+def shingle_set(text: str) -> np.ndarray:
+    """The distinct shingle hashes of a text, sorted."""
+    return np.unique(shingle_hashes(words(text)))
+
+
+def containment(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of the (sorted, distinct) shingles of ``part`` that occur in ``whole``."""
+    if part.size == 0:
+        return 0.0
+    return float(np.isin(part, whole, assume_unique=True).sum()) / part.size
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """A short, single-line excerpt for evidence."""
+    text = _SPACES.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

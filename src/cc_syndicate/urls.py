@@ -1,0 +1,57 @@
+"""URL identity: when two URLs name the same article, and which hosts belong to a publisher (pure)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|source|amp|output|igshid|_ga)$")
+_AMP_SUFFIX = re.compile(r"(?:/amp|\.amp|/amp\.html?)$")
+
+
+def host_of(url: str) -> str:
+    """The host (with a non-default port) in lower case, without ``www.``."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return f"{host}:{port}" if port and port != default else host
+
+
+def article_key(url: str) -> str:
+    """A key equal for the same article reached by another scheme, ``www.``, trailing slash, tracking
+    parameters, fragment or AMP suffix."""
+    parts = urlsplit(url.strip())
+    path = _AMP_SUFFIX.sub("", parts.path.rstrip("/")).rstrip("/")
+    host = host_of(url)
+    if host.startswith("amp."):
+        host = host[4:]
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
+    return f"{host}{path or ''}{'?' + query if query else ''}"
+
+
+def same_article(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and article_key(a) == article_key(b)  # type: ignore[arg-type]
+
+
+def host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``host`` is one of ``domains`` or a subdomain of one (ports must match when given)."""
+    host = host.lower()
+    bare_host = host.split(":")[0]
+    for domain in domains:
+        domain = domain.lower().strip().rstrip(".")
+        domain = domain[4:] if domain.startswith("www.") else domain
+        if ":" in domain:
+            if host == domain:
+                return True
+        elif bare_host == domain or bare_host.endswith("." + domain):
+            return True
+    return False
+
+
+def is_http(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in {"http", "https"}
