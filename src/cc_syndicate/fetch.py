@@ -10,6 +10,7 @@ total time budget (a server dribbling a byte at a time is cut off). Retry-After 
 from __future__ import annotations
 
 import email.utils
+import re
 import socket
 import threading
 import time
@@ -159,24 +160,22 @@ class Fetcher:
         return rules
 
     def _load_robots(self, origin: str) -> protego.Protego | bool:
-        """RFC 9309: a 4xx robots.txt allows everything; a 5xx or an unreachable one forbids everything."""
-        url = origin + "/robots.txt"
+        """RFC 9309: a 4xx robots.txt allows everything, a 5xx forbids everything. A host that cannot
+        be reached at all raises, so the caller reports the connection error itself."""
+        current = origin + "/robots.txt"
         try:
-            current = url
             for _ in range(self.settings.max_redirects + 1):
                 status, _, body, location = self._request(current, {"Accept": "text/plain"}, time.monotonic(),
                                                           max_bytes=ROBOTS_MAX_BYTES)
                 if location is None:
-                    break
+                    return protego.Protego.parse(body.decode("utf-8", errors="replace"))
                 current = location
                 _require_http(current)
-            else:
-                return False
         except HTTPStatusError as exc:
             return 400 <= exc.status < 500 and exc.status != 429
-        except FetchError:
+        except TooLarge:
             return False
-        return protego.Protego.parse(body.decode("utf-8", errors="replace"))
+        return False  # a redirect chain too long: treat as unreachable
 
     # -- one HTTP exchange ---------------------------------------------------------------------
 
@@ -267,6 +266,13 @@ def _require_http(url: str) -> None:
         raise BadURL(url, "only http and https URLs with a host can be fetched")
 
 
+_ERRNO = re.compile(r"\[Errno -?\d+\] [^'\")\]]+")
+
+
 def _reason(exc: BaseException) -> str:
+    """The useful part of a library's error ("[Errno 111] Connection refused"), not its repr chain."""
     text = str(exc) or type(exc).__name__
+    m = _ERRNO.search(text)
+    if m:
+        return m.group(0).strip()
     return text if len(text) < 200 else text[:197] + "..."

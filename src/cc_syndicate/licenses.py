@@ -14,6 +14,13 @@ from urllib.parse import urlsplit
 from .models import License
 from .text import fold
 
+VERSIONS = r"(?:1\.0|2\.0|2\.1|2\.5|3\.0|4\.0)"
+# Every jurisdiction CC ported a licence to (creativecommons.org/licenses/<unit>/<version>/<port>/).
+PORTS = frozenset(
+    "am ar at au az be bg br ca ch cl cn co cr cz de dk ec ee eg es fi fr ge gr gt hk hr hu ie igo il in it jp kr lu "
+    "mk mt mx my nl no nz pe ph pl pr pt ro rs scotland se sg si th tw ug uk us ve vn za".split()
+)
+
 _CANONICAL_UNITS = {
     frozenset({"by"}): "by",
     frozenset({"by", "sa"}): "by-sa",
@@ -37,7 +44,7 @@ _BADGE_HOSTS = {"i.creativecommons.org", "licensebuttons.net", "mirrors.creative
 
 _SHORT_NAME = re.compile(
     r"^(?:CC|CREATIVE COMMONS)[ -]+(?P<unit>BY(?:[ -]+(?:NC|ND|SA)){0,2})"
-    r"(?:[ -]+(?P<version>\d\.\d))?(?:[ -]+(?P<port>[A-Z]{2,8}))?$"
+    rf"(?:[ -]+(?P<version>{VERSIONS}))?(?:[ -]+(?P<port>[A-Z]{{2,8}}))?$"
 )
 _ZERO_NAME = re.compile(r"^(?:CC[ -]?0|CC[ -]ZERO|CREATIVE COMMONS ZERO)(?:[ -]+(?P<version>1\.0))?(?:[ -]+UNIVERSAL)?$")
 _MARK_NAME = re.compile(r"^(?:PDM|PUBLIC DOMAIN MARK)(?:[ -]+(?P<version>1\.0))?$")
@@ -75,15 +82,16 @@ def parse(value: str) -> License | None:
     upper = _INTERNATIONAL.sub("", " ".join(value.upper().replace("_", " ").split()))
     if m := _SHORT_NAME.match(upper):
         unit = canonical_unit(re.split(r"[ -]+", m["unit"]))
-        if unit is None:
+        port = m["port"].lower() if m["port"] else None
+        if unit is None or (port and port not in PORTS):
             return None
-        return License(unit, m["version"], m["port"].lower() if m["port"] else None)
+        return License(unit, m["version"], port)
     if m := _ZERO_NAME.match(upper):
         return License("zero", m["version"] or "1.0")
     if m := _MARK_NAME.match(upper):
         return License("mark", m["version"] or "1.0")
     found = find_in_text(value)
-    if len(found) == 1 and found[0].license.unit is not None:
+    if len(found) == 1 and found[0].license.unit is not None and len(found[0].text) >= 0.6 * len(value):
         return found[0].license
     return None
 
@@ -140,11 +148,11 @@ _PORT_NAMES = {"italia": "it", "espana": "es", "france": "fr", "deutschland": "d
 _LONG_NAME = re.compile(
     rf"(?P<cc>creative\s+commons\s+(?:\w+\s+){{0,2}}?)?{_ATTRIBUTION}\b"
     rf"(?P<nc>{_SEP}{_NC}\b)?(?:{_SEP}(?:(?P<nd>{_ND})|(?P<sa>{_SA}))\b)?"
-    rf"(?:\s+(?P<version>\d\.\d))?(?:\s+(?P<port>{'|'.join(_PORT_NAMES)})\b)?"
+    rf"(?:\s+(?P<version>{VERSIONS})\b)?(?:\s+(?P<port>{'|'.join(_PORT_NAMES)})\b)?"
 )
 _ABBREVIATION = re.compile(
     r"\b(?i:cc)[\s-]?(?P<unit>(?i:by)(?:[\s-](?i:nc|nd|sa)){0,2})\b"
-    r"(?:[\s-](?P<version>\d\.\d))?(?:[\s-](?P<port>[A-Z]{2})\b)?"
+    rf"(?:[\s-](?P<version>{VERSIONS})\b)?(?:[\s-](?P<port>[A-Z]{{2}})\b)?"
 )
 _ZERO = re.compile(r"\bcc[\s-]?(?:0|zero)\b(?:\s+1\.0)?|\bcreative commons zero\b", re.I)
 _MARK = re.compile(r"\bpublic domain mark\b(?:\s+1\.0)?", re.I)
@@ -158,7 +166,7 @@ def find_in_text(text: str) -> list[Mention]:
     for m in _ABBREVIATION.finditer(text):
         unit = canonical_unit(re.split(r"[\s-]", m["unit"]))
         if unit:
-            port = m["port"].lower() if m["port"] else None
+            port = m["port"].lower() if m["port"] and m["port"].lower() in PORTS else None
             mentions.append(Mention(License(unit, m["version"], port), m.group(0)))
     folded = fold(text)
     for m in _LONG_NAME.finditer(folded):

@@ -17,7 +17,7 @@ from .licenses import find_in_text, find_reservation
 from .models import Change, Match, PageView, TextBlock, Thresholds
 from .text import containment, key, shingle_set, split_sentences
 
-REWORDED_SIMILARITY = 60.0  # rapidfuzz ratio at or above which a differing sentence is "changed"
+REWORDED_SIMILARITY = 55.0  # token-set similarity at or above which a differing sentence is "changed"
 MIN_SENTENCE_WORDS = 3
 PROSE_WORDS = 10
 
@@ -101,7 +101,7 @@ def _pair(removed: list[_Sentence], added: list[_Sentence]) -> list[Change]:
     for old in removed:
         best, best_score = None, REWORDED_SIMILARITY
         for j in range(start, len(added)):
-            score = fuzz.ratio(old.key, added[j].key)
+            score = fuzz.token_set_ratio(old.key, added[j].key)
             if score >= best_score:
                 best, best_score = j, score
         if best is None:
@@ -119,7 +119,7 @@ def _edge_changes(original_side: list[_Sentence], copy_side: list[_Sentence]) ->
     to the anchor count as changes."""
     changes = []
     for old, new in zip(original_side, copy_side):
-        if fuzz.ratio(old.key, new.key) < REWORDED_SIMILARITY or _is_truncation(old.key, new.key):
+        if fuzz.token_set_ratio(old.key, new.key) < REWORDED_SIMILARITY or _is_truncation(old.key, new.key):
             break
         changes.append(Change("changed", old.text, new.text))
     return changes

@@ -122,7 +122,7 @@ def parse_page(html: str, url: str) -> PageView:
         images=tuple(reader.images),
         license_signals=tuple(signals),
         meta=MappingProxyType(meta),
-        authors=tuple(_authors(root, json_ld, meta)),
+        authors=tuple(_authors(root, json_ld)),
     )
 
 
@@ -439,7 +439,13 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
     return {k: v for k, v in out.items() if v}
 
 
-def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> list[str]:
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v for v in values if isinstance(v, str)}
+
+
+def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list[str]:
     found: list[str] = []
     for el in root.iter("meta"):
         if (el.get("name") or el.get("property") or "").lower() in {"author", "article:author", "dc.creator"}:
@@ -447,9 +453,8 @@ def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]], meta: d
             if content and not content.startswith("http"):
                 found.append(content)
     for obj in json_ld:
-        if obj.get("@type") in {"Person", "Organization", "WebSite", "WebPage", "BreadcrumbList", "ImageObject"}:
-            continue
-        found += json_ld_names(obj.get("author"))
+        if _types(obj) & {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "OpinionNewsArticle"}:
+            found += json_ld_names(obj.get("author"))
     for a in root.iter("a"):
         if "author" in (a.get("rel") or "").lower().split():
             found.append(" ".join(a.text_content().split()))
