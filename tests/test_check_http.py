@@ -34,6 +34,15 @@ class Sites:
             f'[publisher]\nname = "L\'Eco del Lago"\naliases = ["Eco del Lago"]\ndomains = ["{self.publisher}"]\n'
             f'language = "it"\n[license]\nid = "CC BY 4.0"\n', encoding="utf-8")
 
+    def rules_with(self, license_id: str = "CC BY 4.0", **requirements: bool) -> Path:
+        folder = self.rules.parent / f"rules-{len(list(self.rules.parent.glob('rules-*')))}"
+        folder.mkdir()
+        extra = "".join(f"{k} = {str(v).lower()}\n" for k, v in requirements.items())
+        (folder / "eco.toml").write_text(
+            f'[publisher]\nname = "L\'Eco del Lago"\ndomains = ["{self.publisher}"]\nlanguage = "it"\n'
+            f'[license]\nid = "{license_id}"\n[requirements]\n{extra}', encoding="utf-8")
+        return folder
+
     def copy(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8") -> str:
         old, new = f"http://{ORIGINAL_HOST}", f"http://{self.publisher}"
         body = body.replace(old.encode(), new.encode()) if isinstance(body, bytes) else body.replace(old, new)
@@ -82,6 +91,39 @@ def test_a_copy_with_no_credit(sites: Sites) -> None:
     for f in result["findings"]:
         assert f["severity"] == "violation" and f["message"].endswith(".") and f["evidence"]
     assert "Giulia Ferraris" in result["suggested_attribution"]["text"]
+
+
+REWORDED = paragraphs()[:4] + ["Il sindaco ha detto grazie ai volontari e promesso venti nuovi cestini sulle rive."] + paragraphs()[5:]
+ND_LINK = '<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>'
+CANONICAL = '<link rel="canonical" href="http://eco-del-lago.test/2026/11/volontari-rive-lago/">'
+PAIRS = {
+    # code: (page that raises it, near-identical page that does not, rule options)
+    "source-missing": (page(after=credit().replace("L’Eco del Lago", "la fonte") + PHOTO_CREDIT), compliant_page(), {}),
+    "source-link-missing": (page(after=credit(original_url="http://eco-del-lago.test/") + PHOTO_CREDIT), compliant_page(), {}),
+    "source-link-nofollow": (page(after=credit(rel="nofollow") + PHOTO_CREDIT), compliant_page(), {"followed_links": True}),
+    "author-missing": (page(after=credit(author="") + PHOTO_CREDIT), compliant_page(), {}),
+    "license-missing": (page(after=credit(license_html="una licenza libera") + PHOTO_CREDIT), compliant_page(), {}),
+    "license-mismatch": (page(after=credit(license_html="CC BY-NC 4.0") + PHOTO_CREDIT), compliant_page(), {}),
+    "modified-unmarked": (page(REWORDED, after=credit() + PHOTO_CREDIT),
+                          page(REWORDED, after=credit() + "<p>Testo adattato.</p>" + PHOTO_CREDIT), {}),
+    "modified-nd": (page(REWORDED, after=credit(license_html=ND_LINK) + PHOTO_CREDIT),
+                    page(after=credit(license_html=ND_LINK) + PHOTO_CREDIT), {"license_id": "CC BY-ND 4.0"}),
+    "attribution-hidden": (page(after=credit().replace('class="credit"', 'class="credit" hidden') + PHOTO_CREDIT),
+                           compliant_page(), {}),
+    "canonical-missing": (compliant_page(), compliant_page(head=CANONICAL), {"canonical": True}),
+    "third-party-media": (page(before='<img src="/up/volontari-rive-lago-600x400.jpg">', after=credit()),
+                          page(before='<img src="/up/volontari-rive-lago-600x400.jpg">', after=credit() + PHOTO_CREDIT), {}),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PAIRS))
+def test_each_code_raised_and_not_raised(sites: Sites, code: str) -> None:
+    raising, clean, options = PAIRS[code]
+    rules = sites.rules_with(**options)
+    _, result = sites.check(sites.copy(f"/{code}/yes", raising), "--rules", str(rules))
+    assert codes(result) == {code}
+    _, result = sites.check(sites.copy(f"/{code}/no", clean), "--rules", str(rules))
+    assert codes(result) == set()
 
 
 def test_typography_variants_and_entities_are_not_changes(sites: Sites) -> None:

@@ -17,7 +17,10 @@ from .config import load_rules, load_settings
 from .errors import CCSyndicateError, UsageError
 from .fetch import Fetcher
 from .models import Rules, Settings
+from .ingest import ingest_originals
 from .pipeline import check_url, fetch_page
+from .sandbox import FeedParser
+from .store import Store
 from .present import check_json, check_text, page_json, page_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_LOCKED = 0, 1, 2, 75
@@ -45,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("url")
     inspect.add_argument("--format", choices=["text", "json"], default="text")
     _private(inspect)
+
+    originals = sub.add_parser("originals", help="refresh the publishers' originals into the database and its index",
+                               description="Fetch each publisher's feeds (rules publisher.feeds) and store new originals.")
+    originals.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    originals.add_argument("--db", metavar="PATH", help="the database (default ./cc-syndicate.db)")
+    originals.add_argument("--backfill", metavar="N", type=int, default=None,
+                           help="also walk N older pages of WordPress feeds (?paged=2, 3, ...)")
+    originals.add_argument("--json", action="store_true", help="print a summary as JSON")
+    _private(originals)
 
     demo = sub.add_parser("demo", help="run the whole pipeline on bundled sites served on this machine",
                           description="Serve bundled example sites on 127.0.0.1 and check their pages: no network needed.")
@@ -77,7 +89,7 @@ def run_main() -> None:
 def _rules(option: str | None) -> list[Rules]:
     if option:
         return load_rules(Path(option))
-    default = Path("rules")
+    default = Path(load_settings().rules_path)
     return load_rules(default) if default.is_dir() else []
 
 
@@ -88,20 +100,18 @@ def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = load_settings()
     rules = _rules(args.rules)
-    candidates: list[str] = []
-    if args.db:
-        candidates = _index_candidates(args, settings)
-    with _fetcher(settings, args) as fetcher:
-        result = check_url(args.url, fetcher, rules, original_url=args.original, candidates=candidates)
+    store = Store(args.db) if args.db else None
+    try:
+        with _fetcher(settings, args) as fetcher:
+            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store)
+    finally:
+        if store is not None:
+            store.close()
     if args.format == "json":
         print(json.dumps(check_json(result), ensure_ascii=False, indent=2), file=out)
     else:
         print(check_text(result), file=out)
     return EXIT_FOUND if result.verdict == "violation" else EXIT_OK
-
-
-def _index_candidates(args: argparse.Namespace, settings: Settings) -> list[str]:
-    raise UsageError("--db needs the originals index, which this version does not have")
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -114,12 +124,37 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    rules = _rules(args.rules or settings.rules_path)
+    if not any(r.publisher.feeds for r in rules):
+        raise UsageError("no rule lists publisher feeds: add feeds = [...] to [publisher] in the rule files")
+    backfill = settings.backfill_pages if args.backfill is None else args.backfill
+    with Store(args.db or settings.db_path) as store, _fetcher(settings, args) as fetcher, \
+            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+        report = ingest_originals(rules, store, fetcher, parser, backfill=backfill)
+        total = store.original_count()
+    summary = {"feeds_fetched": report.feeds_fetched, "feeds_not_modified": report.feeds_not_modified,
+               "feeds_deferred": report.feeds_deferred, "feeds_failed": report.feeds_failed,
+               "originals_added": report.originals_added, "originals_total": total,
+               "problems": [{"url": u, "error": m} for u, m in report.problems]}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2), file=out)
+    else:
+        print(f"feeds: {report.feeds_fetched} fetched, {report.feeds_not_modified} not modified, "
+              f"{report.feeds_deferred} deferred, {report.feeds_failed} failed; originals: "
+              f"{report.originals_added} added, {total} in the database", file=out)
+        for url, message in report.problems:
+            print(f"  problem: {message}" if message.startswith(url) else f"  problem: {url}: {message}", file=err)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .demo import run_demo
 
     return run_demo(out, fmt=args.format)
 
 
-COMMANDS = {"check": cmd_check, "inspect": cmd_inspect, "demo": cmd_demo}
+COMMANDS = {"check": cmd_check, "inspect": cmd_inspect, "originals": cmd_originals, "demo": cmd_demo}
 
 

@@ -34,8 +34,12 @@ class FetchError(CCSyndicateError):
     """A URL could not be fetched; ``url`` says which."""
 
     def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message)  # both kept in args, so the error survives pickling
         self.url = url
-        super().__init__(f"{url}: {message}")
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.message}"
 
 
 class BlockedAddress(FetchError):
@@ -66,18 +70,15 @@ class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 
     def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
-        self.status = status
-        self.retry_after = retry_after
         hint = f"; the server asks to retry after {retry_after:.0f} s" if retry_after else ""
         super().__init__(url, f"the server answered HTTP {status}{hint}")
+        self.args = (url, status, retry_after)
+        self.status = status
+        self.retry_after = retry_after
 
 
-class FeedParseError(CCSyndicateError):
+class FeedParseError(FetchError):
     """A feed could not be read at all (no version and no entries, or its parser was stopped)."""
-
-    def __init__(self, url: str, message: str) -> None:
-        self.url = url
-        super().__init__(f"{url}: {message}")
 
 
 class NoOriginalFound(CCSyndicateError):
@@ -88,8 +89,12 @@ class StoreError(CCSyndicateError):
     """The database could not be read or written."""
 
     def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(str(path), message)
         self.path = str(path)
-        super().__init__(f"{path}: {message}")
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
 
 
 class LockHeld(CCSyndicateError):

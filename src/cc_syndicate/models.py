@@ -189,6 +189,52 @@ class Fetched:
 
 
 # ---------------------------------------------------------------------------------------------
+# Feeds (feeds.py) and what the store remembers about them
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed. ``full_text`` is the article's text when the feed carries it whole."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    summary: str = ""
+    full_text: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    version: str
+    entries: tuple[FeedEntry, ...]
+    problem: str | None = None  # what the parser complained about, when it read the feed anyway
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the crawler remembers of a feed between runs."""
+
+    url: str
+    role: Literal["publisher", "republisher"]
+    name: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    checked_at: str | None = None
+    status: str | None = None
+    error: str | None = None
+    next_try_at: str | None = None
+    failures: int = 0
+    moved_to: str | None = None
+    moved_seen: int = 0
+    retired_at: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
 # What a page holds (pages.py)
 # ---------------------------------------------------------------------------------------------
 

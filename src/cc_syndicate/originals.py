@@ -50,11 +50,6 @@ def extract_original(html: str, url: str, feed_text: str | None = None) -> Origi
     )
 
 
-def text_of_html(fragment: str) -> str:
-    """The visible text of an HTML fragment (a feed item's content), one block a line."""
-    return parse_page(f"<html><body>{fragment}</body></html>", "about:blank").visible_text
-
-
 def declared_license(signals: tuple[LicenseSignal, ...]) -> License | None:
     """The licence the original declares: rel=license first, a bare "Creative Commons" last."""
     ranked = sorted(

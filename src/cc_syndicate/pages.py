@@ -126,6 +126,29 @@ def parse_page(html: str, url: str) -> PageView:
     )
 
 
+def text_of_html(fragment: str) -> str:
+    """The visible text of an HTML fragment (a feed item's content), one block a line."""
+    return parse_page(f"<html><body>{fragment}</body></html>", "about:blank").visible_text
+
+
+_ALTERNATE_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+
+
+def feed_links(html: str, url: str) -> list[str]:
+    """Feeds a home page announces with ``<link rel="alternate" type="application/rss+xml">``."""
+    root = parse_document(html)
+    if root is None:
+        return []
+    base = _base_url(root, url)
+    found = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in _ALTERNATE_TYPES and link.get("href"):
+            found.append(urljoin(base, link.get("href", "").strip()))
+    return found
+
+
 # ---------------------------------------------------------------------------------------------
 # The DOM walk: text blocks in document order, each visible or hidden with the reason
 # ---------------------------------------------------------------------------------------------

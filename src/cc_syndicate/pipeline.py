@@ -6,11 +6,13 @@ manager's job) lives in :mod:`cc_syndicate.crawl`. Nothing here parses arguments
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
+from .index import OriginalsIndex, fingerprint
 from .match import measure
 from .models import (
     CheckResult,
@@ -20,9 +22,12 @@ from .models import (
     PageView,
     Publisher,
     Rules,
+    Thresholds,
 )
 from .originals import extract_original
 from .pages import decode_html, parse_page
+from .store import Store
+from .text import containment, shingle_set
 from .urls import host_in, host_of, is_http, same_article
 
 MAX_CANDIDATES = 5
@@ -68,15 +73,44 @@ def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
     return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
 
 
+@dataclass(frozen=True)
+class Reproduced:
+    """An original found in a page's text, verified exactly."""
+
+    original_id: int
+    publisher: str
+    original: Original
+    containment: float
+    page_share: float
+
+
+def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list[Rules], limit: int = 5) -> list[Reproduced]:
+    """The stored originals a text reproduces at least as an excerpt, best first: candidates from the
+    index, verified by exact containment (and the share of the text that comes from each)."""
+    candidates = index.query(fingerprint(text), limit=limit)
+    if not candidates:
+        return []
+    page_shingles = shingle_set(text)
+    found = []
+    for original_id, (publisher, original) in store.originals([c.original_id for c in candidates]).items():
+        original_shingles = shingle_set(original.text)
+        share = containment(original_shingles, page_shingles)
+        rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
+        if share >= (rules.matching.excerpt if rules else Thresholds().excerpt):
+            found.append(Reproduced(original_id, publisher, original, round(share, 4),
+                                    round(containment(page_shingles, original_shingles), 4)))
+    return sorted(found, key=lambda r: -r.containment)
+
+
 def check_url(
     url: str,
     fetcher: Fetcher,
     all_rules: list[Rules],
     original_url: str | None = None,
-    candidates: Iterable[str] = (),
+    store: Store | None = None,
 ) -> CheckResult:
-    """Judge the page at ``url`` against its original (given, or found from its links and canonical,
-    then among ``candidates``, e.g. from the originals index)."""
+    """Judge the page at ``url`` against its original: given, or found from the page's links and
+    canonical, or (with a store) in the originals index."""
     try:
         page = fetch_page(fetcher, url)
     except RobotsDisallowed:
@@ -84,7 +118,7 @@ def check_url(
     if original_url:
         original = fetch_original(fetcher, original_url)
     else:
-        original = _find_original(page, fetcher, all_rules, candidates)
+        original = _find_original(page, fetcher, all_rules, store)
     rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
     rules = rules or default_rules(original, page.language)
     return judge_page(page, original, rules)
@@ -110,12 +144,10 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
     return found
 
 
-def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], extra: Iterable[str]) -> Original:
+def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], store: Store | None) -> Original:
     best: tuple[float, Original] | None = None
     tried: list[str] = []
-    for url in [*candidate_originals(page, all_rules), *extra][:MAX_CANDIDATES]:
-        if any(same_article(url, t) for t in tried):
-            continue
+    for url in candidate_originals(page, all_rules)[:MAX_CANDIDATES]:
         tried.append(url)
         try:
             original = fetch_original(fetcher, url)
@@ -125,6 +157,11 @@ def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], ext
         share = measure(original.text, page, rules.matching).containment
         if best is None or share > best[0]:
             best = (share, original)
+    if store is not None and (best is None or best[0] < Thresholds().excerpt):
+        found = originals_in(page.visible_text, store, store.load_index(), all_rules, limit=MAX_CANDIDATES)
+        if found and (best is None or found[0].containment > best[0]):
+            best = (found[0].containment, found[0].original)
+        tried.append(f"{store.original_count()} originals in {store.path}")
     if best is None:
         looked = ", ".join(tried) if tried else "no link or canonical to a publisher's domain"
         raise NoOriginalFound(

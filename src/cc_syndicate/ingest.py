@@ -1,0 +1,157 @@
+"""Refresh the originals from each publisher's feeds into the store and the index.
+
+A feed is fetched conditionally (ETag, Last-Modified; an unchanged body counts as not modified) and
+parsed in the sandbox. Each entry not yet known is an original: its page is fetched once for the
+metadata (canonical URL, authors, licence, third-party media credits); its text is the feed's full
+content when the feed carries it, else the page's main text. WordPress feeds can be walked back with
+``?paged=N``. Each original is saved in its own transaction, so an interrupted refresh loses nothing
+and the next one skips what is already stored. One failing feed never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .errors import FetchError, HTTPStatusError
+from .fetch import FEED_ACCEPT, Fetcher
+from .index import fingerprint
+from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
+from .originals import extract_original
+from .pages import decode_html
+from .sandbox import FeedParser
+from .store import Store, now
+from .urls import article_key, is_http
+
+BACKOFF_BASE = timedelta(minutes=30)
+BACKOFF_MAX = timedelta(days=2)
+
+
+@dataclass
+class IngestReport:
+    feeds_fetched: int = 0
+    feeds_not_modified: int = 0
+    feeds_deferred: int = 0
+    feeds_failed: int = 0
+    originals_added: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def problem(self, url: str, message: str) -> None:
+        self.problems.append((url, message))
+
+
+Log = Callable[[str], None]
+
+
+def ingest_originals(
+    all_rules: list[Rules], store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int = 0,
+    log: Log = lambda message: None,
+) -> IngestReport:
+    report = IngestReport()
+    for rules in all_rules:
+        for feed_url in rules.publisher.feeds:
+            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log)
+    if report.originals_added:
+        store.save_index(store.load_index())
+    return report
+
+
+def ingest_feed(
+    url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int,
+    report: IngestReport, log: Log,
+) -> None:
+    state = store.feed_state(url) or FeedState(url=url, role="publisher", name=rules.publisher.name)
+    if state.next_try_at and state.next_try_at > now():
+        report.feeds_deferred += 1
+        return
+    try:
+        fetched = fetcher.get(url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
+        body_hash = hashlib.sha256(fetched.body).hexdigest()
+        if fetched.not_modified or body_hash == state.body_hash:
+            report.feeds_not_modified += 1
+            _save(store, replace(state, checked_at=now(), status="not-modified", error=None, failures=0))
+            return
+        parsed = parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+    except FetchError as exc:
+        report.feeds_failed += 1
+        report.problem(url, str(exc))
+        log(f"feed failed: {exc}")
+        _save(store, failed(state, exc))
+        return
+    report.feeds_fetched += 1
+    _add_entries(parsed, rules, store, fetcher, report, log)
+    for page in range(2, backfill + 2):
+        older = _older_page(url, page, fetcher, parser, report)
+        if older is None or not older.entries:
+            break
+        _add_entries(older, rules, store, fetcher, report, log)
+    _save(store, replace(state, etag=fetched.etag, last_modified=fetched.last_modified, body_hash=body_hash,
+                         checked_at=now(), status="ok", error=None, failures=0, next_try_at=None))
+
+
+def failed(state: FeedState, exc: FetchError) -> FeedState:
+    """The state after a failure: Retry-After when the server gave one, else exponential back-off."""
+    failures = state.failures + 1
+    retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+    wait = timedelta(seconds=retry_after) if retry_after else min(BACKOFF_BASE * 2 ** (failures - 1), BACKOFF_MAX)
+    next_try = (datetime.now(timezone.utc) + wait).isoformat(timespec="seconds")
+    return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=next_try)
+
+
+def paged_url(url: str, page: int) -> str:
+    """WordPress's older-entries page: ``/feed/?paged=2``."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "paged"] + [("paged", str(page))]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _older_page(url: str, page: int, fetcher: Fetcher, parser: FeedParser, report: IngestReport) -> ParsedFeed | None:
+    older = paged_url(url, page)
+    try:
+        fetched = fetcher.get(older, accept=FEED_ACCEPT)
+        return parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+    except HTTPStatusError as exc:
+        if exc.status != 404:
+            report.problem(older, str(exc))
+    except FetchError as exc:
+        report.problem(older, str(exc))
+    return None
+
+
+def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log) -> None:
+    for entry in parsed.entries:
+        if not entry.link or not is_http(entry.link) or store.original_id(article_key(entry.link)) is not None:
+            continue
+        original = _read_original(entry, fetcher, report)
+        if original is None or not original.text.strip():
+            continue
+        keys = sorted({article_key(u) for u in (entry.link, original.url, original.canonical_url) if u})
+        if any(store.original_id(k) is not None for k in keys):
+            continue  # known under its canonical URL
+        with store.transaction():
+            store.add_original(original, rules.publisher.name, keys, fingerprint(original.text))
+        report.originals_added += 1
+        log(f"original added: {original.identity}")
+
+
+def _read_original(entry: FeedEntry, fetcher: Fetcher, report: IngestReport) -> Original | None:
+    """The original behind a feed entry: its page for metadata, the feed's full text when there is one."""
+    assert entry.link is not None
+    try:
+        fetched = fetcher.get(entry.link)
+        return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url,
+                                entry.full_text or None)
+    except FetchError as exc:
+        report.problem(entry.link, str(exc))
+        if not entry.full_text:
+            return None
+        return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,
+                        published=entry.published, license=None, text=entry.full_text)
+
+
+def _save(store: Store, state: FeedState) -> None:
+    with store.transaction():
+        store.save_feed_state(state)
