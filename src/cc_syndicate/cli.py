@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
-from .config import load_rules, load_settings
-from .errors import CCSyndicateError, UsageError
+from .config import load_feeds, load_rules, load_settings
+from .crawl import run
+from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .models import Rules, Settings
 from .ingest import ingest_originals
 from .pipeline import check_url, fetch_page
 from .sandbox import FeedParser
-from .store import Store
+from .report import write_report
+from .store import RunLock, Store
 from .present import check_json, check_text, page_json, page_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_LOCKED = 0, 1, 2, 75
@@ -33,6 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cc-syndicate {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="the scheduled job: crawl the feeds, check what is new, report violations",
+                         description="Refresh the originals, crawl the republishers' feeds, check new pages, re-check "
+                                     "pages with open violations and write the report. Quiet unless something new is wrong.")
+    run.add_argument("--feeds", metavar="DIR", help="feed lists, *.toml and *.opml (default ./feeds)")
+    run.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    run.add_argument("--db", metavar="PATH", help="the database (default ./cc-syndicate.db)")
+    run.add_argument("--report", metavar="DIR", help="where to write the report (default ./report)")
+    run.add_argument("--json", action="store_true", help="print a summary as JSON")
+    run.add_argument("-v", "--verbose", action="store_true", help="say what was done even when nothing is wrong")
+    _private(run)
+
+    report = sub.add_parser("report", help="write the report from the database",
+                            description="Write index.html, a page per reproduction, violations.json, .csv and .atom.")
+    report.add_argument("--db", metavar="PATH", help="the database (default ./cc-syndicate.db)")
+    report.add_argument("--report", metavar="DIR", help="where to write the report (default ./report)")
 
     check = sub.add_parser("check", help="check one republished page against its original",
                            description="Check one page: is it a reproduction, and does it credit the original as required?")
@@ -59,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     _private(originals)
 
     demo = sub.add_parser("demo", help="run the whole pipeline on bundled sites served on this machine",
-                          description="Serve bundled example sites on 127.0.0.1 and check their pages: no network needed.")
+                          description="Serve bundled example sites on 127.0.0.1 and run the whole job over them: "
+                                      "no network needed.")
+    demo.add_argument("--dir", metavar="DIR", default="cc-syndicate-demo",
+                      help="where the demo keeps its database and report (default ./cc-syndicate-demo)")
     demo.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
@@ -124,6 +145,53 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    rules = load_rules(Path(args.rules or settings.rules_path))
+    feeds = load_feeds(Path(args.feeds or settings.feeds_path))
+    db = Path(args.db or settings.db_path)
+    progress = _progress_bar(err) if err.isatty() and not args.json else None
+    try:
+        with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
+                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+            summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
+                          backfill=settings.backfill_pages, progress=progress)
+            index = write_report(store, args.report or settings.report_path)
+    except LockHeld as exc:
+        print(f"cc-syndicate: {exc}", file=err)
+        return EXIT_LOCKED
+    for message in summary.messages:
+        print(f"cc-syndicate: {message}", file=err)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
+    elif summary.new or args.verbose:
+        print(f"{summary.new} new violation(s), {summary.open} still open, {summary.resolved} resolved; "
+              f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
+              f"{summary.feeds_failed} feed(s) failed. Report: {index}", file=out)
+    return EXIT_FOUND if summary.new else EXIT_OK
+
+
+def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
+    def show(done: int, total: int, label: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}{end}")
+        stream.flush()
+    return show
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    db = Path(args.db or settings.db_path)
+    if not db.exists():
+        raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
+    with Store(db) as store:
+        index = write_report(store, args.report or settings.report_path)
+    print(f"Report written: {index}", file=out)
+    return EXIT_OK
+
+
 def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = load_settings()
     rules = _rules(args.rules or settings.rules_path)
@@ -152,9 +220,10 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .demo import run_demo
 
-    return run_demo(out, fmt=args.format)
+    return run_demo(out, Path(args.dir), fmt=args.format)
 
 
-COMMANDS = {"check": cmd_check, "inspect": cmd_inspect, "originals": cmd_originals, "demo": cmd_demo}
+COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
+            "originals": cmd_originals, "demo": cmd_demo}
 
 

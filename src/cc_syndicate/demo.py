@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
-import tempfile
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,11 +17,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from .config import load_rules
+from .config import load_feeds, load_rules
+from .crawl import run
 from .fetch import Fetcher
 from .models import Rules, Settings
 from .pipeline import check_url
 from .present import check_json
+from .report import build_report, write_report
+from .sandbox import FeedParser
+from .store import Store
 
 DEMO_HOSTS = (
     "eco-del-lago.test",
@@ -191,18 +194,30 @@ def check_demo_pages(sites: DemoSites, rules: list[Rules]) -> list[tuple[DemoCas
     return results
 
 
-def run_demo(out: TextIO, fmt: str = "text") -> int:
-    with DemoSites() as sites, tempfile.TemporaryDirectory() as tmp:
-        rules = load_rules(sites.rules_dir(Path(tmp)))
-        results = check_demo_pages(sites, rules)
+def run_demo(out: TextIO, directory: Path, fmt: str = "text") -> int:
+    """A real `run` over the demo sites: originals ingested from the publishers' feeds, the
+    republishers' feeds crawled, every page judged, the report written into ``directory/report``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    db = directory / "cc-syndicate.db"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-index.npz")):
+        stale.unlink(missing_ok=True)  # the sites get new ports every time: start afresh
+    with DemoSites() as sites:
+        rules = load_rules(sites.rules_dir(directory))
+        feeds = load_feeds(sites.feeds_dir(directory))
+        with Store(db) as store, Fetcher(demo_settings(), allow_private=True) as fetcher, FeedParser() as parser:
+            summary = run(rules, feeds, store, fetcher, parser, workers=3)
+            index = write_report(store, directory / "report")
+            current = build_report(store).current
     if fmt == "json":
-        print(json.dumps([r for _, r in results], ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
         return 0
-    print("cc-syndicate demo: two fictional publishers and three republishers, served on 127.0.0.1\n", file=out)
-    for case, result in results:
-        codes = ", ".join(f["code"] for f in result["findings"]) or "-"
-        print(f"{result['verdict'].upper():<19} {case.page.removeprefix('http://')}", file=out)
-        print(f"{'':<19} {case.shows}", file=out)
-        print(f"{'':<19} findings: {codes}\n", file=out)
-    print("Run `cc-syndicate check URL --original URL` on any page for the full evidence.", file=out)
+    print("cc-syndicate demo: two fictional publishers and three republishers, served on 127.0.0.1.\n"
+          f"A real run read {summary.originals_added} originals from the publishers' feeds, crawled "
+          f"{summary.feeds} republisher feeds and checked {summary.pages_checked} pages:\n", file=out)
+    by_page: dict[tuple[str, str], list[str]] = {}
+    for v in current:
+        by_page.setdefault((v.republisher, v.page_title), []).append(v.code)
+    for (republisher, title), codes in sorted(by_page.items()):
+        print(f"  {republisher}: {title[:60]}\n      {', '.join(sorted(codes))}", file=out)
+    print(f"\n{summary.new} violations found. Open the report: {index.resolve()}", file=out)
     return 0

@@ -121,20 +121,25 @@ def _older_page(url: str, page: int, fetcher: Fetcher, parser: FeedParser, repor
     return None
 
 
+def store_original(store: Store, original: Original, publisher: str, also_known_as: str | None = None) -> int | None:
+    """Save a new original under all its URLs; None if it has no text or is known already."""
+    if not original.text.strip():
+        return None
+    keys = sorted({article_key(u) for u in (also_known_as, original.url, original.canonical_url) if u})
+    with store.transaction():
+        if any(store.original_id(k) is not None for k in keys):
+            return None
+        return store.add_original(original, publisher, keys, fingerprint(original.text))
+
+
 def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log) -> None:
     for entry in parsed.entries:
         if not entry.link or not is_http(entry.link) or store.original_id(article_key(entry.link)) is not None:
             continue
         original = _read_original(entry, fetcher, report)
-        if original is None or not original.text.strip():
-            continue
-        keys = sorted({article_key(u) for u in (entry.link, original.url, original.canonical_url) if u})
-        if any(store.original_id(k) is not None for k in keys):
-            continue  # known under its canonical URL
-        with store.transaction():
-            store.add_original(original, rules.publisher.name, keys, fingerprint(original.text))
-        report.originals_added += 1
-        log(f"original added: {original.identity}")
+        if original is not None and store_original(store, original, rules.publisher.name, entry.link):
+            report.originals_added += 1
+            log(f"original added: {original.identity}")
 
 
 def _read_original(entry: FeedEntry, fetcher: Fetcher, report: IngestReport) -> Original | None:

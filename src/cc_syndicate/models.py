@@ -232,6 +232,12 @@ class FeedState:
     moved_to: str | None = None
     moved_seen: int = 0
     retired_at: str | None = None
+    feed_url: str | None = None  # the feed found at a home page, or where a feed moved for good
+    contact: str | None = None
+
+    @property
+    def fetch_url(self) -> str:
+        return self.feed_url or self.url
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,3 +414,52 @@ class CheckResult:
         if any(f.severity == "violation" for f in self.findings):
             return "violation"
         return "compliant"
+
+
+# ---------------------------------------------------------------------------------------------
+# What a run records (crawl.py -> store.py)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """One page judged against one original, ready to store."""
+
+    original_id: int | None
+    kind: str
+    containment: float
+    page_share: float
+    verdict: str
+    findings: tuple[Finding, ...]
+    result: Mapping[str, Any]  # the check's JSON, with the requirements, for the report
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """What happened to one republished page in a run."""
+
+    url: str
+    republisher: str
+    feed_url: str
+    status: Literal["checked", "not-modified", "gone", "blocked", "failed", "exempt"]
+    title: str = ""
+    text: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    reproductions: tuple[Reproduction, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """Everything one feed's crawl produced; stored in one transaction."""
+
+    state: FeedState
+    republisher: str
+    entries: tuple[tuple[str, str | None], ...] = ()  # (entry key, page URL) seen for the first time
+    pages: tuple[PageCheck, ...] = ()
+    fetched: bool = False
+    not_modified: bool = False
+    failed: bool = False
+    deferred: bool = False
+    message: str | None = None  # something the rights manager should hear about

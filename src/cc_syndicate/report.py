@@ -1,0 +1,346 @@
+"""The report folder: ``index.html``, a page per reproduction, ``violations.json``, ``.csv`` and ``.atom``.
+
+Report data is built from the store first (:func:`build_report`), then rendered: HTML through
+autoescaping jinja2 templates, the feed through lxml, the table through the csv module. Every file is
+written to a temporary name and renamed, so a reader never sees half a report. Everything that comes
+from feeds and pages is escaped; only http(s) URLs become links; file names are slugs with a hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import lxml.etree
+from markupsafe import Markup
+
+from .attribution import notice
+from .models import Attribution
+from .store import Store
+from .text import key, split_sentences
+from .urls import is_http
+
+FORMAT_VERSION = 1
+ATOM = "http://www.w3.org/2005/Atom"
+CURE_DAYS = 30  # CC 4.0 §6(b): a licence is reinstated if the breach is cured within 30 days of discovery
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ViolationView:
+    id: int
+    page_url: str
+    page_title: str
+    republisher: str
+    original_url: str
+    original_title: str
+    publisher: str
+    code: str
+    severity: str
+    status: str  # new, open, resolved
+    first_seen: str
+    last_seen: str
+    resolved_at: str | None
+    message: str
+    evidence: dict[str, Any]
+    days_open: int
+    case: str  # the case page, relative to the report folder ("" when the page was never read)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    mark: str  # "", "changed", "added", "removed"
+
+
+@dataclass(frozen=True)
+class CaseView:
+    path: str
+    page_url: str
+    page_title: str
+    republisher: str
+    contact: str | None
+    original_url: str
+    original_title: str
+    publisher: str
+    result: dict[str, Any]
+    original_text: list[list[Sentence]]
+    page_text: list[list[Sentence]]
+    history: list[ViolationView]
+    notice: str
+
+    @property
+    def open_codes(self) -> list[str]:
+        return [v.code for v in self.history if v.status != "resolved"]
+
+
+@dataclass(frozen=True)
+class RepublisherShare:
+    name: str
+    reproductions: int
+    compliant: int
+
+    @property
+    def share(self) -> float:
+        return self.compliant / self.reproductions if self.reproductions else 1.0
+
+
+@dataclass(frozen=True)
+class ReportData:
+    generated_at: str
+    totals: dict[str, int]
+    republishers: list[RepublisherShare]
+    history: list[tuple[str, int]]  # (run date, violations open after it)
+    violations: list[ViolationView]
+    cases: list[CaseView] = field(default_factory=list)
+
+    @property
+    def current(self) -> list[ViolationView]:
+        return [v for v in self.violations if v.status != "resolved"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the data
+# ---------------------------------------------------------------------------------------------
+
+
+def build_report(store: Store, when: datetime | None = None) -> ReportData:
+    when = when or datetime.now(timezone.utc)
+    violation_rows, reproduction_rows, runs, contacts = store.report_rows()
+    last_run = runs[-1]["id"] if runs else 0
+    with_case = {case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"]) for r in reproduction_rows}
+    violations = [_violation(row, last_run, when, with_case) for row in violation_rows]
+    by_case: dict[str, list[ViolationView]] = {}
+    for v in violations:
+        by_case.setdefault(v.case, []).append(v)
+    cases = []
+    for row in reproduction_rows:
+        path = case_path(row["page_url"], row["original_id"], row["republisher"], row["page_title"])
+        cases.append(_case(row, path, by_case.get(path, []), contacts.get(row["feed_url"])))
+    counted = [v for v in violations if v.severity == "violation"]
+    totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
+    return ReportData(
+        generated_at=when.isoformat(timespec="seconds"),
+        totals=totals,
+        republishers=_shares(reproduction_rows, counted),
+        history=_history(runs, violation_rows),
+        violations=violations,
+        cases=cases,
+    )
+
+
+def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:
+    """``cases/<slug>-<hash>.html``: readable, unique, and safe whatever the site calls itself."""
+    ascii_text = unicodedata.normalize("NFKD", f"{republisher} {title or ''}").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-") or "page"
+    digest = hashlib.sha1(f"{page_url}\n{original_id}".encode()).hexdigest()[:10]
+    return f"cases/{slug}-{digest}.html"
+
+
+def _violation(row: Any, last_run: int, when: datetime, with_case: set[str]) -> ViolationView:
+    status = "resolved" if row["resolved_at"] else "new" if row["first_run"] == last_run else "open"
+    end = _parse_time(row["resolved_at"]) if row["resolved_at"] else when
+    return ViolationView(
+        id=row["id"], page_url=row["page_url"], page_title=row["page_title"] or row["page_url"],
+        republisher=row["republisher"], original_url=row["original_canonical"] or row["original_url"] or "",
+        original_title=row["original_title"] or "", publisher=row["publisher"] or "", code=row["code"],
+        severity=row["severity"], status=status, first_seen=row["first_seen"], last_seen=row["last_seen"],
+        resolved_at=row["resolved_at"], message=row["message"], evidence=json.loads(row["evidence"]),
+        days_open=max((end - _parse_time(row["first_seen"])).days, 0),
+        case=_case_or_none(case_path(row["page_url"], row["original_id"], row["republisher"], row["page_title"]), with_case),
+    )
+
+
+def _case_or_none(path: str, with_case: set[str]) -> str:
+    return path if path in with_case else ""
+
+
+def _case(row: Any, path: str, history: list[ViolationView], contact: str | None) -> CaseView:
+    result = json.loads(row["result"])
+    changes = result.get("match", {}).get("changes", [])
+    original = result.get("original", {})
+    codes = [v.code for v in history if v.status != "resolved" and v.code != "blocked-by-robots"]
+    suggestion = result.get("suggested_attribution", {"html": "", "text": ""})
+    identity = row["original_canonical"] or row["original_url"]
+    message = notice(
+        language=result.get("language", "en"), codes=codes, republisher=row["republisher"], contact=contact,
+        page_title=row["page_title"], page_url=row["page_url"], original_title=row["original_title"],
+        original_url=identity, author=original.get("author") or "", publisher=row["publisher"],
+        license=original.get("license", ""), suggestion=Attribution(suggestion["html"], suggestion["text"]),
+    )
+    return CaseView(
+        path=path,
+        page_url=row["page_url"], page_title=row["page_title"] or row["page_url"], republisher=row["republisher"],
+        contact=contact, original_url=identity, original_title=row["original_title"] or identity,
+        publisher=row["publisher"], result=result,
+        original_text=_marked(row["original_text"], changes, "original", {"changed", "removed"}),
+        page_text=_marked(row["page_text"], changes, "page", {"changed", "added"}),
+        history=history, notice=message,
+    )
+
+
+def _marked(text: str, changes: list[dict[str, str]], side: str, kinds: set[str]) -> list[list[Sentence]]:
+    """Paragraphs of sentences, each marked with the change it took part in."""
+    marks = {key(c[side]): c["kind"] for c in changes if c["kind"] in kinds and c.get(side)}
+    return [[Sentence(s, marks.get(key(s), "")) for s in split_sentences(paragraph)]
+            for paragraph in (text or "").splitlines() if paragraph.strip()]
+
+
+def _shares(reproductions: list[Any], violations: list[ViolationView]) -> list[RepublisherShare]:
+    """Per republisher: reproductions, and how many have no open violation."""
+    failing = {(v.page_url, v.original_url) for v in violations if v.status != "resolved"}
+    counts: dict[str, list[int]] = {}
+    for row in reproductions:
+        identity = row["original_canonical"] or row["original_url"]
+        tally = counts.setdefault(row["republisher"], [0, 0])
+        tally[0] += 1
+        tally[1] += (row["page_url"], identity) not in failing
+    return sorted((RepublisherShare(name, n, ok) for name, (n, ok) in counts.items()), key=lambda r: (r.share, r.name))
+
+
+def _history(runs: list[Any], rows: list[Any]) -> list[tuple[str, int]]:
+    """Violations open after each run (a resolved one was last open in the run before it was resolved)."""
+    points = []
+    for run in runs[-60:]:
+        open_after = sum(
+            1 for r in rows if r["severity"] == "violation" and r["first_run"] <= run["id"]
+            and (r["resolved_at"] is None or run["id"] < r["last_run"])
+        )
+        points.append((run["finished_at"][:10], open_after))
+    return points
+
+
+def _parse_time(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------------
+
+
+def violations_json(data: ReportData) -> str:
+    items = [
+        {"page_url": v.page_url, "original_url": v.original_url, "republisher": v.republisher, "code": v.code,
+         "severity": v.severity, "status": v.status, "first_seen": v.first_seen, "last_seen": v.last_seen,
+         "resolved_at": v.resolved_at, "message": v.message, "evidence": v.evidence}
+        for v in data.violations
+    ]
+    return json.dumps({"format": FORMAT_VERSION, "generated_at": data.generated_at, "violations": items},
+                      ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ["status", "code", "severity", "republisher", "page_url", "page_title", "original_url", "original_title",
+               "first_seen", "last_seen", "resolved_at", "days_open", "message"]
+
+
+def neutralise(cell: object) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def violations_csv(data: ReportData) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for v in data.violations:
+        writer.writerow([neutralise(getattr(v, column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def violations_atom(data: ReportData) -> bytes:
+    """One entry per new or open violation, for editors who follow the report in a feed reader."""
+    def element(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
+        node = lxml.etree.SubElement(parent, f"{{{ATOM}}}{tag}", **attributes)
+        if text is not None:
+            node.text = _XML_INVALID.sub("", text)
+        return node
+
+    feed = lxml.etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
+    element(feed, "title", "cc-syndicate: violations")
+    element(feed, "id", "urn:cc-syndicate:violations")
+    element(feed, "updated", data.generated_at)
+    element(element(feed, "author"), "name", "cc-syndicate")
+    for v in data.current:
+        entry = element(feed, "entry")
+        element(entry, "id", f"urn:cc-syndicate:violation:{v.id}")
+        element(entry, "title", f"{v.code}: {v.republisher} – {v.original_title or v.original_url}")
+        element(entry, "published", _parse_time(v.first_seen).isoformat())
+        element(entry, "updated", _parse_time(v.last_seen).isoformat())
+        if is_http(v.page_url):
+            element(entry, "link", rel="alternate", href=v.page_url)
+        element(entry, "summary", f"{v.message}\nPage: {v.page_url}\nOriginal: {v.original_url}\n"
+                                  f"Open for {v.days_open} days ({v.status}).")
+    return lxml.etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.files("cc_syndicate") / "templates")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["http"] = is_http
+    env.filters["day"] = lambda value: (value or "")[:10]
+    env.filters["percent"] = lambda value: f"{value:.0%}"
+    return env
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def render_html(data: ReportData) -> dict[str, str]:
+    """Every HTML file of the report: index.html and the case pages, by path."""
+    env = _environment()
+    style = (resources.files("cc_syndicate") / "templates" / "report.css").read_text(encoding="utf-8")
+    script = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
+    csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; img-src data:; "
+           "base-uri 'none'; form-action 'none'")
+    shared = {"csp": csp, "style": Markup(style), "script": Markup(script), "data": data, "cure_days": CURE_DAYS}
+    pages = {"index.html": env.get_template("index.html").render(**shared, root="")}
+    for case in data.cases:
+        pages[case.path] = env.get_template("case.html").render(**shared, case=case, root="../")
+    return pages
+
+
+def write_report(store: Store, directory: Path | str) -> Path:
+    """Write the whole report folder from the store; returns the path of index.html."""
+    folder = Path(directory)
+    data = build_report(store)
+    files: dict[str, str | bytes] = {
+        "violations.json": violations_json(data),
+        "violations.csv": violations_csv(data),
+        "violations.atom": violations_atom(data),
+        **render_html(data),
+    }
+    for name, content in files.items():
+        _write_atomically(folder, name, content)
+    return folder / "index.html"
+
+
+def _write_atomically(folder: Path, name: str, content: str | bytes) -> None:
+    target = (folder / name).resolve()
+    if folder.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside the report folder: {name}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+    os.replace(tmp, target)
+

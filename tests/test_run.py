@@ -1,0 +1,244 @@
+"""`cc-syndicate run`: the rights manager's scheduled job, over the demo sites served on loopback."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cc_syndicate.cli import main
+from cc_syndicate.demo import DEMO_CASES
+from cc_syndicate.store import RunLock
+from sites import LoopbackSites
+
+EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
+
+
+@pytest.fixture
+def sites():  # type: ignore[no-untyped-def]
+    with LoopbackSites() as served:
+        yield served
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> Path:
+    sites.write_config(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*extra: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["run", "--allow-private", *extra], stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def violations(folder: Path) -> list[dict]:
+    return json.loads((folder / "report" / "violations.json").read_text(encoding="utf-8"))["violations"]
+
+
+def found(folder: Path, sites: LoopbackSites, statuses: tuple[str, ...] = ("new", "open")) -> list[tuple[str, str]]:
+    rows = [(v["page_url"], v["code"]) for v in violations(folder) if v["status"] in statuses]
+    back = {sites.base(h): f"http://{h}" for h in sites.hosts}
+    for local, demo in back.items():
+        rows = [(url.replace(local, demo), code) for url, code in rows]
+    return sorted(rows)
+
+
+def test_first_run_finds_exactly_the_expected_violations(workdir: Path, sites: LoopbackSites) -> None:
+    status, out, err = run()
+    assert status == 1
+    assert found(workdir, sites) == EXPECTED
+    assert all(v["status"] == "new" for v in violations(workdir))
+    assert "new violation(s)" in out and "index.html" in out
+    assert err == ""
+    report = workdir / "report"
+    assert {p.name for p in report.iterdir()} >= {"index.html", "violations.json", "violations.csv", "violations.atom", "cases"}
+
+
+def test_each_feed_kind_is_read(workdir: Path, sites: LoopbackSites) -> None:
+    status, out, _ = run("--json")
+    summary = json.loads(out)
+    assert status == 1
+    assert (summary["feeds"], summary["feeds_fetched"], summary["feeds_failed"]) == (3, 3, 0)
+    assert summary["originals_added"] == 5
+    paths = Counter((h.host, h.path) for h in sites.requests())
+    # the RSS feed with full content: the unrelated entry's page is never fetched
+    assert ("notizie-del-borgo.test", "/2026/11/mercatino-natale.html") not in paths
+    assert ("notizie-del-borgo.test", "/2026/11/volontari-al-lago.html") in paths
+    # the Atom feed with summaries, found from the home page: every page fetched
+    assert ("valle-oggi.test", "/atom.xml") in paths and ("valle-oggi.test", "/notizie/festa-olive/") in paths
+    # the RSS feed with summaries, robots.txt obeyed
+    assert ("cronache-lombarde.test", "/articoli/lago-pulito.html") in paths
+    assert not any(path.startswith("/riservato/") for _, path in paths)
+
+
+def test_a_second_run_is_conditional_quiet_and_finds_nothing_new(workdir: Path, sites: LoopbackSites) -> None:
+    assert run()[0] == 1
+    before = time.monotonic()
+    status, out, err = run()
+    assert (status, out, err) == (0, "", "")
+    second = [h for h in sites.requests(since=before) if h.path != "/robots.txt"]
+    assert second, "the second run re-checks feeds and pages with open violations"
+    assert all(h.headers.get("If-None-Match") for h in second), [h.path for h in second if not h.headers.get("If-None-Match")]
+    assert {v["status"] for v in violations(workdir)} == {"open"}
+    assert found(workdir, sites) == EXPECTED
+
+
+def test_fixed_pages_are_resolved(workdir: Path, sites: LoopbackSites) -> None:
+    run()
+    page = sites.page("valle-oggi.test", "/notizie/battello-orari/index.html")
+    licensed = page.replace("fonte: <a", 'licenza <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">'
+                                          "CC BY 4.0</a>, fonte: <a")
+    assert licensed != page
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", licensed)
+    status, out, _ = run()
+    assert status == 0 and out == ""
+    resolved = [(v["code"], v["resolved_at"] is not None) for v in violations(workdir) if v["status"] == "resolved"]
+    assert resolved == [("license-missing", True)]
+    assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") not in found(workdir, sites)
+
+
+def test_a_page_that_disappears_resolves_its_violations(workdir: Path, sites: LoopbackSites) -> None:
+    run()
+    sites.set("cronache-lombarde.test", "/articoli/battello.html", "gone", status=410)
+    assert run()[0] == 0
+    gone = [v for v in violations(workdir) if v["page_url"].endswith("/articoli/battello.html")]
+    assert gone and all(v["status"] == "resolved" for v in gone)
+
+
+def test_polite_per_host_delay_and_one_request_at_a_time(tmp_path: Path, sites: LoopbackSites,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    sites.write_config(tmp_path, host_delay=0.25)
+    monkeypatch.chdir(tmp_path)
+    run()
+    by_host: dict[str, list] = {}
+    for hit in sites.requests():
+        by_host.setdefault(hit.host, []).append(hit)
+    for host, hits in by_host.items():
+        hits.sort(key=lambda h: h.started)
+        for earlier, later in zip(hits, hits[1:]):
+            assert later.started >= earlier.ended, f"two requests at once to {host}"
+            assert later.started - earlier.started >= 0.24, f"{host}: {later.path} came too soon after {earlier.path}"
+        assert hits[0].path == "/robots.txt"
+
+
+def test_crawl_delay_from_robots_txt(tmp_path: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> None:
+    sites.set("cronache-lombarde.test", "/robots.txt", "User-agent: *\nCrawl-delay: 0.5\nDisallow: /riservato/\n",
+              headers={"Content-Type": "text/plain"})
+    sites.write_config(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run()
+    hits = sorted((h for h in sites.requests() if h.host == "cronache-lombarde.test"), key=lambda h: h.started)
+    assert len(hits) > 3
+    assert all(b.started - a.started >= 0.49 for a, b in zip(hits[1:], hits[2:]))
+
+
+def test_retry_after_is_stored_and_respected(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("cronache-lombarde.test", "/rss.xml", "busy", status=429, headers={"Retry-After": "7200"})
+    status, _, err = run()
+    assert "feed failed: Cronache Lombarde" in err and "429" in err
+    before = time.monotonic()
+    status, _, err = run()
+    assert err == ""  # said once, not on every run
+    assert not any(h.path == "/rss.xml" for h in sites.requests(since=before))
+    row = sqlite3.connect(workdir / "cc-syndicate.db").execute(
+        "SELECT next_try_at, failures FROM feeds WHERE url LIKE '%rss.xml'").fetchone()
+    assert row[0] and row[1] == 1
+
+
+def test_a_gone_feed_is_retired(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("cronache-lombarde.test", "/rss.xml", "gone", status=410)
+    _, _, err = run()
+    assert "feed retired: Cronache Lombarde" in err
+    before = time.monotonic()
+    run()
+    assert not any(h.path == "/rss.xml" for h in sites.requests(since=before))
+
+
+def test_a_permanent_redirect_seen_on_several_runs_moves_the_feed(workdir: Path, sites: LoopbackSites) -> None:
+    feed = sites.page("cronache-lombarde.test", "/rss.xml")
+    sites.set("cronache-lombarde.test", "/feed/", feed, headers={"Content-Type": "application/rss+xml"})
+    sites.set("cronache-lombarde.test", "/rss.xml", "", status=301, headers={"Location": "/feed/"})
+    messages = [run()[2] for _ in range(3)]
+    assert "feed moved: Cronache Lombarde" in messages[2] and "/feed/" in messages[2]
+    before = time.monotonic()
+    run()
+    paths = [h.path for h in sites.requests(since=before) if h.host == "cronache-lombarde.test"]
+    assert "/feed/" in paths and "/rss.xml" not in paths
+
+
+def test_entries_are_deduplicated(workdir: Path, sites: LoopbackSites) -> None:
+    feed = sites.page("cronache-lombarde.test", "/rss.xml")
+    item = feed[feed.index("<item>"): feed.index("</item>") + 7]
+    sites.set("cronache-lombarde.test", "/rss.xml", feed.replace("</channel>", item + item + "</channel>"),
+              headers={"Content-Type": "application/rss+xml"})
+    run()
+    fetched = Counter(h.path for h in sites.requests() if h.host == "cronache-lombarde.test")
+    assert fetched["/articoli/biblioteca-civica.html"] == 1
+
+
+def test_exemptions_are_honoured(workdir: Path, sites: LoopbackSites) -> None:
+    rules = workdir / "rules" / "eco-del-lago.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + f'\n[[exemptions]]\nhost = "{sites.base("cronache-lombarde.test")[7:]}"'
+                     '\nreason = "syndication contract 2024"\n', encoding="utf-8")
+    run()
+    eco_pages = [url for url, code in found(workdir, sites) if url.startswith("http://cronache-lombarde.test/articoli/")]
+    assert eco_pages == []
+
+
+def test_a_second_concurrent_run_exits_75(workdir: Path) -> None:
+    with RunLock(workdir / "cc-syndicate.db"):
+        status, out, err = run()
+    assert status == 75 and "another run holds" in err and out == ""
+
+
+def test_bad_configuration_exits_2(workdir: Path) -> None:
+    (workdir / "feeds" / "broken.toml").write_text('[[feed]]\nname = "X"\nurl = "nope"\n', encoding="utf-8")
+    status, _, err = run()
+    assert status == 2 and "broken.toml" in err and "feed[0].url" in err
+    assert not (workdir / "cc-syndicate.db").exists()
+
+
+def state_of(db: Path) -> tuple[list, list, list]:
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    violations = connection.execute(
+        "SELECT p.url, o.url, v.code, v.resolved_at IS NULL FROM violations v JOIN pages p ON p.url = v.page_url "
+        "LEFT JOIN originals o ON o.id = v.original_id ORDER BY 1, 2, 3").fetchall()
+    pages = connection.execute("SELECT url FROM pages ORDER BY url").fetchall()
+    originals = connection.execute("SELECT url FROM originals ORDER BY url").fetchall()
+    return violations, pages, originals
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_run_killed_midway_leaves_a_consistent_database(tmp_path: Path, seed: int) -> None:
+    with LoopbackSites(delay=0.05) as sites:
+        reference, interrupted = tmp_path / "reference", tmp_path / "interrupted"
+        for folder in (reference, interrupted):
+            folder.mkdir()
+            sites.write_config(folder)
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+        command = [sys.executable, "-m", "cc_syndicate", "run", "--allow-private"]
+        subprocess.run(command, cwd=reference, env=env, capture_output=True, timeout=120)
+        started = time.monotonic()
+        process = subprocess.Popen(command, cwd=interrupted, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.4 + 0.5 * seed)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert time.monotonic() - started < 60
+        violations, pages, _ = state_of(interrupted / "cc-syndicate.db")
+        assert len(violations) == len(set(violations)) and len(pages) == len(set(pages))
+        finished = subprocess.run(command, cwd=interrupted, env=env, capture_output=True, timeout=120)
+        assert finished.returncode in (0, 1), finished.stderr
+        assert state_of(interrupted / "cc-syndicate.db")[0] == state_of(reference / "cc-syndicate.db")[0]
+        assert state_of(interrupted / "cc-syndicate.db")[1] == state_of(reference / "cc-syndicate.db")[1]
