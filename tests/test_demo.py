@@ -21,9 +21,14 @@ def test_every_demo_page_gets_its_expected_findings() -> None:
     assert shown == set(SEVERITY), "the demo shows every finding code"
 
 
-def test_the_demo_command() -> None:
+def test_the_demo_command_runs_the_whole_job(tmp_path: Path) -> None:
     out = io.StringIO()
-    assert main(["demo"], stdout=out) == 0
+    assert main(["demo", "--dir", str(tmp_path)], stdout=out) == 0
     text = out.getvalue()
-    assert text.count("VIOLATION") == sum(c.verdict == "violation" for c in DEMO_CASES)
-    assert "COMPLIANT" in text and "NOT-A-REPRODUCTION" in text and "blocked-by-robots" in text
+    expected_new = sum(1 for case in DEMO_CASES for code in case.expected if SEVERITY[code] == "violation")
+    assert f"{expected_new} violations found" in text
+    assert "read 5 originals" in text and "crawled 3 republisher feeds" in text
+    for code in SEVERITY:
+        assert code in text
+    assert str((tmp_path / "report" / "index.html").resolve()) in text
+    assert (tmp_path / "report" / "violations.atom").exists()
