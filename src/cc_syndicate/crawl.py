@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
@@ -181,7 +182,7 @@ class Crawler:
         page = parse_page(decode_html(fetched.body, fetched.content_type), fetched.final_url)
         reproductions = [self._judge(page, original_id, publisher, original)
                          for original_id, (publisher, original) in self._originals_of(page, known).items()]
-        return replace(base, title=page.title, text="\n".join(b.text for b in page.blocks if not b.chrome),
+        return replace(base, title=page.title, text="\n".join(b.text for b in page.blocks if not b.chrome and not b.in_footer),
                        etag=fetched.etag, last_modified=fetched.last_modified, reproductions=tuple(reproductions))
 
     def _originals_of(self, page: PageView, known: Iterable[int]) -> dict[int, tuple[str, Original]]:
@@ -267,9 +268,9 @@ def run(
     summary.messages += [f"publisher feed failed: {message}" for _, message in ingest.problems]
     crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(crawler.crawl_feed, spec) for spec in feeds]
+        futures = {pool.submit(crawler.crawl_feed, spec): spec for spec in feeds}
         for done, future in enumerate(as_completed(futures), 1):
-            outcome = future.result()
+            outcome = _outcome(future, futures[future], store)
             store.record_feed(outcome, run_id)
             _count(summary, outcome)
             if progress:
@@ -277,7 +278,11 @@ def run(
         rows = store.pages_with_open_violations(not_checked_in_run=run_id)
         rechecks = [pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]) for r in rows]
         for done, future in enumerate(as_completed(rechecks), 1):
-            store.record_page(future.result(), run_id)
+            try:
+                store.record_page(future.result(), run_id)
+            except Exception:  # noqa: BLE001 - a bug met on one page must not stop the run
+                summary.messages.append("re-check failed with an internal error:\n" + traceback.format_exc())
+                continue
             summary.pages_rechecked += 1
             if progress:
                 progress(done, len(rechecks), "re-checking pages with open violations")
@@ -286,6 +291,18 @@ def run(
     summary.seconds = round(time.monotonic() - started, 2)
     store.finish_run(run_id, summary.as_dict())
     return summary
+
+
+def _outcome(future: Future[FeedOutcome], spec: FeedSpec, store: Store) -> FeedOutcome:
+    """The feed's outcome; a bug met while crawling it fails that feed only, with its traceback."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001
+        state = store.feed_state(spec.url) or FeedState(url=spec.url, role="republisher", name=spec.name)
+        state = replace(state, checked_at=now(), status="failed", error=f"internal error: {type(exc).__name__}: {exc}",
+                        failures=state.failures + 1)
+        return FeedOutcome(state, spec.name, failed=True,
+                           message=f"feed {spec.name} hit an internal error (please report it):\n{traceback.format_exc()}")
 
 
 def _count(summary: RunSummary, outcome: FeedOutcome) -> None:

@@ -14,7 +14,9 @@ grows incrementally; :meth:`OriginalsIndex.to_bytes` persists it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -23,16 +25,45 @@ from .text import shingle_hashes, words
 SAMPLE_MASK = np.uint64(7)  # keep shingles whose hash is 0 modulo 8
 FORMAT_VERSION = 1
 
+# Characters that fold one at a time into word characters (letters) or into non-word characters
+# (punctuation, typographic quotes and dashes, white space). In a text made only of these, folding never
+# joins or splits words across white space, so the words of the text are the words of its
+# white-space-separated tokens, which are folded once and cached: several times faster than folding
+# every page whole. Any other character (``&``, accents typed as combining marks, invisible characters,
+# ligatures, other scripts) sends the text through :func:`text.words` whole.
+_NOT_PLAIN = re.compile("[^\\s!-%'-~\u00b0\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff‘’‚“”„«»‐‑‒–—―…€]")
+_TOKEN_CACHE_SIZE = 1 << 18
+
+
+class _TokenWords(dict[str, tuple[str, ...]]):
+    """The words of plain-text tokens, folded on first sight."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= _TOKEN_CACHE_SIZE:
+            self.clear()
+        found = self[token] = tuple(words(token))
+        return found
+
+
+_token_words = _TokenWords()
+
+
+def _words(text: str) -> list[str]:
+    """``text.words(text)``, faster for plain text."""
+    if _NOT_PLAIN.search(text):
+        return words(text)
+    return list(chain.from_iterable(map(_token_words.__getitem__, text.split())))
+
 
 def sample_keys(hashes: np.ndarray) -> np.ndarray:
     """The sampled shingle keys of some shingle hashes: distinct, sorted, 32-bit."""
-    kept = hashes[(hashes & SAMPLE_MASK) == 0]
-    return np.unique((kept >> np.uint64(32)).astype(np.uint32))
+    keys = np.sort((hashes[(hashes & SAMPLE_MASK) == 0] >> np.uint64(32)).astype(np.uint32))
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if keys.size else keys
 
 
 def fingerprint(text: str) -> np.ndarray:
     """An original's (or a page's) sampled shingle keys."""
-    return sample_keys(shingle_hashes(words(text)))
+    return sample_keys(shingle_hashes(_words(text)))
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,7 @@ def _environment() -> jinja2.Environment:
     env.filters["http"] = is_http
     env.filters["day"] = lambda value: (value or "")[:10]
     env.filters["percent"] = lambda value: f"{value:.0%}"
+    env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2)
     return env
 
 

@@ -1,8 +1,9 @@
 (function () {
   "use strict";
+  document.documentElement.className = "js";
   var table = document.getElementById("violations");
   if (table) {
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.hasAttribute("data-code"); });
     var filters = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
     var sort = document.getElementById("sort");
     var count = document.getElementById("shown");
@@ -20,7 +21,20 @@
       });
       rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
       if (count) { count.textContent = String(shown); }
+      var state = filters.filter(function (f) { return f.value; }).map(function (f) {
+        return f.getAttribute("data-filter") + "=" + encodeURIComponent(f.value);
+      });
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", state.length ? "#" + state.join("&") : window.location.pathname);
+      }
     };
+    // A link such as index.html#code=author-missing opens the table already filtered.
+    window.location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      filters.forEach(function (f) {
+        if (parts.length === 2 && f.getAttribute("data-filter") === parts[0]) { f.value = decodeURIComponent(parts[1]); }
+      });
+    });
     filters.concat(sort ? [sort] : []).forEach(function (f) { f.addEventListener("change", apply); });
     apply();
   }

@@ -1,0 +1,312 @@
+"""The editors' report, rendered from a database filled by real runs over loopback sites."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from pytest_httpserver import HTTPServer
+
+from cc_syndicate.cli import main
+from cc_syndicate.demo import DEMO_CASES
+from cc_syndicate.report import neutralise
+from conftest import corpus_path
+from helpers import original_html, paragraphs
+from sites import LoopbackSites
+
+REPORT_JS = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two runs over the demo sites; between them one republisher adds the missing licence."""
+    folder = tmp_path_factory.mktemp("report")
+    with LoopbackSites() as sites, pytest.MonkeyPatch.context() as patch:
+        sites.write_config(folder)
+        patch.chdir(folder)
+        assert main(["run", "--allow-private"], stdout=io.StringIO()) == 1
+        page = sites.page("valle-oggi.test", "/notizie/battello-orari/index.html")
+        sites.set("valle-oggi.test", "/notizie/battello-orari/",
+                  page.replace("fonte: <a", "licenza CC BY 4.0, fonte: <a"))
+        assert main(["run", "--allow-private"], stdout=io.StringIO()) == 0
+        (folder / "ports.json").write_text(json.dumps({h: sites.base(h) for h in sites.hosts}), encoding="utf-8")
+    return folder
+
+
+def report_json(folder: Path) -> list[dict]:
+    data = json.loads((folder / "report" / "violations.json").read_text(encoding="utf-8"))
+    assert set(data) == {"format", "generated_at", "violations"}
+    return data["violations"]
+
+
+def test_violations_json_follows_the_contract(demo_report: Path) -> None:
+    rows = report_json(demo_report)
+    keys = {"page_url", "original_url", "republisher", "code", "severity", "status", "first_seen", "last_seen",
+            "resolved_at", "message", "evidence"}
+    assert all(set(r) == keys for r in rows)
+    expected = sum(len(c.expected) for c in DEMO_CASES)
+    assert len(rows) == expected
+    assert Counter(r["status"] for r in rows) == {"open": expected - 1, "resolved": 1}
+    (resolved,) = [r for r in rows if r["status"] == "resolved"]
+    assert resolved["code"] == "license-missing" and resolved["resolved_at"]
+
+
+def test_every_violation_is_on_the_index_page(demo_report: Path) -> None:
+    page = (demo_report / "report" / "index.html").read_text(encoding="utf-8")
+    doc = lxml.html.fromstring(page)
+    rows = doc.xpath("//table[@id='violations']/tbody/tr")
+    current = [r for r in report_json(demo_report) if r["status"] != "resolved"]
+    assert len(rows) == len(current)
+    listed = {(row.get("data-code"), row.xpath("string(td[4])")) for row in rows}
+    for v in current:
+        assert any(code == v["code"] and v["republisher"] in text for code, text in listed), v
+    for row in rows:
+        assert row.xpath(".//a[text()='open case']") or row.get("data-code") == "blocked-by-robots"
+    cards = [li.text_content() for li in doc.xpath("//ul[@class='cards']/li")]
+    assert cards[0].split()[0] == "0" and cards[1].split()[0] == str(len([v for v in current if v["severity"] == "violation"]))
+    assert cards[2].split()[0] == "1"
+
+
+def test_compliance_per_republisher(demo_report: Path) -> None:
+    doc = lxml.html.fromstring((demo_report / "report" / "index.html").read_text(encoding="utf-8"))
+    shares = [t.text for t in doc.xpath("//svg[@aria-labelledby='compliance']//text") if t.text and "%" in t.text]
+    expected: dict[str, list[int]] = {}
+    for case in DEMO_CASES:
+        if case.verdict == "not-a-reproduction":
+            continue
+        host = case.page.split("/")[2]
+        fixed = case.page.endswith("/battello-orari/")  # the licence was added before the second run
+        tally = expected.setdefault(host, [0, 0])
+        tally[0] += 1
+        tally[1] += case.verdict == "compliant" or fixed
+    assert sorted(shares) == sorted(f"{ok / n:.0%} ({ok}/{n})" for n, ok in expected.values())
+
+
+def test_the_atom_feed_reads_without_bozo(demo_report: Path) -> None:
+    parsed = feedparser.parse(io.BytesIO((demo_report / "report" / "violations.atom").read_bytes()),
+                              response_headers={"content-type": "application/atom+xml"})
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    current = [r for r in report_json(demo_report) if r["status"] in ("new", "open")]
+    assert len(parsed.entries) == len(current)
+    assert {e.link for e in parsed.entries if "link" in e} <= {r["page_url"] for r in current}
+    assert all(e.id.startswith("urn:cc-syndicate:violation:") for e in parsed.entries)
+
+
+def test_the_csv_round_trips(demo_report: Path) -> None:
+    with (demo_report / "report" / "violations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["page_url"], r["code"], r["status"]) for r in rows] == [
+        (v["page_url"], v["code"], v["status"]) for v in report_json(demo_report)]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx"])
+def test_csv_cells_cannot_be_formulas(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+    assert neutralise("plain") == "plain"
+
+
+def test_a_case_page(demo_report: Path) -> None:
+    cases = sorted((demo_report / "report" / "cases").iterdir())
+    assert cases and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{10}\.html", p.name) for p in cases)
+    page = next(p for p in cases if "notiziario-del-borgo-nuovi-orari" in p.name).read_text(encoding="utf-8")
+    doc = lxml.html.fromstring(page)
+    assert doc.xpath("//mark[@class='changed']"), "changed sentences are marked side by side"
+    assert "modified-unmarked" in doc.xpath("string(//table[@aria-labelledby='requirements'])")
+    notice = doc.xpath("string(//textarea[@id='notice'])")
+    assert notice.startswith("A: redazione@notizie-del-borgo.test")
+    assert "Gentile redazione di Il Notiziario del Borgo" in notice and "testo è stato modificato" in notice
+    assert "Marco Bellandi" in notice and "Testo modificato rispetto all'originale" in notice
+    history = doc.xpath("//table[@aria-labelledby='history']/tbody/tr")
+    assert [tr.xpath("string(td[1])") for tr in history] == ["modified-unmarked"]
+
+
+def test_the_history_shows_each_run(demo_report: Path) -> None:
+    doc = lxml.html.fromstring((demo_report / "report" / "index.html").read_text(encoding="utf-8"))
+    assert len(doc.xpath("//svg[@aria-labelledby='over-time']//rect")) == 2
+
+
+def test_the_report_command(demo_report: Path, tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["report", "--db", str(demo_report / "cc-syndicate.db"), "--report", str(tmp_path / "again")], stdout=out) == 0
+    assert (tmp_path / "again" / "index.html").exists() and "index.html" in out.getvalue()
+    assert main(["report", "--db", str(tmp_path / "missing.db")], stdout=io.StringIO(), stderr=io.StringIO()) == 2
+
+
+# --- hostile content ------------------------------------------------------------------------------
+
+PAYLOADS = [
+    '<script>alert("title")</script>',
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(document.cookie)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "' onmouseover='alert(1)' x='",
+    "</textarea><script>alert('notice')</script>",
+    '<svg onload="alert(1)"><a xlink:href="javascript:alert(2)">x</a></svg>',
+    "<iframe src='http://127.0.0.1:9/'></iframe><meta http-equiv='refresh' content='0;url=javascript:alert(1)'>",
+]
+
+
+def sanitize_payloads() -> list[str]:
+    """What feedparser's 745 sanitisation cases put inside feed elements, as raw HTML."""
+    folder = corpus_path("feeds-feedparser", "wellformed", "sanitize")
+    found = []
+    element = re.compile(r"<(content|summary|title|description|subtitle|tagline|info|rights|copyright)\b[^>]*>(.*?)</\1>", re.S)
+    files = sorted(folder.glob("*.xml"))
+    assert len(files) == 745
+    for path in files:
+        source = path.read_text(encoding="utf-8", errors="replace").split("-->", 1)[-1]
+        values = [v for _, v in element.findall(source)] or [source]  # no known element: the whole feed
+        found += [html.unescape(v.replace("<![CDATA[", "").replace("]]>", "")) for v in values]
+    return found
+
+
+class HostileSites:
+    """A publisher whose metadata is hostile, and a republisher whose copies carry payloads."""
+
+    def __init__(self, server: HTTPServer, folder: Path, payloads: list[str], beacon: str) -> None:
+        port = server.port
+        publisher, copies = f"http://localhost:{port}", f"http://127.0.0.1:{port}"
+        original = original_html(f"localhost:{port}").replace(
+            '<meta name="author" content="Giulia Ferraris">',
+            f'<meta name="author" content="{html.escape(PAYLOADS[1])}">'
+        ).replace("<title>", f"<title>{html.escape(PAYLOADS[0])} ").replace(
+            f'<link rel="canonical" href="{publisher}/2026/11/volontari-rive-lago/">',
+            f'<link rel="canonical" href="{publisher}/2026/11/volontari-rive-lago/"><meta property="og:title" '
+            f'content="{html.escape(PAYLOADS[4])}">')
+        server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+        server.expect_request("/2026/11/volontari-rive-lago/").respond_with_data(original, content_type="text/html")
+        items = []
+        groups = [payloads[i:i + 40] for i in range(0, len(payloads), 40)]
+        for n, group in enumerate(groups):
+            path = f"/copies/{n}.html"
+            title = group[0][:300]
+            injected = "".join(f"<p>{html.escape(p)}</p>" for p in group)
+            raw = "".join(group)  # the payloads as markup of the page itself
+            body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs()[:3]) + injected + \
+                f'<div>{raw}</div><img src="{beacon}"><a href="javascript:alert(1)">{html.escape(PAYLOADS[6])}</a>'
+            server.expect_request(path).respond_with_data(
+                f'<html><head><title>{html.escape(title)}</title><meta property="og:title" content="{html.escape(title)}">'
+                f"</head><body><article>{body}</article></body></html>", content_type="text/html")
+            items.append(f"<item><title>{html.escape(title)}</title><link>{copies}{path}</link>"
+                         f"<description>{html.escape(group[-1][:500])}</description></item>")
+        server.expect_request("/pub/feed").respond_with_data(
+            f'<rss version="2.0"><channel><title>p</title><item><title>x</title><link>{publisher}/2026/11/volontari-rive-lago/'
+            "</link></item></channel></rss>", content_type="application/rss+xml")
+        server.expect_request("/rep/feed").respond_with_data(
+            f'<rss version="2.0"><channel><title>{html.escape(PAYLOADS[0])}</title>{"".join(items)}</channel></rss>',
+            content_type="application/rss+xml")
+        (folder / "rules").mkdir()
+        (folder / "feeds").mkdir()
+        (folder / "rules" / "evil.toml").write_text(
+            f'[publisher]\nname = "Evil <b>Pub</b>"\ndomains = ["localhost:{port}"]\nfeeds = ["{publisher}/pub/feed"]\n'
+            '[license]\nid = "CC BY 4.0"\n', encoding="utf-8")
+        (folder / "feeds" / "evil.toml").write_text(
+            f'[[feed]]\nname = "{PAYLOADS[0].replace(chr(34), "")}"\nurl = "{copies}/rep/feed"\n'
+            f'contact = "{PAYLOADS[4]}"\n', encoding="utf-8")
+        (folder / "cc-syndicate.toml").write_text("[crawler]\nhost_delay = 0\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, HTTPServer]:
+    folder = tmp_path_factory.mktemp("hostile")
+    with HTTPServer(host="127.0.0.1", port=0, threaded=True) as server, HTTPServer(port=0) as beacon, \
+            pytest.MonkeyPatch.context() as patch:
+        beacon.expect_request(re.compile(".*")).respond_with_data("")
+        HostileSites(server, folder, PAYLOADS + sanitize_payloads(), beacon.url_for("/beacon.png"))
+        patch.chdir(folder)
+        err = io.StringIO()
+        status = main(["run", "--allow-private"], stdout=io.StringIO(), stderr=err)
+        assert status == 1, err.getvalue()
+        assert beacon.log == []
+        yield folder, beacon
+
+
+ALLOWED_TAGS_WITH_URLS = {"a"}
+
+
+def assert_nothing_executable(page: str, path: Path) -> None:
+    doc = lxml.html.fromstring(page)
+    scripts = doc.xpath("//script")
+    assert len(scripts) == 1 and scripts[0].text == REPORT_JS and not scripts[0].get("src"), path
+    for tag in ("iframe", "object", "embed", "base", "form", "link", "frame", "img"):
+        assert not doc.xpath(f"//{tag}"), (path, tag)
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            assert not name.lower().startswith("on"), (path, el.tag, name)
+            assert name.lower() not in {"style", "srcdoc", "formaction"}, (path, el.tag, name)
+            if name.lower() in {"href", "src", "xlink:href", "action"}:
+                assert value.startswith(("http://", "https://", "#")) or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I), \
+                    (path, el.tag, value)
+        if el.tag == "meta" and el.get("http-equiv", "").lower() == "refresh":
+            raise AssertionError(f"{path}: meta refresh")
+    csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert csp and "default-src 'none'" in csp[0] and "unsafe-inline" not in csp[0]
+    for a in doc.xpath("//a[starts-with(@href, 'http')]"):
+        assert set(a.get("rel", "").split()) >= {"noopener", "noreferrer", "nofollow"}, a.get("href")
+
+
+def test_hostile_content_never_becomes_markup(hostile_report: tuple[Path, HTTPServer]) -> None:
+    folder, _ = hostile_report
+    report = folder / "report"
+    pages = [report / "index.html", *sorted((report / "cases").iterdir())]
+    assert len(pages) > 10
+    for path in pages:
+        assert_nothing_executable(path.read_text(encoding="utf-8"), path)
+    text = "".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in text or "&lt;script&gt;alert(" in text
+    assert all(p.resolve().parent in {report.resolve(), (report / "cases").resolve()} for p in report.rglob("*.html"))
+    parsed = feedparser.parse(io.BytesIO((report / "violations.atom").read_bytes()),
+                              response_headers={"content-type": "application/atom+xml"})
+    assert not parsed.bozo and parsed.entries
+    with (report / "violations.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+# --- in a real browser --------------------------------------------------------------------------------
+
+
+def chromium(*args: str, url: str, profile: Path) -> str:
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}", *args, url]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    return done.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (Debian package chromium)")
+def test_the_report_in_headless_chromium(demo_report: Path, hostile_report: tuple[Path, HTTPServer],
+                                         tmp_path: Path) -> None:
+    index = (demo_report / "report" / "index.html").resolve()
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", url=index.as_uri() + "#code=author-missing",
+                   profile=tmp_path / "p1")
+    doc = lxml.html.fromstring(dom)
+    assert doc.get("class") == "js", "the report's own script ran under its Content-Security-Policy"
+    shown = [tr for tr in doc.xpath("//table[@id='violations']/tbody/tr") if tr.get("hidden") is None]
+    assert shown and all(tr.get("data-code") == "author-missing" for tr in shown)
+    assert doc.xpath("string(//span[@id='shown'])") == str(len(shown))
+    case = sorted((demo_report / "report" / "cases").iterdir())[0].resolve()
+    case_dom = lxml.html.fromstring(chromium("--virtual-time-budget=3000", "--dump-dom", url=case.as_uri(),
+                                             profile=tmp_path / "p2"))
+    assert case_dom.xpath("//h2[@id='requirements']") and case_dom.xpath("//section[@aria-labelledby='original-text']")
+    screenshot = tmp_path / "report.png"
+    chromium("--window-size=1280,1600", f"--screenshot={screenshot}", url=index.as_uri(), profile=tmp_path / "p3")
+    assert screenshot.exists() and screenshot.stat().st_size > 10_000
+    folder, beacon = hostile_report
+    for page in [folder / "report" / "index.html", *sorted((folder / "report" / "cases").iterdir())[:3]]:
+        chromium("--virtual-time-budget=3000", "--dump-dom", url=page.resolve().as_uri(), profile=tmp_path / "p4")
+    assert beacon.log == [], "opening the report fetched something"
