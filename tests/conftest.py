@@ -50,12 +50,22 @@ def _guarded_connect_ex(self: socket.socket, address: object) -> object:
     return _real_connect_ex(self, address)
 
 
+# Tests that feed the crawler real-world material (whose links point anywhere) switch this to True: names
+# then fail to resolve, as on a machine without a network, instead of failing the test.
+OFFLINE_DNS = {"on": False}
+FAKE_DNS: dict[str, str] = {}  # name -> address, for tests that need a name to resolve to this machine
+
+
 def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
     name = host.decode() if isinstance(host, bytes) else str(host) if host is not None else ""
+    if name in FAKE_DNS:
+        return _real_getaddrinfo(FAKE_DNS[name], *args, **kwargs)
     try:
         ipaddress.ip_address(name.strip("[]").split("%")[0])
     except ValueError:
         if name and name not in LOCAL_NAMES and not name.isdigit() and not name.lower().startswith("0x"):
+            if OFFLINE_DNS["on"]:
+                raise socket.gaierror(socket.EAI_NONAME, f"{name}: no DNS in tests")
             raise AssertionError(f"a test tried to resolve {name!r}: tests must never use DNS")
     return _real_getaddrinfo(host, *args, **kwargs)
 
@@ -66,6 +76,19 @@ def never_leave_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+
+
+@pytest.fixture
+def offline_dns() -> object:
+    OFFLINE_DNS["on"] = True
+    yield
+    OFFLINE_DNS["on"] = False
+
+
+@pytest.fixture
+def fake_dns() -> dict[str, str]:
+    yield FAKE_DNS
+    FAKE_DNS.clear()
 
 
 @pytest.fixture

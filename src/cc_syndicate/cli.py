@@ -186,7 +186,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = Path(args.db or settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         index = write_report(store, args.report or settings.report_path)
     print(f"Report written: {index}", file=out)
     return EXIT_OK

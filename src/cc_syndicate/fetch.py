@@ -125,7 +125,7 @@ class Fetcher:
             _require_http(current)
             if self.obey_robots and not self.robots_allows(current):
                 raise RobotsDisallowed(current, "robots.txt forbids crawlers to fetch this URL")
-            status, response_headers, body, location = self._request(current, headers, started)
+            status, response_headers, body, location = self._request(current, headers)
             if location is None:
                 return Fetched(url, current, status, response_headers, body, time.monotonic() - started,
                                tuple(redirects))
@@ -165,8 +165,7 @@ class Fetcher:
         current = origin + "/robots.txt"
         try:
             for _ in range(self.settings.max_redirects + 1):
-                status, _, body, location = self._request(current, {"Accept": "text/plain"}, time.monotonic(),
-                                                          max_bytes=ROBOTS_MAX_BYTES)
+                status, _, body, location = self._request(current, {"Accept": "text/plain"}, max_bytes=ROBOTS_MAX_BYTES)
                 if location is None:
                     return protego.Protego.parse(body.decode("utf-8", errors="replace"))
                 current = location
@@ -180,12 +179,12 @@ class Fetcher:
     # -- one HTTP exchange ---------------------------------------------------------------------
 
     def _request(
-        self, url: str, headers: dict[str, str], started: float, max_bytes: int | None = None
+        self, url: str, headers: dict[str, str], max_bytes: int | None = None
     ) -> tuple[int, dict[str, str], bytes, str | None]:
         """(status, headers, body, redirect location or None) for one request, within the budgets."""
         max_bytes = max_bytes or self.settings.max_bytes
-        deadline = started + self.settings.total_timeout
         with self.pacer.slot(host_of(url)):
+            deadline = time.monotonic() + self.settings.total_timeout  # waiting for the host is not the server's time
             try:
                 response = self.session.get(url, headers=headers, stream=True, allow_redirects=False)
             except InvalidIPAddress as exc:

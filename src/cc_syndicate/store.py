@@ -144,18 +144,27 @@ def now() -> str:
 class Store:
     """One SQLite database; open it once per command and close it (or use ``with``)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, readonly: bool = False) -> None:
+        """Open (and create or migrate) the database; ``readonly`` opens an existing one for reading only,
+        which never waits for a run that is writing (WAL)."""
         self.path = Path(path)
+        self._lock = threading.RLock()  # crawler threads read while the main thread writes
         try:
-            if self.path.parent and not self.path.parent.exists():
+            if readonly:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
+                                          isolation_level=None, check_same_thread=False)
+            else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self._lock = threading.RLock()  # crawler threads read while the main thread writes
+                self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode = WAL")
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            if readonly and self.schema_version != len(SCHEMA):
+                raise StoreError(self.path, f"schema version {self.schema_version}, expected {len(SCHEMA)}: "
+                                            "run `cc-syndicate run` once with this version to upgrade it")
+            if not readonly:
+                self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(self.path, f"cannot open the database ({exc}); check the path and its permissions") from None
 
