@@ -1,0 +1,275 @@
+"""Load benchmark of the scheduled run: many feeds on loopback servers, two runs, politeness measured.
+
+Serves one publisher (``--originals`` articles, full-content RSS) and ``--feeds`` republisher feeds of
+``--entries`` summary entries each, spread over ``--hosts`` local servers (one port each); a quarter of the
+pages copy an original with a credit, a quarter without, a quarter are excerpts, a quarter unrelated.
+Runs ``cc-syndicate run`` twice in a child process (the second time with everything unchanged) and reports:
+
+- first run: time, pages checked per second; second run: time;
+- peak memory of the run (largest child RSS, the feed-parser sandbox included);
+- requests per host: the most in any one second, and the shortest gap between two, against the configured
+  ``host_delay`` (the crawler must never exceed one request per host_delay per host);
+- the same feeds and pages fetched by a naive peer (requests + feedparser, sequential, no robots.txt, no
+  pacing, no checking) for scale: the ratio says what politeness, sandboxing and judging cost.
+
+    python benchmarks/crawl.py                       # 1,000 feeds x 20 entries, 20 hosts (takes a while)
+    python benchmarks/crawl.py --feeds 20 --entries 5 --hosts 4 --json    # the size CI runs
+
+With ``--json`` the last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import io
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import feedparser
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from textgen import TextGenerator  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class Content:
+    """Deterministic sites: every response is computed from its host and path."""
+
+    def __init__(self, originals: int, feeds: int, entries: int, hosts: int) -> None:
+        self.n_originals, self.n_feeds, self.n_entries, self.n_hosts = originals, feeds, entries, hosts
+        generator = TextGenerator(seed=5)
+        self.articles = [generator.article(400) for _ in range(originals)]
+        self.filler = TextGenerator(seed=6)
+        self.ports: list[int] = []
+
+    def base(self, host: int) -> str:
+        return f"http://127.0.0.1:{self.ports[host]}"
+
+    def feed_host(self, feed: int) -> int:
+        return 1 + feed % self.n_hosts
+
+    def respond(self, host: int, path: str) -> tuple[int, str, str]:
+        if path == "/robots.txt":
+            return 200, "text/plain", "User-agent: *\nAllow: /\n"
+        if host == 0:
+            return self._publisher(path)
+        match = re.fullmatch(r"/feed/(\d+)\.xml", path)
+        if match:
+            feed = int(match.group(1))
+            items = "".join(f"<item><title>P {feed}-{e}</title><link>{self.base(host)}/p/{feed}/{e}.html</link>"
+                            f"<description>Sommario {e}</description></item>" for e in range(self.n_entries))
+            return 200, "application/rss+xml", f'<rss version="2.0"><channel><title>F{feed}</title>{items}</channel></rss>'
+        match = re.fullmatch(r"/p/(\d+)/(\d+)\.html", path)
+        if not match:
+            return 404, "text/plain", "not found"
+        return 200, "text/html", self._page(int(match.group(1)), int(match.group(2)))
+
+    def _publisher(self, path: str) -> tuple[int, str, str]:
+        if path == "/feed/":
+            items = "".join(f"<item><title>A{i}</title><link>{self.base(0)}/a/{i}/</link><dc:creator>Autrice {i}</dc:creator>"
+                            f"<content:encoded><![CDATA[{''.join(f'<p>{p}</p>' for p in a)}]]></content:encoded></item>"
+                            for i, a in enumerate(self.articles))
+            return 200, "application/rss+xml", (
+                '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Pub</title>{items}</channel></rss>')
+        match = re.fullmatch(r"/a/(\d+)/", path)
+        if not match:
+            return 404, "text/plain", "not found"
+        i = int(match.group(1))
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in self.articles[i])
+        return 200, "text/html", (f'<html><head><title>A{i}</title><meta name="author" content="Autrice {i}"></head>'
+                                  f"<body><article><h1>A{i}</h1>{body}</article></body></html>")
+
+    def _page(self, feed: int, entry: int) -> str:
+        n = (feed * 31 + entry * 7) % self.n_originals
+        kind = (feed + entry) % 4
+        original = f"{self.base(0)}/a/{n}/"
+        paras = self.articles[n]
+        if kind == 0:
+            body = paras + [f'Di Autrice {n}, fonte: <a href="{original}">Pub</a>, licenza CC BY 4.0.']
+        elif kind == 1:
+            body = paras
+        elif kind == 2:
+            body = paras[:1] + [f'<a href="{original}">Continua su Pub</a>']
+        else:
+            seed = feed * 1000 + entry
+            body = TextGenerator(seed=seed).article(300)
+        return f"<html><body><article>{''.join(f'<p>{p}</p>' for p in body)}</article></body></html>"
+
+
+class Servers:
+    """One ThreadingHTTPServer per host, logging the time of every request."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.hits: dict[int, list[float]] = defaultdict(list)
+        self.lock = threading.Lock()
+        self.servers: list[ThreadingHTTPServer] = []
+
+    def __enter__(self) -> Servers:
+        for host in range(self.content.n_hosts + 1):
+            server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler(host))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.servers.append(server)
+            self.content.ports.append(server.server_address[1])
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+
+    def _handler(self, host: int) -> type[BaseHTTPRequestHandler]:
+        servers = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else every keep-alive response waits 40 ms for a delayed ACK
+
+            def do_GET(self) -> None:  # noqa: N802
+                with servers.lock:
+                    servers.hits[host].append(time.monotonic())
+                status, kind, text = servers.content.respond(host, self.path.split("?")[0])
+                body = text.encode()
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if status == 200 and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(status)
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+def write_config(folder: Path, content: Content, host_delay: float, workers: int) -> None:
+    (folder / "rules").mkdir()
+    (folder / "feeds").mkdir()
+    (folder / "rules" / "pub.toml").write_text(
+        f'[publisher]\nname = "Pub"\ndomains = ["{content.base(0)[7:]}"]\nfeeds = ["{content.base(0)}/feed/"]\n'
+        '[license]\nid = "CC BY 4.0"\n', encoding="utf-8")
+    (folder / "feeds" / "all.toml").write_text("".join(
+        f'[[feed]]\nname = "Feed {f}"\nurl = "{content.base(content.feed_host(f))}/feed/{f}.xml"\n'
+        for f in range(content.n_feeds)), encoding="utf-8")
+    (folder / "cc-syndicate.toml").write_text(
+        f"[crawler]\nhost_delay = {host_delay}\nworkers = {workers}\n", encoding="utf-8")
+
+
+def timed_run(folder: Path) -> tuple[float, dict]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "cc_syndicate", "run", "--allow-private", "--json"], cwd=folder,
+                          env=env, capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"run failed ({done.returncode}): {done.stderr}")
+    return elapsed, json.loads(done.stdout)
+
+
+def naive_peer(content: Content) -> tuple[float, int]:
+    """requests + feedparser, one thing at a time, no robots, no pacing, no judging: fetch every feed and page."""
+    session = requests.Session()
+    started = time.monotonic()
+    pages = 0
+    for feed in range(content.n_feeds):
+        response = session.get(f"{content.base(content.feed_host(feed))}/feed/{feed}.xml", timeout=30)
+        parsed = feedparser.parse(io.BytesIO(response.content), response_headers={"content-type": "application/rss+xml"})
+        for entry in parsed.entries:
+            session.get(entry.link, timeout=30).content
+            pages += 1
+    return time.monotonic() - started, pages
+
+
+def politeness(hits: dict[int, list[float]], since: float, until: float) -> tuple[int, float]:
+    """The most requests any host saw within one second, and the shortest gap between two to one host."""
+    most, gap = 0, float("inf")
+    for times in hits.values():
+        window = sorted(t for t in times if since <= t <= until)
+        start = 0
+        for end, t in enumerate(window):
+            while t - window[start] >= 1.0:
+                start += 1
+            most = max(most, end - start + 1)
+        gap = min([gap, *(b - a for a, b in zip(window, window[1:]))])
+    return most, gap
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--entries", type=int, default=20)
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--originals", type=int, default=200)
+    parser.add_argument("--host-delay", type=float, default=0.05, help="seconds between two requests to one host")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    content = Content(args.originals, args.feeds, args.entries, args.hosts)
+    with Servers(content) as servers, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_config(folder, content, args.host_delay, args.workers)
+        first_start = time.monotonic()
+        first_s, first = timed_run(folder)
+        first_end = time.monotonic()
+        second_s, second = timed_run(folder)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        most_per_second, shortest_gap = politeness(servers.hits, first_start, first_end)
+        peer_s, peer_pages = naive_peer(content)
+    pages = first["pages_checked"]
+    figures = {
+        "feeds": args.feeds, "entries": args.entries, "hosts": args.hosts, "host_delay_s": args.host_delay,
+        "first_run_s": round(first_s, 2), "pages_checked": pages, "pages_per_s": round(pages / first_s, 1),
+        "second_run_s": round(second_s, 2), "second_run_new": second["new"], "peak_rss_mb": round(peak_mb, 1),
+        "max_requests_per_host_per_s": most_per_second, "allowed_per_host_per_s": int(1 / args.host_delay),
+        "shortest_gap_s": round(shortest_gap, 4), "violations_found": first["new"],
+        "naive_peer_s": round(peer_s, 2), "naive_peer_pages": peer_pages,
+        "ratio_run_to_naive_fetch": round(first_s / peer_s, 2) if peer_s else None, "machine": machine(),
+    }
+    print(f"Machine: {figures['machine']}")
+    print(f"{args.feeds} feeds x {args.entries} entries on {args.hosts} hosts, host_delay {args.host_delay} s, "
+          f"{args.workers} workers")
+    print(f"first run   {first_s:8.2f} s   {pages} pages checked, {pages / first_s:.1f} pages/s, {first['new']} violations")
+    print(f"second run  {second_s:8.2f} s   everything unchanged: {second['feeds_not_modified']} feeds not modified, "
+          f"{second['new']} new violations")
+    print(f"peak memory {peak_mb:8.1f} MB (largest child process)")
+    print(f"politeness  at most {most_per_second} requests to one host in any second (allowed {int(1 / args.host_delay)}); "
+          f"shortest gap {shortest_gap * 1000:.1f} ms (host_delay {args.host_delay * 1000:.0f} ms)")
+    print(f"naive peer  {peer_s:8.2f} s   requests + feedparser fetching the same {peer_pages} pages, sequential, "
+          f"no checks: the run takes {figures['ratio_run_to_naive_fetch']}x as long")
+    if args.json:
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
