@@ -200,8 +200,7 @@ def naive_peer(content: Content) -> tuple[float, int]:
         response = session.get(f"{content.base(content.feed_host(feed))}/feed/{feed}.xml", timeout=30)
         parsed = feedparser.parse(io.BytesIO(response.content), response_headers={"content-type": "application/rss+xml"})
         for entry in parsed.entries:
-            session.get(entry.link, timeout=30).content
-            pages += 1
+            pages += bool(session.get(entry.link, timeout=30).content)
     return time.monotonic() - started, pages
 
 

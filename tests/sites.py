@@ -4,8 +4,8 @@ per-request timing and pages that tests can change between runs."""
 from __future__ import annotations
 
 import hashlib
-import re
 import mimetypes
+import re
 import threading
 import time
 from dataclasses import dataclass

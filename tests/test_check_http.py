@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import AUTHOR, BY_40, ORIGINAL_HOST, ORIGINAL_PATH, compliant_page, credit, original_html, page, paragraphs
 from pytest_httpserver import HTTPServer
 
 from cc_syndicate.cli import main
-from helpers import AUTHOR, BY_40, ORIGINAL_HOST, ORIGINAL_PATH, compliant_page, credit, original_html, page, paragraphs
 
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"
 

@@ -6,11 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from cc_syndicate.models import Exemption
-from cc_syndicate.originals import extract_original
-from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 from helpers import (
     AUTHOR,
     BY_40,
@@ -23,6 +18,11 @@ from helpers import (
     paragraphs,
     rules,
 )
+
+from cc_syndicate.models import Exemption
+from cc_syndicate.originals import extract_original
+from cc_syndicate.pages import parse_page
+from cc_syndicate.pipeline import judge_page
 
 ORIGINAL = extract_original(original_html(), ORIGINAL_URL)
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"

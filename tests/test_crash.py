@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from bigsite import BigSite
+
 from cc_syndicate.report import build_report
 from cc_syndicate.store import Store
 

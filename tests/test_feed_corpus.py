@@ -9,11 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import corpus_path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from cc_syndicate.cli import main
-from conftest import corpus_path
 
 HEADER = re.compile(rb"^Header:\s*([\w-]+):\s*(.*?)\s*$", re.M)
 

@@ -9,7 +9,15 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from cc_syndicate.errors import BadURL, BlockedAddress, FetchTimeout, HTTPStatusError, RobotsDisallowed, TooLarge, TooManyRedirects
+from cc_syndicate.errors import (
+    BadURL,
+    BlockedAddress,
+    FetchTimeout,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooLarge,
+    TooManyRedirects,
+)
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.models import Settings
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import requests_hardened.ip_filter_adapter as adapter
 from pytest_httpserver import HTTPServer
+from rawserver import RawServer, dribble, endless_chunks, reset_midway, respond
+from sites import LoopbackSites
 
 from cc_syndicate.cli import main
 from cc_syndicate.config import load_feeds
@@ -20,8 +22,6 @@ from cc_syndicate.errors import BlockedAddress, ConfigError, FeedParseError
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.models import Settings
 from cc_syndicate.sandbox import FeedParser
-from rawserver import RawServer, dribble, endless_chunks, reset_midway, respond
-from sites import LoopbackSites
 
 # --- network safety ------------------------------------------------------------------------------
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_path
 
 from cc_syndicate import licenses
 from cc_syndicate.models import License
-from conftest import corpus_path
 
 
 def test_every_cc_legal_tool_url_of_the_corpus() -> None:

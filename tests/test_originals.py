@@ -14,17 +14,16 @@ from pytest_httpserver import HTTPServer
 from cc_syndicate.cli import main
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.ingest import ingest_originals, paged_url
-from cc_syndicate.models import Publisher, Rules, Settings
 from cc_syndicate.licenses import parse as parse_license
+from cc_syndicate.models import Publisher, Rules, Settings
 from cc_syndicate.pipeline import originals_in
 from cc_syndicate.sandbox import FeedParser
 from cc_syndicate.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from textgen import TextGenerator  # noqa: E402
-
 from helpers import paragraphs as lake_paragraphs  # noqa: E402
 from test_checks import SAME_NEWS, UNRELATED  # noqa: E402
+from textgen import TextGenerator  # noqa: E402
 
 FAST = Settings(host_delay=0.0)
 FULL_ARTICLES = 22  # the full-content feed: 10 a page, as WordPress does, over three pages

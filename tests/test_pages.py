@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import corpus_path
 
 from cc_syndicate.models import License
 from cc_syndicate.pages import decode_html, parse_page
-from conftest import corpus_path
 
 URL = "http://copia.test/a/b.html"
 

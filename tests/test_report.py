@@ -16,14 +16,14 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from conftest import corpus_path
+from helpers import original_html, paragraphs
 from pytest_httpserver import HTTPServer
+from sites import LoopbackSites
 
 from cc_syndicate.cli import main
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.report import neutralise
-from conftest import corpus_path
-from helpers import original_html, paragraphs
-from sites import LoopbackSites
 
 REPORT_JS = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

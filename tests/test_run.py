@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from sites import LoopbackSites
 
 from cc_syndicate.cli import main
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.store import RunLock
-from sites import LoopbackSites
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
@@ -207,38 +203,3 @@ def test_bad_configuration_exits_2(workdir: Path) -> None:
     status, _, err = run()
     assert status == 2 and "broken.toml" in err and "feed[0].url" in err
     assert not (workdir / "cc-syndicate.db").exists()
-
-
-def state_of(db: Path) -> tuple[list, list, list]:
-    connection = sqlite3.connect(db)
-    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    violations = connection.execute(
-        "SELECT p.url, o.url, v.code, v.resolved_at IS NULL FROM violations v JOIN pages p ON p.url = v.page_url "
-        "LEFT JOIN originals o ON o.id = v.original_id ORDER BY 1, 2, 3").fetchall()
-    pages = connection.execute("SELECT url FROM pages ORDER BY url").fetchall()
-    originals = connection.execute("SELECT url FROM originals ORDER BY url").fetchall()
-    return violations, pages, originals
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_run_killed_midway_leaves_a_consistent_database(tmp_path: Path, seed: int) -> None:
-    with LoopbackSites(delay=0.05) as sites:
-        reference, interrupted = tmp_path / "reference", tmp_path / "interrupted"
-        for folder in (reference, interrupted):
-            folder.mkdir()
-            sites.write_config(folder)
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-        command = [sys.executable, "-m", "cc_syndicate", "run", "--allow-private"]
-        subprocess.run(command, cwd=reference, env=env, capture_output=True, timeout=120)
-        started = time.monotonic()
-        process = subprocess.Popen(command, cwd=interrupted, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.4 + 0.5 * seed)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert time.monotonic() - started < 60
-        violations, pages, _ = state_of(interrupted / "cc-syndicate.db")
-        assert len(violations) == len(set(violations)) and len(pages) == len(set(pages))
-        finished = subprocess.run(command, cwd=interrupted, env=env, capture_output=True, timeout=120)
-        assert finished.returncode in (0, 1), finished.stderr
-        assert state_of(interrupted / "cc-syndicate.db")[0] == state_of(reference / "cc-syndicate.db")[0]
-        assert state_of(interrupted / "cc-syndicate.db")[1] == state_of(reference / "cc-syndicate.db")[1]

@@ -6,12 +6,12 @@ import html
 from pathlib import Path
 
 import pytest
+from conftest import corpus_path
 
 from cc_syndicate.config import load_rules
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
 from cc_syndicate.pipeline import judge_page
-from conftest import corpus_path
 
 PROJECT = Path(__file__).resolve().parent.parent
 URL = "https://www.vocidicitta.it/putin-in-corea-del-nord/"

@@ -14,7 +14,6 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
 from . import licenses
-from .match import article_blocks
 from .models import (
     Finding,
     Link,
@@ -486,6 +485,3 @@ def _change_summary(changes: Iterable[Any]) -> str:
 
 def _sentence(detail: str) -> str:
     return detail[0].upper() + detail[1:] + "."
-
-
-__all__ = ["CHECKS", "Case", "judge", "blocked_by_robots", "article_blocks", "same_media", "author_variants"]

@@ -17,13 +17,13 @@ from .config import load_feeds, load_rules, load_settings
 from .crawl import run
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
-from .models import Rules, Settings
 from .ingest import ingest_originals
+from .models import Rules, Settings
 from .pipeline import check_url, fetch_page
-from .sandbox import FeedParser
-from .report import write_report
-from .store import RunLock, Store
 from .present import check_json, check_text, page_json, page_text
+from .report import write_report
+from .sandbox import FeedParser
+from .store import RunLock, Store
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_LOCKED = 0, 1, 2, 75
 

@@ -29,6 +29,7 @@ import numpy as np
 from .errors import LockHeld, StoreError
 from .index import OriginalsIndex
 from .models import FeedOutcome, FeedState, Finding, License, MediaCredit, Original, PageCheck
+from .present import plain
 
 SCHEMA: list[str] = [
     # 1: originals, the URLs they are known by, and what the crawler remembers of each feed.
@@ -418,7 +419,7 @@ class Store:
             " AND resolved_at IS NULL", (page_url, original_id))}
         new = 0
         for f in findings:
-            evidence = json.dumps(_plain(f.evidence), ensure_ascii=False)
+            evidence = json.dumps(plain(f.evidence), ensure_ascii=False)
             if f.code in open_rows:
                 self.db.execute("UPDATE violations SET last_seen = ?, last_run = ?, message = ?, evidence = ?,"
                                 " severity = ? WHERE id = ?", (when, run_id, f.message, evidence, f.severity, open_rows.pop(f.code)))
@@ -488,14 +489,6 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _original(row: sqlite3.Row) -> Original:
