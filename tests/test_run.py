@@ -203,3 +203,12 @@ def test_bad_configuration_exits_2(workdir: Path) -> None:
     status, _, err = run()
     assert status == 2 and "broken.toml" in err and "feed[0].url" in err
     assert not (workdir / "cc-syndicate.db").exists()
+
+
+def test_a_page_that_fails_is_tried_again_next_run(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", "overloaded", status=503)
+    run()
+    assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") not in found(workdir, sites)
+    del sites.overrides[("valle-oggi.test", "/notizie/battello-orari/")]
+    assert run()[0] == 1
+    assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") in found(workdir, sites)

@@ -149,15 +149,16 @@ class Crawler:
             if key in keys or self.store.entry_seen(state.url, key, link):
                 continue
             keys.add(key)
-            seen.append((key, link))
-            if link is None:
-                continue
             known: list[int] = []
-            if entry.full_text:
+            if link and entry.full_text:
                 known = [r.original_id for r in originals_in(entry.full_text, self.store, self.index, self.all_rules)]
-                if not known:
-                    continue  # the feed shows the whole text, and it reproduces nothing: no need to fetch
-            pages.append(self.check_page(link, spec.name, state.url, known=known))
+            if link and (known or not entry.full_text):
+                page = self.check_page(link, spec.name, state.url, known=known)
+                pages.append(page)
+                if page.status == "failed":
+                    continue  # not marked as seen: the next run tries the page again
+            # else: no page, or the feed shows the whole text and it reproduces nothing: nothing to fetch
+            seen.append((key, link))
         return seen, pages
 
     # -- pages ----------------------------------------------------------------------------------
@@ -275,7 +276,7 @@ def run(
             _count(summary, outcome)
             if progress:
                 progress(done, len(feeds), outcome.republisher)
-        rows = store.pages_with_open_violations(not_checked_in_run=run_id)
+        rows = store.pages_to_recheck(not_checked_in_run=run_id)
         rechecks = [pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]) for r in rows]
         for done, future in enumerate(as_completed(rechecks), 1):
             try:
@@ -285,7 +286,7 @@ def run(
                 continue
             summary.pages_rechecked += 1
             if progress:
-                progress(done, len(rechecks), "re-checking pages with open violations")
+                progress(done, len(rechecks), "re-checking pages with open violations or failures")
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]
     summary.seconds = round(time.monotonic() - started, 2)

@@ -339,17 +339,18 @@ class Store:
     def entry_seen(self, feed_url: str, key: str, page_url: str | None) -> bool:
         rows = self._query("SELECT 1 FROM entries WHERE feed_url = ? AND key = ?", (feed_url, key))
         if not rows and page_url:
-            rows = self._query("SELECT 1 FROM pages WHERE url = ?", (page_url,))
+            rows = self._query("SELECT 1 FROM pages WHERE url = ? AND status != 'failed'", (page_url,))
         return bool(rows)
 
     def page_validators(self, url: str) -> tuple[str | None, str | None]:
         rows = self._query("SELECT etag, last_modified FROM pages WHERE url = ?", (url,))
         return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
 
-    def pages_with_open_violations(self, not_checked_in_run: int) -> list[sqlite3.Row]:
+    def pages_to_recheck(self, not_checked_in_run: int) -> list[sqlite3.Row]:
+        """Pages with open violations, and pages that could not be fetched last time."""
         return self._query(
-            "SELECT url, feed_url, republisher FROM pages WHERE url IN "
-            "(SELECT page_url FROM violations WHERE resolved_at IS NULL) AND IFNULL(checked_run, 0) != ? ORDER BY url",
+            "SELECT url, feed_url, republisher FROM pages WHERE (status = 'failed' OR url IN "
+            "(SELECT page_url FROM violations WHERE resolved_at IS NULL)) AND IFNULL(checked_run, 0) != ? ORDER BY url",
             (not_checked_in_run,),
         )
 
