@@ -69,7 +69,8 @@ def check_text(result: CheckResult) -> str:
         lines += ["", "Requirements"]
         for o in result.outcomes:
             code = f"  [{o.finding.code}]" if o.finding is not None else ""
-            lines.append(f"  {_MARK[o.status]:<8} {o.requirement:<22} {o.detail}{code}")
+            mark = "WARNING" if o.finding is not None and o.finding.severity == "warning" else _MARK[o.status]
+            lines.append(f"  {mark:<8} {o.requirement:<22} {o.detail}{code}")
             if o.fix and o.status in {"missing", "hidden"}:
                 lines.append(f"  {'':<8} {'':<22} fix: {o.fix}")
     elif result.findings:
