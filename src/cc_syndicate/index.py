@@ -2,8 +2,8 @@
 
 Each original is fingerprinted by a 1-in-8 sample of its word 5-gram shingles, chosen by hash value so
 that a page holding the same text samples the same shingles. Postings (shingle key, original id) are kept
-in two sorted numpy arrays; a query looks up the page's sampled shingles with ``searchsorted`` and counts
-hits per original. Hits divided by the original's sample size estimate how much of the original the page
+as compressed rows in numpy arrays; a query looks up the page's sampled shingles with one ``searchsorted``
+and counts hits per original. Hits divided by the original's sample size estimate how much of the original the page
 holds (containment, not Jaccard: a full copy embedded in a long page still scores near 1). Shingles shared
 by very many originals (a publisher's boilerplate notice) are skipped at query time.
 
@@ -14,57 +14,14 @@ grows incrementally; :meth:`OriginalsIndex.to_bytes` persists it.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
-# The private helpers: the fast path below must hash exactly as text.shingle_hashes does.
-from .text import _MULTIPLIERS, SHINGLE_SIZE, _mix, _word_hash, shingle_hashes, words
+from .text import shingle_hashes
 
 SAMPLE_MASK = np.uint64(7)  # keep shingles whose hash is 0 modulo 8
-FORMAT_VERSION = 1
-
-# Characters that fold one at a time into word characters (letters, digits) or into non-word characters
-# (punctuation, typographic quotes and dashes, white space). In a text made only of these, folding never
-# joins or splits words across white space, so the words of the text are the words of its
-# white-space-separated tokens, whose word hashes are computed once and cached: about twice as fast as
-# folding and hashing every page whole. Any other character (``&``, accents typed as combining marks,
-# invisible characters, ligatures, other scripts) sends the text through :func:`text.words` whole.
-_NOT_PLAIN = re.compile(
-    "[^\\s!-%'-~\u00b0\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff‘’‚“”„«»‐‑‒–—―…€]"
-)
-_TOKEN_CACHE_SIZE = 1 << 18
-
-
-class _TokenHashes(dict[str, tuple[int, ...]]):
-    """The word hashes of plain-text tokens ("l'Italia," -> those of "l", "italia"), on first sight."""
-
-    def __missing__(self, token: str) -> tuple[int, ...]:
-        if len(self) >= _TOKEN_CACHE_SIZE:
-            self.clear()
-        found = self[token] = tuple(_word_hash(w) for w in words(token))
-        return found
-
-
-_token_hashes = _TokenHashes()
-
-
-def _shingle_hashes(text: str) -> np.ndarray:
-    """``text.shingle_hashes(text.words(text))``, faster for plain text."""
-    if _NOT_PLAIN.search(text):
-        return shingle_hashes(words(text))
-    hashed = np.fromiter(chain.from_iterable(map(_token_hashes.__getitem__, text.split())), dtype=np.uint64)
-    if hashed.size == 0:
-        return np.empty(0, dtype=np.uint64)
-    # As text.shingle_hashes does from the words' hashes.
-    n = max(hashed.size - SHINGLE_SIZE + 1, 1)
-    combined = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(min(SHINGLE_SIZE, hashed.size)):
-            combined += hashed[offset : offset + n] * _MULTIPLIERS[offset]
-    return _mix(combined)
+FORMAT_VERSION = 2
 
 
 def sample_keys(hashes: np.ndarray) -> np.ndarray:
@@ -74,8 +31,8 @@ def sample_keys(hashes: np.ndarray) -> np.ndarray:
 
 
 def fingerprint(text: str) -> np.ndarray:
-    """An original's (or a page's) sampled shingle keys: ``sample_keys(shingle_hashes(words(text)))``."""
-    return sample_keys(_shingle_hashes(text))
+    """An original's (or a page's) sampled shingle keys."""
+    return sample_keys(shingle_hashes(text))
 
 
 @dataclass(frozen=True)
@@ -89,11 +46,14 @@ class Candidate:
 
 class OriginalsIndex:
     def __init__(self) -> None:
+        # Postings in compressed rows: the distinct keys, sorted; where each key's originals start in
+        # ``docs`` (one more entry than keys); the originals themselves. One binary search per key.
         self.keys = np.empty(0, dtype=np.uint32)
+        self.starts = np.zeros(1, dtype=np.uint32)  # up to 4.29 billion postings: some 70 million originals
         self.docs = np.empty(0, dtype=np.uint32)
         self.sizes = np.zeros(1, dtype=np.uint32)  # sample size per original id (with spare room)
         self._max_id = 0
-        self._count: int | None = None  # originals with a sample (len), counted when asked after a change
+        self._count: int | None = 0
         self._pending_keys: list[np.ndarray] = []
         self._pending_docs: list[np.ndarray] = []
 
@@ -109,7 +69,7 @@ class OriginalsIndex:
 
     @property
     def nbytes(self) -> int:
-        return int(self.keys.nbytes + self.docs.nbytes + self.sizes.nbytes)
+        return int(self.keys.nbytes + self.starts.nbytes + self.docs.nbytes + self.sizes.nbytes)
 
     def add(self, original_id: int, keys: np.ndarray) -> None:
         if original_id >= len(self.sizes):
@@ -125,10 +85,14 @@ class OriginalsIndex:
     def _merge(self) -> None:
         if not self._pending_keys:
             return
-        keys = np.concatenate([self.keys, *self._pending_keys])
+        current = np.repeat(self.keys, np.diff(self.starts).astype(np.int64))
+        keys = np.concatenate([current, *self._pending_keys])
         docs = np.concatenate([self.docs, *self._pending_docs])
         order = np.argsort(keys, kind="stable")
-        self.keys, self.docs = keys[order], docs[order]
+        keys, self.docs = keys[order], docs[order]
+        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else np.empty(0, np.int64)
+        self.keys = keys[first]
+        self.starts = np.append(first, keys.size).astype(np.uint32)
         self._pending_keys, self._pending_docs = [], []
 
     def max_postings(self) -> int:
@@ -140,9 +104,11 @@ class OriginalsIndex:
         self._merge()
         if keys.size == 0 or self.keys.size == 0:
             return []
-        lo = np.searchsorted(self.keys, keys, side="left")
-        hi = np.searchsorted(self.keys, keys, side="right")
-        counts = hi - lo
+        rows = np.searchsorted(self.keys, keys)
+        rows[rows == self.keys.size] = 0
+        present = self.keys[rows] == keys
+        lo = self.starts[rows].astype(np.int64)
+        counts = np.where(present, self.starts[rows + 1].astype(np.int64) - lo, 0)
         useful = (counts > 0) & (counts <= self.max_postings())
         lo, counts = lo[useful], counts[useful]
         if lo.size == 0:
@@ -160,8 +126,8 @@ class OriginalsIndex:
     def to_bytes(self) -> bytes:
         self._merge()
         buffer = io.BytesIO()
-        np.savez(buffer, version=np.array([FORMAT_VERSION, self._max_id]), keys=self.keys, docs=self.docs,
-                 sizes=self.sizes[: self._max_id + 1])
+        np.savez(buffer, version=np.array([FORMAT_VERSION, self._max_id]), keys=self.keys, starts=self.starts,
+                 docs=self.docs, sizes=self.sizes[: self._max_id + 1])
         return buffer.getvalue()
 
     @classmethod
@@ -172,7 +138,8 @@ class OriginalsIndex:
                 if int(saved["version"][0]) != FORMAT_VERSION:
                     raise ValueError("index format version differs")
                 index = cls()
-                index.keys, index.docs, index.sizes = saved["keys"], saved["docs"], saved["sizes"]
+                index.keys, index.starts = saved["keys"], saved["starts"]
+                index.docs, index.sizes = saved["docs"], saved["sizes"]
                 index._max_id = int(saved["version"][1])
                 index._count = None
         except (OSError, KeyError, EOFError) as exc:

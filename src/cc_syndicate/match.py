@@ -8,6 +8,7 @@ reworded, added or removed is a change. Outside the first and last anchor the co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -79,19 +80,33 @@ def align(original_text: str, page: PageView) -> list[Change]:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    return [_Sentence(s, key(s)) for s in split_sentences(text) if _is_prose(s) and not _is_notice(s)]
+    out = []
+    for sentence in split_sentences(text):
+        k = key(sentence)
+        if _is_prose(sentence, k) and not _is_notice(sentence, k):
+            out.append(_Sentence(sentence, k))
+    return out
 
 
-def _is_notice(sentence: str) -> bool:
-    """Licence and rights notices belong to the credit, not to the article's text."""
-    return bool(find_in_text(sentence) or find_reservation(sentence))
-
-
-def _is_prose(sentence: str) -> bool:
+def _is_prose(sentence: str, sentence_key: str) -> bool:
     """Sentences, not bylines, captions or subheadings ("Redazione · 2 novembre", "Foto: ANSA"):
     a line counts when it ends like a sentence or is long."""
-    n = len(key(sentence).split())
+    n = sentence_key.count(" ") + 1 if sentence_key else 0
     return n >= MIN_SENTENCE_WORDS and (n >= PROSE_WORDS or sentence.rstrip()[-1:] in ".!?…»\"”’)")
+
+
+# Words without which a sentence cannot be a licence or rights notice: most sentences skip the regexes.
+_NOTICE_HINT = re.compile(
+    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|riservat|reserv|vorbehalten"
+    r"|direitos|derechos|droits|diritti|riproduzione|reproduction)"
+)
+
+
+def _is_notice(sentence: str, sentence_key: str) -> bool:
+    """Licence and rights notices belong to the credit, not to the article's text."""
+    if not _NOTICE_HINT.search(sentence_key):
+        return False
+    return bool(find_in_text(sentence) or find_reservation(sentence))
 
 
 def _pair(removed: list[_Sentence], added: list[_Sentence]) -> list[Change]:

@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -86,6 +87,38 @@ def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
+# Characters that fold one at a time into word characters (letters, digits) or into non-word characters
+# (punctuation, typographic quotes and dashes, white space). In a text made only of these, folding never
+# joins or splits words across white space, so its words are the words of its white-space-separated
+# tokens, whose hashes are computed once and cached: about twice as fast as folding every text whole. Any
+# other character (``&``, combining accents, invisible characters, ligatures, other scripts) sends the
+# text through :func:`words` whole.
+_NOT_PLAIN = re.compile("[^\\s!-%'-~\u00b0\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff‘’‚“”„«»‐‑‒–—―…€]")
+_TOKEN_CACHE_SIZE = 1 << 18
+
+
+class _TokenHashes(dict[str, tuple[int, ...]]):
+    """The word hashes of plain-text tokens ("l'Italia," -> those of "l", "italia"), on first sight."""
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        if len(self) >= _TOKEN_CACHE_SIZE:
+            self.clear()
+        found = self[token] = tuple(_word_hash(w) for w in words(token))
+        return found
+
+
+_token_hashes = _TokenHashes()
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """Stable 64-bit hashes of the folded words of ``text``, in order."""
+    if _NOT_PLAIN.search(text):
+        hashed = (_word_hash(w) for w in words(text))
+    else:
+        hashed = chain.from_iterable(map(_token_hashes.__getitem__, text.split()))
+    return np.fromiter(hashed, dtype=np.uint64)
+
+
 _MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5],
     dtype=np.uint64,
@@ -103,25 +136,25 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def shingle_hashes(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
-    """Stable 64-bit hashes of every run of ``size`` consecutive words, in order (may repeat).
+def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Stable 64-bit hashes of every run of ``size`` consecutive words of ``text``, in order (may repeat).
 
     A text shorter than ``size`` words gives one shingle of all its words, so short texts still match.
     """
-    if not tokens:
+    hashed = word_hashes(text)
+    if hashed.size == 0:
         return np.empty(0, dtype=np.uint64)
-    hashed = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
-    n = max(len(tokens) - size + 1, 1)
+    n = max(hashed.size - size + 1, 1)
     combined = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for offset in range(min(size, len(tokens))):
+        for offset in range(min(size, hashed.size)):
             combined += hashed[offset : offset + n] * _MULTIPLIERS[offset]
     return _mix(combined)
 
 
 def shingle_set(text: str) -> np.ndarray:
     """The distinct shingle hashes of a text, sorted."""
-    return np.unique(shingle_hashes(words(text)))
+    return np.unique(shingle_hashes(text))
 
 
 def containment(part: np.ndarray, whole: np.ndarray) -> float:
