@@ -269,29 +269,42 @@ def run(
     summary.messages += [f"publisher feed failed: {message}" for _, message in ingest.problems]
     crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(crawler.crawl_feed, spec): spec for spec in feeds}
-        for done, future in enumerate(as_completed(futures), 1):
-            outcome = _outcome(future, futures[future], store)
-            store.record_feed(outcome, run_id)
-            _count(summary, outcome)
-            if progress:
-                progress(done, len(feeds), outcome.republisher)
-        rows = store.pages_to_recheck(not_checked_in_run=run_id)
-        rechecks = [pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]) for r in rows]
-        for done, future in enumerate(as_completed(rechecks), 1):
-            try:
-                store.record_page(future.result(), run_id)
-            except Exception:  # noqa: BLE001 - a bug met on one page must not stop the run
-                summary.messages.append("re-check failed with an internal error:\n" + traceback.format_exc())
-                continue
-            summary.pages_rechecked += 1
-            if progress:
-                progress(done, len(rechecks), "re-checking pages with open violations or failures")
+        _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
+        _recheck_pages(pool, crawler, run_id, summary, progress)
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]
     summary.seconds = round(time.monotonic() - started, 2)
     store.finish_run(run_id, summary.as_dict())
     return summary
+
+
+def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpec], run_id: int, summary: RunSummary,
+                 progress: Progress | None) -> None:
+    """Every feed in the pool; each outcome stored as it arrives, then let go (a big run stays small)."""
+    pending = {pool.submit(crawler.crawl_feed, spec): spec for spec in feeds}
+    for done, future in enumerate(as_completed(pending), 1):
+        outcome = _outcome(future, pending.pop(future), crawler.store)
+        crawler.store.record_feed(outcome, run_id)
+        _count(summary, outcome)
+        if progress:
+            progress(done, len(feeds), outcome.republisher)
+
+
+def _recheck_pages(pool: ThreadPoolExecutor, crawler: Crawler, run_id: int, summary: RunSummary,
+                   progress: Progress | None) -> None:
+    """Pages with open violations or a failed fetch that this run has not seen yet."""
+    rows = crawler.store.pages_to_recheck(not_checked_in_run=run_id)
+    pending = {pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]): r["url"] for r in rows}
+    for done, future in enumerate(as_completed(pending), 1):
+        url = pending.pop(future)
+        try:
+            crawler.store.record_page(future.result(), run_id)
+        except Exception:  # noqa: BLE001 - a bug met on one page must not stop the run
+            summary.messages.append(f"re-check of {url} failed with an internal error:\n" + traceback.format_exc())
+            continue
+        summary.pages_rechecked += 1
+        if progress:
+            progress(done, len(rows), "re-checking pages with open violations or failures")
 
 
 def _outcome(future: Future[FeedOutcome], spec: FeedSpec, store: Store) -> FeedOutcome:

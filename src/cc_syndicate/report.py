@@ -17,11 +17,12 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from itertools import chain
+from typing import Any, Iterator
 
 import jinja2
 import lxml.etree
@@ -77,11 +78,13 @@ class CaseView:
     original_url: str
     original_title: str
     publisher: str
+    original_id: int
     result: dict[str, Any]
-    original_text: list[list[Sentence]]
-    page_text: list[list[Sentence]]
     history: list[ViolationView]
     notice: str
+    # The texts side by side, read from the store only when the case page is rendered.
+    original_text: list[list[Sentence]] = field(default_factory=list)
+    page_text: list[list[Sentence]] = field(default_factory=list)
 
     @property
     def open_codes(self) -> list[str]:
@@ -171,7 +174,6 @@ def _case_or_none(path: str, with_case: set[str]) -> str:
 
 def _case(row: Any, path: str, history: list[ViolationView], contact: str | None) -> CaseView:
     result = json.loads(row["result"])
-    changes = result.get("match", {}).get("changes", [])
     original = result.get("original", {})
     codes = [v.code for v in history if v.status != "resolved" and v.code != "blocked-by-robots"]
     suggestion = result.get("suggested_attribution", {"html": "", "text": ""})
@@ -186,11 +188,15 @@ def _case(row: Any, path: str, history: list[ViolationView], contact: str | None
         path=path,
         page_url=row["page_url"], page_title=row["page_title"] or row["page_url"], republisher=row["republisher"],
         contact=contact, original_url=identity, original_title=row["original_title"] or identity,
-        publisher=row["publisher"], result=result,
-        original_text=_marked(row["original_text"], changes, "original", {"changed", "removed"}),
-        page_text=_marked(row["page_text"], changes, "page", {"changed", "added"}),
-        history=history, notice=message,
+        publisher=row["publisher"], original_id=row["original_id"], result=result, history=history, notice=message,
     )
+
+
+def with_texts(case: CaseView, page_text: str, original_text: str) -> CaseView:
+    """The case with both texts split into sentences, each marked with the change it took part in."""
+    changes = case.result.get("match", {}).get("changes", [])
+    return replace(case, original_text=_marked(original_text, changes, "original", {"changed", "removed"}),
+                   page_text=_marked(page_text, changes, "page", {"changed", "added"}))
 
 
 def _marked(text: str, changes: list[dict[str, str]], side: str, kinds: set[str]) -> list[list[Sentence]]:
@@ -306,18 +312,20 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
-def render_html(data: ReportData) -> dict[str, str]:
-    """Every HTML file of the report: index.html and the case pages, by path."""
+def render_html(data: ReportData, store: Store) -> Iterator[tuple[str, str]]:
+    """Every HTML file of the report, (path, HTML), one at a time: index.html, then the case pages with
+    their texts read from the store as each is rendered (a report of many thousand cases stays small)."""
     env = _environment()
     style = (resources.files("cc_syndicate") / "templates" / "report.css").read_text(encoding="utf-8")
     script = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
     csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     shared = {"csp": csp, "style": Markup(style), "script": Markup(script), "data": data, "cure_days": CURE_DAYS}
-    pages = {"index.html": env.get_template("index.html").render(**shared, root="")}
+    yield "index.html", env.get_template("index.html").render(**shared, root="")
+    template = env.get_template("case.html")
     for case in data.cases:
-        pages[case.path] = env.get_template("case.html").render(**shared, case=case, root="../")
-    return pages
+        page_text, original_text = store.case_texts(case.page_url, case.original_id)
+        yield case.path, template.render(**shared, case=with_texts(case, page_text, original_text), root="../")
 
 
 def write_report(store: Store, directory: Path | str) -> Path:
@@ -328,9 +336,8 @@ def write_report(store: Store, directory: Path | str) -> Path:
         "violations.json": violations_json(data),
         "violations.csv": violations_csv(data),
         "violations.atom": violations_atom(data),
-        **render_html(data),
     }
-    for name, content in files.items():
+    for name, content in chain(files.items(), render_html(data, store)):
         _write_atomically(folder, name, content)
     return folder / "index.html"
 

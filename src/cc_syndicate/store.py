@@ -443,6 +443,12 @@ class Store:
             feeds = {row["url"]: row["contact"] for row in self._query("SELECT url, contact FROM feeds")}
         return violations, reproductions, runs, feeds
 
+    def case_texts(self, page_url: str, original_id: int) -> tuple[str, str]:
+        """(the page's article text, the original's text) for one case page of the report."""
+        rows = self._query("SELECT p.text, o.text FROM pages p, originals o WHERE p.url = ? AND o.id = ?",
+                           (page_url, original_id))
+        return (rows[0][0], rows[0][1]) if rows else ("", "")
+
     def violation_counts(self, run_id: int) -> dict[str, int]:
         """new (first seen in the run), open (seen before, still there), resolved (in the run)."""
         rows = self._query(
@@ -518,8 +524,8 @@ ORDER BY v.first_seen, v.id
 """
 REPORT_REPRODUCTIONS = """
 SELECT r.page_url, r.original_id, r.kind, r.containment, r.verdict, r.result, r.checked_at, p.title AS page_title,
-       p.republisher, p.feed_url, p.text AS page_text, o.url AS original_url, o.canonical_url AS original_canonical,
-       o.title AS original_title, o.publisher, o.text AS original_text
+       p.republisher, p.feed_url, o.url AS original_url, o.canonical_url AS original_canonical,
+       o.title AS original_title, o.publisher
 FROM reproductions r JOIN pages p ON p.url = r.page_url JOIN originals o ON o.id = r.original_id
 ORDER BY p.republisher, r.page_url
 """
