@@ -13,8 +13,10 @@ import pytest
 from sites import LoopbackSites
 
 from cc_syndicate.cli import main
+from cc_syndicate.crawl import taking_turns
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.store import RunLock
+from cc_syndicate.urls import host_of
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
@@ -212,3 +214,13 @@ def test_a_page_that_fails_is_tried_again_next_run(workdir: Path, sites: Loopbac
     del sites.overrides[("valle-oggi.test", "/notizie/battello-orari/")]
     assert run()[0] == 1
     assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") in found(workdir, sites)
+
+
+def test_rechecks_take_turns_between_hosts() -> None:
+    # Sorted by URL, every worker would queue behind one host's delay while the others sit idle.
+    urls = [f"https://{host}.test/{n}" for host in "abc" for n in range(3)] + ["https://d.test/0"]
+    order = taking_turns(urls, key=host_of)
+    assert sorted(order) == sorted(urls)
+    assert [host_of(u) for u in order[:4]] == ["a.test", "b.test", "c.test", "d.test"]
+    assert [host_of(u) for u in order[4:]] == ["a.test", "b.test", "c.test"] * 2
+    assert [u for u in order if u.startswith("https://a.")] == [f"https://a.test/{n}" for n in range(3)]

@@ -9,11 +9,12 @@ any moment leaves a consistent database and the next run redoes only the unfinis
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from .checks import blocked_by_robots
 from .errors import FetchError, HTTPStatusError, RobotsDisallowed
@@ -39,13 +40,14 @@ from .pipeline import candidate_originals, default_rules, judge_page, originals_
 from .present import check_json, plain
 from .sandbox import FeedParser
 from .store import Store, now
-from .urls import article_key, is_http
+from .urls import article_key, host_of, is_http
 
 MOVED_AFTER_RUNS = 3  # a permanent redirect seen on this many runs in a row updates the feed's URL
 MAX_LINKED_ORIGINALS = 3
 _GONE = {404, 410}
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -281,7 +283,8 @@ def run(
 def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpec], run_id: int, summary: RunSummary,
                  progress: Progress | None) -> None:
     """Every feed in the pool; each outcome stored as it arrives, then let go (a big run stays small)."""
-    pending = {pool.submit(crawler.crawl_feed, spec): spec for spec in feeds}
+    in_turns = taking_turns(feeds, key=lambda spec: host_of(spec.url))
+    pending = {pool.submit(crawler.crawl_feed, spec): spec for spec in in_turns}
     for done, future in enumerate(as_completed(pending), 1):
         outcome = _outcome(future, pending.pop(future), crawler.store)
         crawler.store.record_feed(outcome, run_id)
@@ -293,7 +296,7 @@ def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpe
 def _recheck_pages(pool: ThreadPoolExecutor, crawler: Crawler, run_id: int, summary: RunSummary,
                    progress: Progress | None) -> None:
     """Pages with open violations or a failed fetch that this run has not seen yet."""
-    rows = crawler.store.pages_to_recheck(not_checked_in_run=run_id)
+    rows = taking_turns(crawler.store.pages_to_recheck(not_checked_in_run=run_id), key=lambda r: host_of(r["url"]))
     pending = {pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]): r["url"] for r in rows}
     for done, future in enumerate(as_completed(pending), 1):
         url = pending.pop(future)
@@ -305,6 +308,18 @@ def _recheck_pages(pool: ThreadPoolExecutor, crawler: Crawler, run_id: int, summ
         summary.pages_rechecked += 1
         if progress:
             progress(done, len(rows), "re-checking pages with open violations or failures")
+
+
+def taking_turns(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """Items reordered so that each key takes its turn: one of each, then the next of each, ...
+
+    The fetcher lets one request at a time reach a host, so a list sorted by URL would keep every worker
+    queueing behind one host's delay while the other hosts sit idle."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    turns = itertools.zip_longest(*groups.values())
+    return [item for turn in turns for item in turn if item is not None]
 
 
 def _outcome(future: Future[FeedOutcome], spec: FeedSpec, store: Store) -> FeedOutcome:
