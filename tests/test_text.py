@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cc_syndicate.text import containment, key, shingle_set, split_sentences
+import random
+
+from cc_syndicate.text import _word_hash, containment, key, shingle_set, split_sentences, word_hashes, words
 
 
 def test_typography_folds_away() -> None:
@@ -27,3 +29,18 @@ def test_short_texts_still_have_a_shingle() -> None:
 def test_sentences() -> None:
     text = "Prima frase. «Seconda», ha detto. \"Terza\"? Sì.\nNuovo paragrafo e.g. minuscolo."
     assert split_sentences(text) == ["Prima frase.", "«Seconda», ha detto.", "\"Terza\"?", "Sì.", "Nuovo paragrafo e.g. minuscolo."]
+
+
+def test_words_are_the_words_of_each_token() -> None:
+    # word_hashes folds token by token (and caches each); that is right only while folding never joins
+    # or splits words across white space, whatever the text holds.
+    tricky = ["l'Italia, “citta’”", "infor\u00admazione", "a&nbsp;b &amp;c &#x300;d", "e\u0301 \u0301e",
+              "ﬁne ⑴ ¨a", "\u1100 \u1161", "x\u200by\u3000z\x1cw", "E’ già…fatto—no", "&eacute;t&eacute; &amp"]
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x20, 0x3000)] + ["&amp;", "&nbsp;", "&#10;", "\u00ad", "\ufeff"]
+    spaces = [" ", "\n", "\t", "\xa0", "\u2028", "\u3000"]
+    fuzz = ["".join(rng.choice(pool if rng.random() < 0.6 else spaces) for _ in range(rng.randint(1, 12)))
+            for _ in range(3000)]
+    for text in tricky + fuzz:
+        expected = [_word_hash(w) for w in words(text)]
+        assert word_hashes(text).tolist() == expected, repr(text)
