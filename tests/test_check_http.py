@@ -5,10 +5,22 @@ from __future__ import annotations
 import html
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import AUTHOR, BY_40, ORIGINAL_HOST, ORIGINAL_PATH, compliant_page, credit, original_html, page, paragraphs
+from helpers import (
+    AUTHOR,
+    BY_40,
+    ORIGINAL_HOST,
+    ORIGINAL_PATH,
+    compliant_page,
+    credit,
+    original_html,
+    page,
+    paragraphs,
+)
 from pytest_httpserver import HTTPServer
 
 from cc_syndicate.cli import main
@@ -243,6 +255,16 @@ def test_loopback_is_refused_without_allow_private(sites: Sites, httpserver: HTT
     status = main(["check", url, "--original", sites.original, "--rules", str(sites.rules)], stdout=io.StringIO(), stderr=err)
     assert status == 2
     assert "private or reserved address" in err.getvalue() and "--allow-private" in err.getvalue()
+    assert httpserver.log == []
+
+
+def test_a_refused_address_is_one_line_on_stderr(sites: Sites, httpserver: HTTPServer) -> None:
+    # What cron mails: our one line with the fix, not a library's log line repeating it.
+    url = sites.copy("/ok", compliant_page())
+    done = subprocess.run([sys.executable, "-m", "cc_syndicate", "check", url, "--original", sites.original,
+                           "--rules", str(sites.rules)], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("cc-syndicate: error:"), done.stderr
     assert httpserver.log == []
 
 

@@ -206,3 +206,25 @@ def test_the_originals_command(publishers: Publishers, tmp_path: Path, monkeypat
 def test_paged_url() -> None:
     assert paged_url("https://x.example/feed/", 2) == "https://x.example/feed/?paged=2"
     assert paged_url("https://x.example/?feed=rss2&paged=9", 3) == "https://x.example/?feed=rss2&paged=3"
+
+
+def test_asking_for_the_archive_walks_it_even_when_the_feed_is_unchanged(store: Store, publishers: Publishers,
+                                                                       httpserver: HTTPServer) -> None:
+    # `originals --backfill N` on an up-to-date database: the first page answers 304, the archive is still read.
+    httpserver.clear_log()
+    httpserver.expect_request("/full/feed/", query_string="", headers={"If-None-Match": f'"{hash(publishers.feed_bodies[""]) & 0xffff}"'}
+                              ).respond_with_data("", status=304)
+    with Fetcher(FAST, allow_private=True) as fetcher, FeedParser() as parser:
+        report = ingest_originals(publishers.rules, store, fetcher, parser, backfill=2, walk_unchanged=True)
+    assert report.feeds_not_modified == 2 and report.problems == []
+    paged = [r.query_string.decode() for r, _ in httpserver.log if r.path == "/full/feed/" and r.query_string]
+    assert paged == ["paged=2", "paged=3"]
+
+
+def test_check_with_a_mistyped_db_exits_2_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "cc.db"
+    err = io.StringIO()
+    status = main(["check", "http://127.0.0.1:9/page", "--db", str(missing), "--allow-private"],
+                  stdout=io.StringIO(), stderr=err)
+    assert status == 2 and "does not exist" in err.getvalue()
+    assert not missing.parent.exists()

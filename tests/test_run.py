@@ -224,3 +224,63 @@ def test_rechecks_take_turns_between_hosts() -> None:
     assert [host_of(u) for u in order[:4]] == ["a.test", "b.test", "c.test", "d.test"]
     assert [host_of(u) for u in order[4:]] == ["a.test", "b.test", "c.test"] * 2
     assert [u for u in order if u.startswith("https://a.")] == [f"https://a.test/{n}" for n in range(3)]
+
+
+@pytest.mark.parametrize("robots", [("User-agent: *\nDisallow: /\n", 200), ("down for maintenance", 503)])
+def test_a_page_robots_txt_now_forbids_keeps_its_violations_open(workdir: Path, sites: LoopbackSites,
+                                                                 robots: tuple[str, int]) -> None:
+    # Not being allowed to read a page says nothing about whether it was fixed.
+    run()
+    before = {(v["page_url"], v["code"]) for v in violations(workdir) if v["page_url"].startswith(sites.base("valle-oggi.test"))}
+    assert before
+    sites.set("valle-oggi.test", "/robots.txt", robots[0], status=robots[1])
+    status, _, err = run()
+    assert status == 0
+    after = {(v["page_url"], v["code"]): v["status"] for v in violations(workdir)}
+    assert all(after[key] == "open" for key in before), after
+    assert "blocked-by-robots" in {code for (url, code), state in after.items()
+                                   if url.startswith(sites.base("valle-oggi.test")) and state == "new"}
+
+
+def test_a_report_folder_that_cannot_be_made_exits_2_before_any_request(workdir: Path, sites: LoopbackSites) -> None:
+    (workdir / "a-file").write_text("not a folder", encoding="utf-8")
+    status, out, err = run("--report", str(workdir / "a-file" / "report"))
+    assert status == 2
+    assert "cannot make the report folder" in err and "--report" in err
+    assert sites.requests() == [] and not (workdir / "cc-syndicate.db").exists()
+
+
+def test_an_internal_error_exits_70_with_its_traceback_not_1(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 means "new violations" to cron and to the systemd unit of the README; a crash must not look like it.
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("cc_syndicate.cli.run", broken)
+    status, _, err = run()
+    assert status == 70
+    assert "internal error" in err and "ZeroDivisionError: a bug" in err
+
+
+def test_a_refused_private_address_is_not_backed_off(workdir: Path, sites: LoopbackSites) -> None:
+    # The fix the error names (--allow-private, or another URL) must work on the very next run.
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["run", "--json"], stdout=out, stderr=err) == 0
+    refused = json.loads(out.getvalue())
+    assert refused["feeds_failed"] == 3 and "--allow-private" in err.getvalue()
+    assert sites.requests() == []
+    status, out_text, _ = run("--json")
+    summary = json.loads(out_text)
+    assert status == 1 and summary["feeds_deferred"] == 0 and summary["feeds_fetched"] == 3
+
+
+def test_a_failing_publisher_feed_is_named_once_not_on_every_retry(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("gazzetta-dei-monti.test", "/feed/", "broken", status=500)
+    _, _, err = run()
+    assert err.count("publisher feed failed") == 1 and "500" in err
+    db = sqlite3.connect(workdir / "cc-syndicate.db")
+    with db:
+        db.execute("UPDATE feeds SET next_try_at = NULL")  # the back-off has run out
+    before = time.monotonic()
+    _, _, err = run()
+    assert any(h.path == "/feed/" and h.host == "gazzetta-dei-monti.test" for h in sites.requests(since=before))
+    assert "publisher feed failed" not in err

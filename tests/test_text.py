@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import random
 
-from cc_syndicate.text import _word_hash, containment, key, shingle_set, split_sentences, word_hashes, words
+from cc_syndicate.text import (
+    _word_hash,
+    containment,
+    key,
+    shingle_set,
+    split_sentences,
+    word_hashes,
+    words,
+)
 
 
 def test_typography_folds_away() -> None:

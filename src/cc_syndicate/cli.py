@@ -1,7 +1,8 @@
 """The command line: arguments in, exit status out. The only module that prints or exits.
 
-Errors of ours (:class:`CCSyndicateError`) are printed as one line and exit 2; anything else is a bug
-and keeps its traceback.
+Errors of ours (:class:`CCSyndicateError`) and files that cannot be read or written are printed as one
+line and exit 2; anything else is a bug: it keeps its traceback and exits 70, never 1, which would tell
+cron that the run merely found new violations.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -25,7 +27,7 @@ from .report import write_report
 from .sandbox import FeedParser
 from .store import RunLock, Store
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_LOCKED = 0, 1, 2, 75
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 70, 75
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,12 +97,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args, out, err)
-    except CCSyndicateError as exc:
+    except (CCSyndicateError, OSError) as exc:
         print(f"cc-syndicate: error: {exc}", file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("cc-syndicate: interrupted", file=err)
         return 130
+    except Exception:  # noqa: BLE001 - a bug: say so, keep the traceback, and do not exit 1
+        print(f"cc-syndicate: internal error (please report it):\n{traceback.format_exc()}", file=err)
+        return EXIT_BUG
 
 
 def run_main() -> None:
@@ -121,7 +126,9 @@ def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = load_settings()
     rules = _rules(args.rules)
-    store = Store(args.db) if args.db else None
+    if args.db and not Path(args.db).exists():
+        raise UsageError(f"{args.db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
+    store = Store(args.db, readonly=True) if args.db else None
     try:
         with _fetcher(settings, args) as fetcher:
             result = check_url(args.url, fetcher, rules, original_url=args.original, store=store)
@@ -150,13 +157,14 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules = load_rules(Path(args.rules or settings.rules_path))
     feeds = load_feeds(Path(args.feeds or settings.feeds_path))
     db = Path(args.db or settings.db_path)
+    report = _report_folder(args.report or settings.report_path)
     progress = _progress_bar(err) if err.isatty() and not args.json else None
     try:
         with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
                 FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
             summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
                           backfill=settings.backfill_pages, progress=progress)
-            index = write_report(store, args.report or settings.report_path)
+            index = write_report(store, report)
     except LockHeld as exc:
         print(f"cc-syndicate: {exc}", file=err)
         return EXIT_LOCKED
@@ -169,6 +177,17 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
               f"{summary.feeds_failed} feed(s) failed. Report: {index}", file=out)
     return EXIT_FOUND if summary.new else EXIT_OK
+
+
+def _report_folder(option: str | Path) -> Path:
+    """The report folder, made now: a run must not do its work only to find it cannot write the report."""
+    folder = Path(option)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the report folder {folder} ({exc.strerror or exc}): "
+                         "pass --report with a folder you can write to") from None
+    return folder
 
 
 def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
@@ -186,8 +205,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = Path(args.db or settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
+    report = _report_folder(args.report or settings.report_path)
     with Store(db, readonly=True) as store:
-        index = write_report(store, args.report or settings.report_path)
+        index = write_report(store, report)
     print(f"Report written: {index}", file=out)
     return EXIT_OK
 
@@ -200,7 +220,8 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     backfill = settings.backfill_pages if args.backfill is None else args.backfill
     with Store(args.db or settings.db_path) as store, _fetcher(settings, args) as fetcher, \
             FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
-        report = ingest_originals(rules, store, fetcher, parser, backfill=backfill)
+        report = ingest_originals(rules, store, fetcher, parser, backfill=backfill,
+                                  walk_unchanged=args.backfill is not None)
         total = store.original_count()
     summary = {"feeds_fetched": report.feeds_fetched, "feeds_not_modified": report.feeds_not_modified,
                "feeds_deferred": report.feeds_deferred, "feeds_failed": report.feeds_failed,

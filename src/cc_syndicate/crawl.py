@@ -268,7 +268,7 @@ def run(
     run_id = store.start_run()
     ingest = ingest_originals(all_rules, store, fetcher, parser, backfill=backfill)
     summary.originals_added = ingest.originals_added
-    summary.messages += [f"publisher feed failed: {message}" for _, message in ingest.problems]
+    summary.messages += ingest.news
     crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)

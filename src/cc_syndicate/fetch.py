@@ -10,6 +10,7 @@ total time budget (a server dribbling a byte at a time is cut off). Retry-After 
 from __future__ import annotations
 
 import email.utils
+import logging
 import re
 import socket
 import threading
@@ -42,6 +43,11 @@ ROBOTS_MAX_BYTES = 512 * 1024
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
 _REDIRECTS = {301, 302, 303, 307, 308}
+
+# requests-hardened logs every refused address as a warning of its own; the BlockedAddress we raise says
+# the same in one line, with the fix, so its log would only repeat it (in every cron mail).
+logging.getLogger("requests_hardened").addHandler(logging.NullHandler())
+logging.getLogger("requests_hardened").propagate = False
 _CHUNK = 65536
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import FetchError, HTTPStatusError
+from .errors import BadURL, BlockedAddress, FetchError, HTTPStatusError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import fingerprint
 from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
@@ -38,9 +38,12 @@ class IngestReport:
     feeds_failed: int = 0
     originals_added: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    news: list[str] = field(default_factory=list)  # what a scheduled run says: each feed failure once
 
-    def problem(self, url: str, message: str) -> None:
+    def problem(self, url: str, message: str, news: str | None) -> None:
         self.problems.append((url, message))
+        if news:
+            self.news.append(news)
 
 
 Log = Callable[[str], None]
@@ -48,12 +51,14 @@ Log = Callable[[str], None]
 
 def ingest_originals(
     all_rules: list[Rules], store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int = 0,
-    log: Log = lambda message: None,
+    log: Log = lambda message: None, walk_unchanged: bool = False,
 ) -> IngestReport:
+    """Every publisher feed's new originals; with ``backfill``, older pages of the feeds that changed
+    (of every feed, with ``walk_unchanged``: someone asked for the archive now)."""
     report = IngestReport()
     for rules in all_rules:
         for feed_url in rules.publisher.feeds:
-            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log)
+            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log, walk_unchanged)
     if report.originals_added:
         store.save_index(store.load_index())
     return report
@@ -61,7 +66,7 @@ def ingest_originals(
 
 def ingest_feed(
     url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int,
-    report: IngestReport, log: Log,
+    report: IngestReport, log: Log, walk_unchanged: bool = False,
 ) -> None:
     state = store.feed_state(url) or FeedState(url=url, role="publisher", name=rules.publisher.name)
     if state.next_try_at and state.next_try_at > now():
@@ -70,31 +75,44 @@ def ingest_feed(
     try:
         fetched = fetcher.get(url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
         body_hash = hashlib.sha256(fetched.body).hexdigest()
-        if fetched.not_modified or body_hash == state.body_hash:
-            report.feeds_not_modified += 1
-            _save(store, replace(state, checked_at=now(), status="not-modified", error=None, failures=0))
-            return
-        parsed = parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+        unchanged = fetched.not_modified or body_hash == state.body_hash
+        parsed = None if unchanged else parser.parse(fetched.body, fetched.content_type, fetched.final_url)
     except FetchError as exc:
         report.feeds_failed += 1
-        report.problem(url, str(exc))
+        report.problem(url, str(exc), f"publisher feed failed: {exc}" if state.failures == 0 else None)
         log(f"feed failed: {exc}")
         _save(store, failed(state, exc))
         return
-    report.feeds_fetched += 1
-    _add_entries(parsed, rules, store, fetcher, report, log)
-    for page in range(2, backfill + 2):
+    if parsed is None:
+        report.feeds_not_modified += 1
+        state = replace(state, checked_at=now(), status="not-modified", error=None, failures=0)
+    else:
+        report.feeds_fetched += 1
+        _add_entries(parsed, rules, store, fetcher, report, log)
+        state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified, body_hash=body_hash,
+                        checked_at=now(), status="ok", error=None, failures=0, next_try_at=None)
+    if parsed is not None or walk_unchanged:
+        _walk_back(url, rules, store, fetcher, parser, backfill, report, log)
+    _save(store, state)
+
+
+def _walk_back(url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, pages: int,
+               report: IngestReport, log: Log) -> None:
+    """Originals on the feed's older pages (WordPress ``?paged=N``), until an empty page or a 404."""
+    for page in range(2, pages + 2):
         older = _older_page(url, page, fetcher, parser, report)
         if older is None or not older.entries:
             break
         _add_entries(older, rules, store, fetcher, report, log)
-    _save(store, replace(state, etag=fetched.etag, last_modified=fetched.last_modified, body_hash=body_hash,
-                         checked_at=now(), status="ok", error=None, failures=0, next_try_at=None))
 
 
 def failed(state: FeedState, exc: FetchError) -> FeedState:
     """The state after a failure: Retry-After when the server gave one, else exponential back-off."""
     failures = state.failures + 1
+    if isinstance(exc, (BlockedAddress, BadURL)):
+        # Refused by policy, not by the server: waiting changes nothing, and the fix (a new URL,
+        # --allow-private) must work on the very next run.
+        return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=None)
     retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
     wait = timedelta(seconds=retry_after) if retry_after else min(BACKOFF_BASE * 2 ** (failures - 1), BACKOFF_MAX)
     next_try = (datetime.now(timezone.utc) + wait).isoformat(timespec="seconds")
@@ -115,9 +133,9 @@ def _older_page(url: str, page: int, fetcher: Fetcher, parser: FeedParser, repor
         return parser.parse(fetched.body, fetched.content_type, fetched.final_url)
     except HTTPStatusError as exc:
         if exc.status != 404:
-            report.problem(older, str(exc))
+            report.problem(older, str(exc), f"publisher feed's older page failed: {exc}")
     except FetchError as exc:
-        report.problem(older, str(exc))
+        report.problem(older, str(exc), f"publisher feed's older page failed: {exc}")
     return None
 
 
@@ -150,7 +168,7 @@ def _read_original(entry: FeedEntry, fetcher: Fetcher, report: IngestReport) -> 
         return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url,
                                 entry.full_text or None)
     except FetchError as exc:
-        report.problem(entry.link, str(exc))
+        report.problem(entry.link, str(exc), f"publisher article could not be read: {exc}")
         if not entry.full_text:
             return None
         return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,

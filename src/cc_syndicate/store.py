@@ -398,6 +398,11 @@ class Store:
             self.db.execute("UPDATE violations SET resolved_at = ?, last_run = ? WHERE page_url = ? AND resolved_at IS NULL",
                             (when, run_id, page.url))
             return 0
+        if page.status == "blocked":
+            # robots.txt forbids reading the page (or could not be read): what was wrong with it is not
+            # known to be gone, so its violations stay open beside the warning.
+            return sum(self._update_violations(page.url, rep.original_id, rep.findings, run_id, when, resolve=False)
+                       for rep in page.reproductions)
         new = 0
         for rep in page.reproductions:
             if rep.original_id is not None and rep.kind != "none":
@@ -413,8 +418,8 @@ class Store:
         return new
 
     def _update_violations(self, page_url: str, original_id: int | None, findings: tuple[Finding, ...], run_id: int,
-                           when: str) -> int:
-        """Open what is new, refresh what is still there, resolve what is gone."""
+                           when: str, resolve: bool = True) -> int:
+        """Open what is new, refresh what is still there, resolve what is gone (if ``resolve``)."""
         open_rows = {row["code"]: row["id"] for row in self.db.execute(
             "SELECT id, code FROM violations WHERE page_url = ? AND IFNULL(original_id, 0) = IFNULL(?, 0)"
             " AND resolved_at IS NULL", (page_url, original_id))}
@@ -430,7 +435,7 @@ class Store:
                     " last_seen, first_run, last_run) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (page_url, original_id, f.code, f.severity, f.message, evidence, when, when, run_id, run_id))
                 new += f.severity == "violation"
-        for violation_id in open_rows.values():
+        for violation_id in open_rows.values() if resolve else ():
             self.db.execute("UPDATE violations SET resolved_at = ?, last_run = ? WHERE id = ?", (when, run_id, violation_id))
         return new
 
