@@ -179,8 +179,11 @@ def hostile_behaviours(secret: Path) -> dict[str, object]:
         **{f"/hop{i}": respond("302 Found", {"Location": f"/hop{i + 1}", "Content-Length": "0"}) for i in range(21)},
         "/reset": reset_midway(),
         "/error": respond("500 Internal Server Error", {"Content-Length": "0"}),
-        "/busy": respond("429 Too Many Requests", {"Retry-After": "600", "Content-Length": "0"}),
     }
+
+
+# A Retry-After holds off the whole host, so the busy feed has a host (a port) of its own.
+BUSY = {"/busy": respond("429 Too Many Requests", {"Retry-After": "600", "Content-Length": "0"})}
 
 
 HOSTILE_FEEDS = ["/laughs", "/quadratic", "/xxe", "/author", "/bomb", "/double", "/huge-length", "/endless", "/dribble",
@@ -190,12 +193,13 @@ HOSTILE_FEEDS = ["/laughs", "/quadratic", "/xxe", "/author", "/bomb", "/double",
 def test_a_run_survives_every_hostile_feed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:TOP-SECRET", encoding="utf-8")
-    with LoopbackSites() as sites, RawServer(hostile_behaviours(secret)) as raw:
+    with LoopbackSites() as sites, RawServer(hostile_behaviours(secret)) as raw, RawServer(BUSY) as busy:
         sites.write_config(tmp_path)
         (tmp_path / "cc-syndicate.toml").write_text(
             "[crawler]\nhost_delay = 0\nworkers = 4\ntotal_timeout = 3\nmax_bytes = 2000000\n"
             "[feeds]\nparse_timeout = 5\nparse_memory_mb = 256\n", encoding="utf-8")
-        hostile = "".join(f'[[feed]]\nname = "hostile {p}"\nurl = "{raw.url(p)}"\n' for p in HOSTILE_FEEDS)
+        hostile = "".join(f'[[feed]]\nname = "hostile {p}"\nurl = "{(busy if p in BUSY else raw).url(p)}"\n'
+                          for p in HOSTILE_FEEDS)
         (tmp_path / "feeds" / "0-hostile.toml").write_text(hostile, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
         started = time.monotonic()

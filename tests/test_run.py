@@ -284,3 +284,17 @@ def test_a_failing_publisher_feed_is_named_once_not_on_every_retry(workdir: Path
     _, _, err = run()
     assert any(h.path == "/feed/" and h.host == "gazzetta-dei-monti.test" for h in sites.requests(since=before))
     assert "publisher feed failed" not in err
+
+
+def test_a_page_retry_after_holds_off_its_whole_host_across_runs(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", "busy", status=429, headers={"Retry-After": "3600"})
+    run()
+    hits = sorted((h for h in sites.requests() if h.host == "valle-oggi.test"), key=lambda h: h.started)
+    busy = next(i for i, h in enumerate(hits) if h.path == "/notizie/battello-orari/")
+    assert hits[busy + 1:] == []  # nothing more asked of the host in this run
+    before = time.monotonic()
+    run()
+    assert not any(h.host == "valle-oggi.test" for h in sites.requests(since=before))  # nor in the next
+    until = sqlite3.connect(workdir / "cc-syndicate.db").execute(
+        "SELECT until FROM host_waits WHERE host LIKE '127.0.0.1:%'").fetchone()[0]
+    assert 3500 < until - time.time() <= 3600

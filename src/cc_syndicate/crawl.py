@@ -273,6 +273,7 @@ def run(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
         _recheck_pages(pool, crawler, run_id, summary, progress)
+    store.save_host_waits(fetcher.host_waits)
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]
     summary.seconds = round(time.monotonic() - started, 2)

@@ -77,6 +77,15 @@ class HTTPStatusError(FetchError):
         self.retry_after = retry_after
 
 
+class HostDeferred(FetchError):
+    """The host asked (with Retry-After) not to be asked again yet; no request was sent."""
+
+    def __init__(self, url: str, retry_after: float) -> None:
+        super().__init__(url, f"not fetched: the host asked to wait {retry_after:.0f} s more (Retry-After)")
+        self.args = (url, retry_after)
+        self.retry_after = retry_after
+
+
 class FeedParseError(FetchError):
     """A feed could not be read at all (no version and no entries, or its parser was stopped)."""
 

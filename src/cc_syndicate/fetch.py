@@ -30,6 +30,7 @@ from .errors import (
     BlockedAddress,
     FetchError,
     FetchTimeout,
+    HostDeferred,
     HTTPStatusError,
     RobotsDisallowed,
     TooLarge,
@@ -43,6 +44,8 @@ ROBOTS_MAX_BYTES = 512 * 1024
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
 _REDIRECTS = {301, 302, 303, 307, 308}
+_BUSY = {429, 503}
+MAX_HOST_WAIT = 2 * 86400.0  # a Retry-After longer than two days is taken as two days
 
 # requests-hardened logs every refused address as a warning of its own; the BlockedAddress we raise says
 # the same in one line, with the fix, so its log would only repeat it (in every cron mail).
@@ -104,6 +107,9 @@ class Fetcher:
         self.pacer = HostPacer(settings.host_delay)
         self._robots: dict[str, protego.Protego | bool] = {}
         self._robots_lock = threading.Lock()
+        # host -> when (Unix time) it may be asked again: a 429/503 Retry-After, for the whole host, kept
+        # across runs by whoever stores it.
+        self.host_waits: dict[str, float] = {}
 
     def close(self) -> None:
         self.session.close()
@@ -189,7 +195,11 @@ class Fetcher:
     ) -> tuple[int, dict[str, str], bytes, str | None]:
         """(status, headers, body, redirect location or None) for one request, within the budgets."""
         max_bytes = max_bytes or self.settings.max_bytes
-        with self.pacer.slot(host_of(url)):
+        host = host_of(url)
+        wait = self.host_waits.get(host, 0.0) - time.time()
+        if wait > 0:
+            raise HostDeferred(url, wait)
+        with self.pacer.slot(host):
             deadline = time.monotonic() + self.settings.total_timeout  # waiting for the host is not the server's time
             try:
                 response = self.session.get(url, headers=headers, stream=True, allow_redirects=False)
@@ -208,7 +218,10 @@ class Fetcher:
                 if status == 304:
                     return status, response_headers, b"", None
                 if status >= 400:
-                    raise HTTPStatusError(url, status, _retry_after(response_headers.get("retry-after")))
+                    retry_after = _retry_after(response_headers.get("retry-after"))
+                    if retry_after and status in _BUSY:
+                        self.host_waits[host] = time.time() + min(retry_after, MAX_HOST_WAIT)
+                    raise HTTPStatusError(url, status, retry_after)
                 body = _read_body(url, response, max_bytes, deadline)
         return status, response_headers, body, None
 

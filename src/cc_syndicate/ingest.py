@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import BadURL, BlockedAddress, FetchError, HTTPStatusError
+from .errors import BadURL, BlockedAddress, FetchError, HostDeferred, HTTPStatusError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import fingerprint
 from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
@@ -56,9 +56,11 @@ def ingest_originals(
     """Every publisher feed's new originals; with ``backfill``, older pages of the feeds that changed
     (of every feed, with ``walk_unchanged``: someone asked for the archive now)."""
     report = IngestReport()
+    fetcher.host_waits.update(store.host_waits())
     for rules in all_rules:
         for feed_url in rules.publisher.feeds:
             ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log, walk_unchanged)
+    store.save_host_waits(fetcher.host_waits)
     if report.originals_added:
         store.save_index(store.load_index())
     return report
@@ -113,7 +115,7 @@ def failed(state: FeedState, exc: FetchError) -> FeedState:
         # Refused by policy, not by the server: waiting changes nothing, and the fix (a new URL,
         # --allow-private) must work on the very next run.
         return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=None)
-    retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+    retry_after = exc.retry_after if isinstance(exc, (HTTPStatusError, HostDeferred)) else None
     wait = timedelta(seconds=retry_after) if retry_after else min(BACKOFF_BASE * 2 ** (failures - 1), BACKOFF_MAX)
     next_try = (datetime.now(timezone.utc) + wait).isoformat(timespec="seconds")
     return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=next_try)

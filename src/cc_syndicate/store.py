@@ -18,6 +18,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
@@ -134,6 +135,13 @@ SCHEMA: list[str] = [
     );
     CREATE UNIQUE INDEX violations_open ON violations (page_url, IFNULL(original_id, 0), code) WHERE resolved_at IS NULL;
     CREATE INDEX violations_page ON violations (page_url)
+    """,
+    """
+    -- Hosts that answered 429/503 with Retry-After: not asked again before ``until`` (Unix time).
+    CREATE TABLE host_waits (
+        host  TEXT PRIMARY KEY,
+        until REAL NOT NULL
+    )
     """,
 ]
 
@@ -320,6 +328,17 @@ class Store:
 
 
     # -- runs -----------------------------------------------------------------------------------
+
+    def host_waits(self) -> dict[str, float]:
+        """Hosts that asked to be left alone, and until when (Unix time)."""
+        rows = self._query("SELECT host, until FROM host_waits WHERE until > ?", (time.time(),))
+        return {row["host"]: float(row["until"]) for row in rows}
+
+    def save_host_waits(self, waits: dict[str, float]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM host_waits")
+            self.db.executemany("INSERT INTO host_waits (host, until) VALUES (?, ?)",
+                                [(host, until) for host, until in waits.items() if until > time.time()])
 
     def start_run(self) -> int:
         with self.transaction():
