@@ -232,6 +232,19 @@ def test_blocked_by_robots(sites: Sites, httpserver: HTTPServer) -> None:
     assert status == 0
     assert [(f["code"], f["severity"]) for f in result["findings"]] == [("blocked-by-robots", "warning")]
     assert not any(req.path == "/private/copy" for req, _ in httpserver.log)
+    assert result["original"]["publisher"] == "L'Eco del Lago" and result["original"]["license"] == "CC BY 4.0"
+    assert "L'Eco del Lago" in result["suggested_attribution"]["text"]
+
+
+def test_blocked_by_robots_without_an_original_invents_nothing(sites: Sites) -> None:
+    url = sites.copy("/private/copy", compliant_page())
+    status, result = sites.check(url, original=False)
+    assert status == 0
+    assert set(result["original"].values()) == {None}
+    assert result["suggested_attribution"] == {"html": "", "text": ""}
+    out = io.StringIO()
+    main(["check", url, "--rules", str(sites.rules), "--allow-private"], stdout=out, stderr=io.StringIO())
+    assert "Original  not known" in out.getvalue() and "blocked-by-robots" in out.getvalue()
 
 
 def test_the_original_is_found_from_the_page(sites: Sites) -> None:

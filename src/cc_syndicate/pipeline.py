@@ -15,6 +15,7 @@ from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
 from .match import measure
 from .models import (
+    Attribution,
     CheckResult,
     License,
     Match,
@@ -114,7 +115,7 @@ def check_url(
     try:
         page = fetch_page(fetcher, url)
     except RobotsDisallowed:
-        return _blocked(url, original_url)
+        return _blocked(url, original_url, all_rules)
     if original_url:
         original = fetch_original(fetcher, original_url)
     else:
@@ -171,10 +172,10 @@ def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], sto
     return best[1]
 
 
-def _blocked(url: str, original_url: str | None) -> CheckResult:
+def _blocked(url: str, original_url: str | None, all_rules: list[Rules]) -> CheckResult:
+    """The result for a page robots.txt forbids: nothing judged, the original only as far as it was given."""
     page = PageView(url, "", None, None, (), (), (), (), ())
     original = Original(original_url or "", None, "", (), None, None, "")
-    rules = Rules(Publisher(name=host_of(original_url or url)), License(None))
-    finding = checks.blocked_by_robots(url)
-    return CheckResult(page, original, rules, Match("none", 0.0), (), (finding,),
-                       attribution.suggest(original, rules))
+    rules = (rules_for(original_url, all_rules) if original_url else None) or Rules(Publisher(name=""), License(None))
+    suggestion = attribution.suggest(original, rules) if original_url else Attribution("", "")
+    return CheckResult(page, original, rules, Match("none", 0.0), (), (checks.blocked_by_robots(url),), suggestion)

@@ -27,12 +27,12 @@ def check_json(result: CheckResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "page": {"url": result.page.url, "title": result.page.title},
         "original": {
-            "url": original.url,
+            "url": original.url or None,
             "canonical_url": original.canonical_url,
-            "title": original.title,
+            "title": original.title or None,
             "author": ", ".join(original.authors) or None,
-            "publisher": result.rules.publisher.name,
-            "license": result.rules.license.short_name,
+            "publisher": result.rules.publisher.name or None,
+            "license": result.rules.license.short_name if result.rules.publisher.name else None,
         },
         "match": {
             "kind": match.kind,
@@ -52,13 +52,22 @@ def check_json(result: CheckResult) -> dict[str, Any]:
 _MARK = {"met": "ok", "missing": "MISSING", "hidden": "HIDDEN", "not-applicable": "--"}
 
 
+def _original_lines(result: CheckResult) -> list[str]:
+    original, publisher = result.original, result.rules.publisher.name
+    if not original.identity:
+        return ["Original  not known: the page could not be read to find it"]
+    lines = [f"Original  {original.identity}" + (f"  \"{excerpt(original.title, 70)}\"" if original.title else "")]
+    if publisher:
+        lines.append(f"          by {', '.join(original.authors) or 'no named author'}; {publisher}, "
+                     f"{result.rules.license.short_name}")
+    return lines
+
+
 def check_text(result: CheckResult) -> str:
     original, match = result.original, result.match
     lines = [
         f"Page      {result.page.url}" + (f"  \"{excerpt(result.page.title, 70)}\"" if result.page.title else ""),
-        f"Original  {original.identity}" + (f"  \"{excerpt(original.title, 70)}\"" if original.title else ""),
-        f"          by {', '.join(original.authors) or 'no named author'}; {result.rules.publisher.name}, "
-        f"{result.rules.license.short_name}",
+        *_original_lines(result),
         f"Match     {match.kind}, {match.containment:.0%} of the original's text is on the page"
         + (f"; {len(match.changes)} change(s) to the text" if match.changes else ""),
         f"Verdict   {result.verdict.upper()}",
