@@ -141,6 +141,11 @@ def test_the_report_command(demo_report: Path, tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["report", "--db", str(demo_report / "cc-syndicate.db"), "--report", str(tmp_path / "again")], stdout=out) == 0
     assert (tmp_path / "again" / "index.html").exists() and "index.html" in out.getvalue()
+    cases = sorted(p.name for p in (tmp_path / "again" / "cases").iterdir())
+    (tmp_path / "again" / "cases" / "a-page-since-retitled-0123456789.html").write_text("old", encoding="utf-8")
+    assert main(["report", "--db", str(demo_report / "cc-syndicate.db"), "--report", str(tmp_path / "again")],
+                stdout=io.StringIO()) == 0
+    assert sorted(p.name for p in (tmp_path / "again" / "cases").iterdir()) == cases  # the stale page is gone
     assert main(["report", "--db", str(tmp_path / "missing.db")], stdout=io.StringIO(), stderr=io.StringIO()) == 2
 
 

@@ -337,9 +337,19 @@ def write_report(store: Store, directory: Path | str) -> Path:
         "violations.csv": violations_csv(data),
         "violations.atom": violations_atom(data),
     }
+    written = set()
     for name, content in chain(files.items(), render_html(data, store)):
         _write_atomically(folder, name, content)
+        written.add(name)
+    _remove_stale_cases(folder, written)
     return folder / "index.html"
+
+
+def _remove_stale_cases(folder: Path, written: set[str]) -> None:
+    """Case pages of an earlier report that this one did not write (a page retitled, a case gone)."""
+    for old in (folder / "cases").glob("*.html"):
+        if f"cases/{old.name}" not in written:
+            old.unlink(missing_ok=True)
 
 
 def _write_atomically(folder: Path, name: str, content: str | bytes) -> None:
