@@ -46,12 +46,12 @@ FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,te
 _REDIRECTS = {301, 302, 303, 307, 308}
 _BUSY = {429, 503}
 MAX_HOST_WAIT = 2 * 86400.0  # a Retry-After longer than two days is taken as two days
+_CHUNK = 65536
 
 # requests-hardened logs every refused address as a warning of its own; the BlockedAddress we raise says
 # the same in one line, with the fix, so its log would only repeat it (in every cron mail).
 logging.getLogger("requests_hardened").addHandler(logging.NullHandler())
 logging.getLogger("requests_hardened").propagate = False
-_CHUNK = 65536
 
 
 def make_session(settings: Settings, allow_private: bool) -> requests.Session:
