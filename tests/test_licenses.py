@@ -7,6 +7,7 @@ from conftest import corpus_path
 
 from cc_syndicate import licenses
 from cc_syndicate.models import License
+from cc_syndicate.text import key
 
 
 def test_every_cc_legal_tool_url_of_the_corpus() -> None:
@@ -28,6 +29,7 @@ def test_every_4_0_name_of_the_corpus_in_six_languages() -> None:
         for title in filter(None, (short_title, legalcode_title, legacy)):
             found = licenses.find_in_text(f"Pubblicato con licenza {title}.")
             assert found and found[0].license == License(unit, "4.0"), (lang, title, found)
+            assert licenses.may_be_notice(key(title)), title
 
 
 @pytest.mark.parametrize(
@@ -78,6 +80,18 @@ def test_badges(url: str) -> None:
 )
 def test_mentions_in_text(text: str, expected: License) -> None:
     assert licenses.find_in_text(text)[0].license == expected
+    assert licenses.may_be_notice(key(text))
+
+
+@pytest.mark.parametrize("text", ["CC0 1.0", "Public Domain Mark 1.0", "Creative Commons Zero", "CCBY", "CC-BY-4.0",
+                                  "Attribution 4.0 International", "Licenza CC"])
+def test_every_kind_of_mention_passes_the_quick_test(text: str) -> None:
+    # match.py skips the patterns for sentences that fail it: a mention it missed would count as article text.
+    assert licenses.find_in_text(text) and licenses.may_be_notice(key(text))
+
+
+def test_ordinary_sentences_fail_the_quick_test() -> None:
+    assert not licenses.may_be_notice(key("Il battello partirà alle otto dal molo di Borgonuovo."))
 
 
 def test_ordinary_words_are_not_licences() -> None:
@@ -95,9 +109,10 @@ def test_accepts() -> None:
 
 
 @pytest.mark.parametrize("text", ["© RIPRODUZIONE RISERVATA", "Tutti i diritti riservati", "All Rights Reserved.",
-                                  "Todos los derechos reservados", "Tous droits réservés", "Alle Rechte vorbehalten"])
+                                  "Todos los derechos reservados", "Tous droits réservés", "Alle Rechte vorbehalten",
+                                  "Vietata la riproduzione", "Reproduction interdite", "Todos os direitos reservados"])
 def test_reservations(text: str) -> None:
-    assert licenses.find_reservation(text)
+    assert licenses.find_reservation(text) and licenses.may_be_notice(key(text))
 
 
 def test_short_names_and_deeds() -> None:

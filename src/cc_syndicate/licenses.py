@@ -189,6 +189,19 @@ _RESERVATION = re.compile(
 )
 
 
+# Words without which no pattern above can match: a cheap test that lets most sentences of an article
+# skip the patterns. Keep it in step with them (the licence tests check every example against it).
+_NOTICE_WORDS = re.compile(
+    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public domain"
+    r"|riservat|reserv|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction)"
+)
+
+
+def may_be_notice(text_key: str) -> bool:
+    """False when ``text_key`` (a :func:`~cc_syndicate.text.key`) can name neither a licence nor a reservation."""
+    return bool(_NOTICE_WORDS.search(text_key))
+
+
 def find_reservation(text: str) -> str | None:
     """The "all rights reserved" phrase in ``text`` (six languages), or None."""
     m = _RESERVATION.search(fold(text))

@@ -8,13 +8,12 @@ reworded, added or removed is a change. Outside the first and last anchor the co
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .licenses import find_in_text, find_reservation
+from .licenses import find_in_text, find_reservation, may_be_notice
 from .models import Change, Match, PageView, TextBlock, Thresholds
 from .text import containment, key, shingle_set, split_sentences
 
@@ -95,18 +94,9 @@ def _is_prose(sentence: str, sentence_key: str) -> bool:
     return n >= MIN_SENTENCE_WORDS and (n >= PROSE_WORDS or sentence.rstrip()[-1:] in ".!?…»\"”’)")
 
 
-# Words without which a sentence cannot be a licence or rights notice: most sentences skip the regexes.
-_NOTICE_HINT = re.compile(
-    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|riservat|reserv|vorbehalten"
-    r"|direitos|derechos|droits|diritti|riproduzione|reproduction)"
-)
-
-
 def _is_notice(sentence: str, sentence_key: str) -> bool:
     """Licence and rights notices belong to the credit, not to the article's text."""
-    if not _NOTICE_HINT.search(sentence_key):
-        return False
-    return bool(find_in_text(sentence) or find_reservation(sentence))
+    return may_be_notice(sentence_key) and bool(find_in_text(sentence) or find_reservation(sentence))
 
 
 def _pair(removed: list[_Sentence], added: list[_Sentence]) -> list[Change]:
