@@ -206,8 +206,8 @@ def run_demo(out: TextIO, directory: Path, fmt: str = "text") -> int:
         feeds = load_feeds(sites.feeds_dir(directory))
         with Store(db) as store, Fetcher(demo_settings(), allow_private=True) as fetcher, FeedParser() as parser:
             summary = run(rules, feeds, store, fetcher, parser, workers=3)
-            index = write_report(store, directory / "report")
-            current = build_report(store).current
+            data = build_report(store)
+            index = write_report(store, directory / "report", data)
     if fmt == "json":
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
         return 0
@@ -215,7 +215,7 @@ def run_demo(out: TextIO, directory: Path, fmt: str = "text") -> int:
           f"A real run read {summary.originals_added} originals from the publishers' feeds, crawled "
           f"{summary.feeds} republisher feeds and checked {summary.pages_checked} pages:\n", file=out)
     by_page: dict[tuple[str, str], list[str]] = {}
-    for v in current:
+    for v in data.current:
         by_page.setdefault((v.republisher, v.page_title), []).append(v.code)
     for (republisher, title), codes in sorted(by_page.items()):
         print(f"  {republisher}: {title[:60]}\n      {', '.join(sorted(codes))}", file=out)

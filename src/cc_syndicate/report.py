@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import resources
-from pathlib import Path
 from itertools import chain
+from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
@@ -125,14 +125,16 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
     when = when or datetime.now(timezone.utc)
     violation_rows, reproduction_rows, runs, contacts = store.report_rows()
     last_run = runs[-1]["id"] if runs else 0
-    with_case = {case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"]) for r in reproduction_rows}
-    violations = [_violation(row, last_run, when, with_case) for row in violation_rows]
+    paths = {(r["page_url"], r["original_id"]): case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"])
+             for r in reproduction_rows}
+    violations = [_violation(row, last_run, when, paths.get((row["page_url"], row["original_id"]), ""))
+                  for row in violation_rows]
     by_case: dict[str, list[ViolationView]] = {}
     for v in violations:
         by_case.setdefault(v.case, []).append(v)
     cases = []
     for row in reproduction_rows:
-        path = case_path(row["page_url"], row["original_id"], row["republisher"], row["page_title"])
+        path = paths[(row["page_url"], row["original_id"])]
         cases.append(_case(row, path, by_case.get(path, []), contacts.get(row["feed_url"])))
     counted = [v for v in violations if v.severity == "violation"]
     totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
@@ -154,7 +156,7 @@ def case_path(page_url: str, original_id: int | None, republisher: str, title: s
     return f"cases/{slug}-{digest}.html"
 
 
-def _violation(row: Any, last_run: int, when: datetime, with_case: set[str]) -> ViolationView:
+def _violation(row: Any, last_run: int, when: datetime, case: str) -> ViolationView:
     status = "resolved" if row["resolved_at"] else "new" if row["first_run"] == last_run else "open"
     end = _parse_time(row["resolved_at"]) if row["resolved_at"] else when
     return ViolationView(
@@ -164,12 +166,8 @@ def _violation(row: Any, last_run: int, when: datetime, with_case: set[str]) -> 
         severity=row["severity"], status=status, first_seen=row["first_seen"], last_seen=row["last_seen"],
         resolved_at=row["resolved_at"], message=row["message"], evidence=json.loads(row["evidence"]),
         days_open=max((end - _parse_time(row["first_seen"])).days, 0),
-        case=_case_or_none(case_path(row["page_url"], row["original_id"], row["republisher"], row["page_title"]), with_case),
+        case=case,
     )
-
-
-def _case_or_none(path: str, with_case: set[str]) -> str:
-    return path if path in with_case else ""
 
 
 def _case(row: Any, path: str, history: list[ViolationView], contact: str | None) -> CaseView:
@@ -328,10 +326,11 @@ def render_html(data: ReportData, store: Store) -> Iterator[tuple[str, str]]:
         yield case.path, template.render(**shared, case=with_texts(case, page_text, original_text), root="../")
 
 
-def write_report(store: Store, directory: Path | str) -> Path:
-    """Write the whole report folder from the store; returns the path of index.html."""
+def write_report(store: Store, directory: Path | str, data: ReportData | None = None) -> Path:
+    """Write the whole report folder from the store (or from ``data`` already built from it); returns the
+    path of index.html."""
     folder = Path(directory)
-    data = build_report(store)
+    data = data or build_report(store)
     files: dict[str, str | bytes] = {
         "violations.json": violations_json(data),
         "violations.csv": violations_csv(data),
