@@ -441,7 +441,7 @@ class PageCheck:
     url: str
     republisher: str
     feed_url: str
-    status: Literal["checked", "not-modified", "gone", "blocked", "failed", "exempt"]
+    status: Literal["checked", "not-modified", "gone", "blocked", "failed"]
     title: str = ""
     text: str = ""
     etag: str | None = None

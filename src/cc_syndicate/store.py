@@ -326,8 +326,7 @@ class Store:
         marks = ", ".join("?" * len(values))
         self.db.execute(f"INSERT OR REPLACE INTO feeds ({columns}) VALUES ({marks})", list(values.values()))
 
-
-    # -- runs -----------------------------------------------------------------------------------
+    # -- hosts that asked to wait -----------------------------------------------------------------
 
     def host_waits(self) -> dict[str, float]:
         """Hosts that asked to be left alone, and until when (Unix time)."""
@@ -339,6 +338,8 @@ class Store:
             self.db.execute("DELETE FROM host_waits")
             self.db.executemany("INSERT INTO host_waits (host, until) VALUES (?, ?)",
                                 [(host, until) for host, until in waits.items() if until > time.time()])
+
+    # -- runs -----------------------------------------------------------------------------------
 
     def start_run(self) -> int:
         with self.transaction():
