@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
 from . import licenses
 from .models import (
     Finding,
+    LicenseSignal,
     Link,
     Match,
     Original,
@@ -25,7 +27,8 @@ from .models import (
     TextBlock,
 )
 from .text import contains_phrase, excerpt, fold, key
-from .urls import article_key, host_in, host_of, is_http, same_article
+from .match import outside_reproduction
+from .urls import article_key, host_in, host_of, is_http, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
 NEAR_ARTICLE = 3  # blocks before or after the reproduced span that still belong to the article
@@ -70,6 +73,17 @@ class Case:
     @property
     def original_urls(self) -> tuple[str, ...]:
         return tuple(u for u in (self.original.url, self.original.canonical_url) if u)
+
+    @cached_property
+    def credit_pieces(self) -> tuple[tuple[int, TextBlock], ...]:
+        """The visible text outside the reproduced sentences, with the index of the block each piece is
+        from: a name, an author or a licence counts as credit only there ("A Ledger Watch analysis
+        found..." inside the copy credits nobody)."""
+        return outside_reproduction(self.page, self.match)
+
+    @property
+    def credit_blocks(self) -> tuple[TextBlock, ...]:
+        return tuple(block for _, block in self.credit_pieces)
 
 
 def finding(code: str, message: str, **evidence: Any) -> Finding:
@@ -124,7 +138,7 @@ def check_source_name(case: Case) -> RequirementOutcome:
         return _skip("source name", "the rules do not require the source name")
     publisher = case.rules.publisher
     names = [*publisher.names, *publisher.domains]
-    visible = find_phrases(case.page.blocks, names)
+    visible = find_phrases(case.credit_blocks, names)
     if visible:
         return _met("source name", f"'{publisher.name}' is named in {visible[0].where}: \"{excerpt(visible[0].text, 80)}\"")
     fix = f"Name the source visibly, e.g. \"Fonte: {publisher.name}\" next to the article."
@@ -237,7 +251,7 @@ def check_author(case: Case) -> RequirementOutcome:
     authors = [a for a in case.original.authors if key(a) not in publisher_keys]
     if not authors:
         return _skip("author", "the original names no author beyond the publisher")
-    missing = [a for a in authors if not find_phrases(case.page.blocks, author_variants(a))]
+    missing = [a for a in authors if not find_phrases(case.credit_blocks, author_variants(a))]
     if not missing:
         return _met("author", f"{', '.join(authors)} credited")
     fix = f"Credit the author: \"di {', '.join(authors)}\" (or \"by ...\") next to the title or the source."
@@ -252,7 +266,7 @@ def check_author(case: Case) -> RequirementOutcome:
 def check_license_notice(case: Case) -> RequirementOutcome:
     if not case.rules.requirements.license_notice:
         return _skip("licence notice", "the rules do not require a licence notice")
-    signals = case.page.license_signals
+    signals = _signals_outside_reproduction(case)
     visible = [s for s in signals if s.hidden is None and s.license is not None]
     if visible:
         s = visible[0]
@@ -284,17 +298,16 @@ def check_license_terms(case: Case) -> RequirementOutcome:
     """
     required = case.rules.license
     conflicts: list[dict[str, str]] = []
-    for s in case.page.license_signals:
+    for s in _signals_outside_reproduction(case):
         if s.in_footer or (s.hidden is not None and s.hidden not in PAGE_LEVEL):
             continue
         if s.license is None and s.kind in {"rel-license", "json-ld"}:
             conflicts.append({"where": s.where, "kind": s.kind, "found": excerpt(s.raw, 100)})
         elif s.license is not None and not licenses.accepts(required, s.license) and not _from_original(case, s.raw):
             conflicts.append({"where": s.where, "kind": s.kind, "found": s.license.short_name, "excerpt": excerpt(s.raw, 100)})
-    span = _article_span(case)
-    for index, block in enumerate(case.page.blocks):
+    for index, block in case.credit_pieces:
         phrase = licenses.find_reservation(block.text)
-        if phrase and _in_span(index, span) and not block.in_footer and not _from_original(case, block.text):
+        if phrase and _near_article(case, index) and not block.in_footer and not _from_original(case, block.text):
             conflicts.append({"where": block.where, "kind": "reservation", "found": phrase, "excerpt": excerpt(block.text, 100)})
     if not conflicts:
         return _met("licence terms", f"nothing on the page contradicts {required.short_name}")
@@ -323,7 +336,7 @@ def check_modifications(case: Case) -> RequirementOutcome:
         )
     if not case.rules.requirements.mark_modifications:
         return _skip("changes marked", f"the text was changed ({summary}); the rules do not require a notice")
-    notices = [b for b in case.page.blocks if _MODIFICATION_NOTICE.search(fold(b.text))]
+    notices = [b for b in case.credit_blocks if _MODIFICATION_NOTICE.search(fold(b.text))]
     if notices:
         return _met("changes marked", f"the text was changed ({summary}) and {notices[0].where} says so")
     fix = "Say that the text was changed, e.g. \"Testo adattato dall'originale\" next to the credit."
@@ -430,44 +443,26 @@ def blocked_by_robots(url: str) -> Finding:
     )
 
 
-def same_media(a: str | None, b: str | None) -> bool:
-    """The same image file, perhaps re-hosted or resized (WordPress adds -300x200 or -scaled)."""
-    if not a or not b:
-        return False
-    return _media_stem(a) == _media_stem(b) and len(_media_stem(a)) >= 6
-
-
-def _media_stem(url: str) -> str:
-    name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    stem = name.rsplit(".", 1)[0]
-    return re.sub(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,})+$", "", stem)
-
-
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
 
-def _article_span(case: Case) -> tuple[int, int] | None:
-    """Indices of the first and last page block holding the original's text, widened a little."""
-    original_words = set(key(case.original.text).split())
-    indices = [
-        i
-        for i, b in enumerate(case.page.blocks)
-        if not b.chrome and len(b.text.split()) >= 8 and _overlap(b.text, original_words) >= 0.8
-    ]
-    if not indices:
-        return None
-    return max(indices[0] - NEAR_ARTICLE, 0), indices[-1] + NEAR_ARTICLE
+def _signals_outside_reproduction(case: Case) -> list[LicenseSignal]:
+    """The page's licence signals, without licences merely named inside the reproduced sentences."""
+    visible_text = [s for s in case.page.license_signals if s.kind == "text" and s.hidden is None]
+    if not visible_text:
+        return list(case.page.license_signals)
+    others = [s for s in case.page.license_signals if not (s.kind == "text" and s.hidden is None)]
+    own = [LicenseSignal("text", m.license, b.text, b.where, None, b.in_footer)
+           for b in case.credit_blocks for m in licenses.find_in_text(b.text)]
+    return own + others
 
 
-def _overlap(text: str, vocabulary: set[str]) -> float:
-    tokens = key(text).split()
-    return sum(t in vocabulary for t in tokens) / len(tokens) if tokens else 0.0
-
-
-def _in_span(index: int, span: tuple[int, int] | None) -> bool:
-    return span is not None and span[0] <= index <= span[1]
+def _near_article(case: Case, index: int) -> bool:
+    """Whether the block at ``index`` sits with the article: in the reproduced span or a few blocks around it."""
+    span = case.match.span
+    return span is not None and span[0] - NEAR_ARTICLE <= index <= span[1] + NEAR_ARTICLE
 
 
 def _from_original(case: Case, text: str) -> bool:

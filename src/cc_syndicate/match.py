@@ -8,7 +8,8 @@ reworded, added or removed is a change. Outside the first and last anchor the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -43,7 +44,15 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
         return Match("none", round(share, 4))
     article_shingles = shingle_set("\n".join(b.text for b in article_blocks(page)))
     page_share = containment(article_shingles, original_shingles)
-    return Match(kind, round(share, 4), tuple(align(original_text, page)), round(page_share, 4))
+    return Match(kind, round(share, 4), tuple(align(original_text, page)), round(page_share, 4),
+                 span=_span(original_text, page))
+
+
+def _span(original_text: str, page: PageView) -> tuple[int, int] | None:
+    vocabulary = set(key(original_text).split())
+    indices = [i for i, b in enumerate(page.blocks) if not b.chrome and len(b.text.split()) >= 8
+               and sum(t in vocabulary for t in key(b.text).split()) >= 0.8 * len(key(b.text).split())]
+    return (indices[0], indices[-1]) if indices else None
 
 
 def align(original_text: str, page: PageView) -> list[Change]:
@@ -134,3 +143,30 @@ def _is_truncation(original_key: str, copy_key: str) -> bool:
     """A sentence cut short ("...") or the start of the next one is a truncation, not a rewording."""
     stem = copy_key.removesuffix(" ").rsplit(" ", 1)[0] if " " in copy_key else copy_key
     return original_key.startswith(stem) or copy_key.startswith(original_key)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextBlock], ...]:
+    """The page's visible text without the runs copied from the original, as (block index, piece)."""
+    runs: dict[int, list[tuple[int, int]]] = {}
+    for block_index, start, end in match.reproduced:
+        runs.setdefault(block_index, []).append((start, end))
+    pieces: list[tuple[int, TextBlock]] = []
+    for index, block in enumerate(page.blocks):
+        if index not in runs:
+            pieces.append((index, block))
+            continue
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(block.text)]
+        copied = [False] * len(tokens)
+        for start, end in runs[index]:
+            copied[start:end] = [True] * (min(end, len(tokens)) - start)
+        piece: list[tuple[int, int]] = []
+        for span, is_copied in [*zip(tokens, copied), ((0, 0), True)]:
+            if not is_copied:
+                piece.append(span)
+            elif piece:
+                pieces.append((index, replace(block, text=block.text[piece[0][0]:piece[-1][1]])))
+                piece = []
+    return tuple(pieces)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -245,15 +246,51 @@ class FeedState:
 # ---------------------------------------------------------------------------------------------
 
 
+class Visibility(enum.Enum):
+    """Whether a reader can see something, and if not, what hides it. Decisions compare these values;
+    the human reason (``hidden``, beside it) is only ever shown."""
+
+    VISIBLE = "visible"
+    STYLESHEET = "stylesheet"        # a rule of the page's CSS
+    INLINE_STYLE = "inline-style"    # the element's style attribute
+    ATTRIBUTE = "attribute"          # the hidden attribute
+    CLASS = "class"                  # a screen-reader-only or hiding class
+    COLLAPSED = "collapsed"          # inside a closed <details>
+    NOSCRIPT = "noscript"
+    COMMENT = "comment"
+    ALT_TEXT = "alt-text"            # an image's alt or title text
+    HEAD_LINK = "head-link"          # <link> in the head
+    JSON_LD = "json-ld"
+    META = "meta"                    # <meta> tags
+
+    @property
+    def page_level(self) -> bool:
+        """Statements made for machines about the whole page, not text hidden from readers."""
+        return self in {Visibility.HEAD_LINK, Visibility.JSON_LD, Visibility.META}
+
+
 @dataclass(frozen=True)
 class TextBlock:
-    """A run of text as the page lays it out. ``hidden`` says why a reader cannot see it (or None)."""
+    """A run of text as the page lays it out.
+
+    ``hidden`` is the human reason a reader cannot see it (None when visible) and ``visibility`` what
+    hides it. ``ancestry`` holds serial numbers of the block's element and its ancestors, outermost
+    first, and ``chrome_at`` the positions in it of elements that look like page furniture (navigation,
+    ads, related links...), so that a caller who knows where the article is can ignore furniture
+    above it. ``chrome`` is the page-level verdict; ``boilerplate`` says the text itself reads as
+    furniture (a "Read also" line, a list of links).
+    """
 
     text: str
     where: str
     hidden: str | None = None
     chrome: bool = False
     in_footer: bool = False
+    visibility: Visibility = Visibility.VISIBLE
+    ancestry: tuple[int, ...] = ()
+    chrome_at: tuple[int, ...] = ()
+    boilerplate: bool = False
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -265,6 +302,7 @@ class Link:
     hidden: str | None = None
     has_image: bool = False
     in_footer: bool = False
+    visibility: Visibility = Visibility.VISIBLE
 
     @property
     def visible(self) -> bool:
@@ -279,6 +317,7 @@ class Image:
     where: str = ""
     hidden: str | None = None
     in_footer: bool = False
+    visibility: Visibility = Visibility.VISIBLE
 
 
 @dataclass(frozen=True)
@@ -292,6 +331,7 @@ class LicenseSignal:
     where: str
     hidden: str | None = None
     in_footer: bool = False
+    visibility: Visibility = Visibility.VISIBLE
 
 
 @dataclass(frozen=True)
@@ -356,10 +396,23 @@ class Change:
 
 @dataclass(frozen=True)
 class Match:
+    """How much of an original a page holds, and where.
+
+    ``span`` is the first and last page block holding reproduced text; ``reproduced`` the runs of the
+    page's text copied from the original, as (block index, first token, end token) with tokens the
+    white-space separated pieces of the block's text. Text outside those runs is the republisher's own
+    (the frame, credits, furniture) and the only place a credit counts. ``article_words`` is the size of
+    the original's article text that was compared, ``words_found`` how much of it the page holds in order.
+    """
+
     kind: Literal["reproduction", "excerpt", "none"]
     containment: float
     changes: tuple[Change, ...] = ()
     page_share: float = 0.0
+    span: tuple[int, int] | None = None
+    reproduced: tuple[tuple[int, int, int], ...] = ()
+    article_words: int = 0
+    words_found: int = 0
 
     @property
     def modified(self) -> bool:

@@ -55,3 +55,22 @@ def host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
 
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
+
+
+_SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,})+$")
+
+
+def media_key(url: str) -> str:
+    """An image's file stem without the sizes a CMS adds (WordPress: ``-1024x683``, ``-scaled``) or the
+    query string: ``photo-1024x683.jpg?w=800`` -> ``photo``."""
+    name = url.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    stem = name.rsplit(".", 1)[0]
+    return _SIZE_SUFFIX.sub("", stem)
+
+
+def same_media(a: str | None, b: str | None) -> bool:
+    """The same image file, perhaps re-hosted or resized."""
+    if not a or not b:
+        return False
+    stem = media_key(a)
+    return len(stem) >= 6 and stem == media_key(b)
