@@ -44,6 +44,7 @@ _BY_CREDIT = re.compile(
     re.I,
 )
 _LAST_WORDS_CREDIT = re.compile(r"[.!?]\s+(?P<credit>(?:[A-Z0-9À-Ý][\w&'’./-]*\s*){1,5})\s*$")
+_LEADING_LABEL = re.compile(r"^(?:photo|foto|image|imagen|imagem|bild|immagine|cr[ée]dit)s?\s+(?=\S)", re.I)
 _CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:credit|credits|attribution|copyright|source|photographer|byline-photo)(?:$|[\s_-])", re.I)
 _FEATURED = re.compile(r"in evidenza|featured|copertina|cover|portada|de une", re.I)
 _SIGNAL_PRIORITY = {"rel-license": 0, "json-ld": 1, "cc-link": 2, "badge": 2, "meta": 3, "text": 4}
@@ -201,8 +202,8 @@ def credit_in(caption: str) -> str | None:
     caption = " ".join(caption.split())
     for pattern in (_MEDIA_CREDIT, _PARENTHESISED_CREDIT, _BY_CREDIT, _LAST_WORDS_CREDIT):
         m = pattern.search(caption)
-        if m:
-            return m["credit"].strip(" .;:,")
+        if m and not (pattern is _LAST_WORDS_CREDIT and caption[-1:] in ".!?"):
+            return _LEADING_LABEL.sub("", m["credit"]).strip(" .;:,") or None
     words = caption.split()
     if 0 < len(words) <= 6 and caption[:1].isupper() and caption[-1:] not in ".!?":
         return caption.strip(" .;:,")  # a credit element alone: "Getty Images", "Steve Helber/AP Photo"
