@@ -86,12 +86,18 @@ def republish_block(original: Original, rules: Rules) -> RepublishBlock:
 
 
 def _forbidden(rules: Rules, license: License, lang: str) -> tuple[Restriction, ...]:
-    """What the licence and the rules forbid; a publisher's policy (images excluded...) adds here."""
+    """What the licence, the rules and the publisher's policy forbid."""
     found = []
     if license.is_no_derivatives:
         found.append(Restriction("changes", phrases.say(lang, "republish.forbid.changes", license=license.short_name)))
     if rules.requirements.followed_links and rules.requirements.source_link != "none":
         found.append(Restriction("nofollow", phrases.say(lang, "republish.forbid.nofollow")))
+    asked = rules.policy
+    wanted = {"credit_position": asked.credit_position == "top", "pixel": bool(asked.pixel),
+              "edits": asked.edits == "style-only", "images": asked.images == "excluded", "paywall": not asked.paywall}
+    found += [Restriction(what.replace("_", "-"),
+                          phrases.say(lang, f"republish.forbid.{what}", publisher=rules.publisher.name))
+              for what, asked_for in wanted.items() if asked_for]
     return tuple(found)
 
 
@@ -113,10 +119,19 @@ def notice(
     values["by"] = phrases.say(lang, "notice.by", **values) if author else ","
     if "modified-nd" in codes:  # its line already asks for the text as it was; marking changes would not do
         codes = [c for c in codes if c != "modified-unmarked"]
-    missing = [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in codes if f"notice.code.{c}" in phrases.TABLES["en"]]
+    said = [c for c in codes if f"notice.code.{c}" in phrases.TABLES["en"]]
+    # The publisher's policy is asked for, apart, never called a breach of the licence.
+    licence = [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in said if not c.startswith("policy-")]
+    asked = [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in said if c.startswith("policy-")]
     parts = [phrases.say(lang, "notice.to", **values)] if contact else []
-    parts += [phrases.say(lang, "notice.subject", **values), "", phrases.say(lang, "notice.greeting", **values), "",
-              phrases.say(lang, "notice.intro", **values), *missing, "", phrases.say(lang, "notice.fix"), "",
-              suggestion.text, "", phrases.say(lang, "notice.html"), "", suggestion.html, "",
-              phrases.say(lang, "notice.cure"), "", phrases.say(lang, "notice.closing", **values)]
+    parts += [phrases.say(lang, "notice.subject", **values), "", phrases.say(lang, "notice.greeting", **values), ""]
+    if licence or not asked:
+        parts += [phrases.say(lang, "notice.intro", **values), *licence]
+        parts += ["", phrases.say(lang, "notice.policy_intro", **values), *asked] if asked else []
+    else:
+        parts += [phrases.say(lang, "notice.intro_policy_only", **values), *asked]
+    parts += ["", phrases.say(lang, "notice.fix"), "", suggestion.text, "", phrases.say(lang, "notice.html"), "",
+              suggestion.html, ""]
+    parts += [phrases.say(lang, "notice.cure"), ""] if licence or not asked else []  # cures a licence breach only
+    parts += [phrases.say(lang, "notice.closing", **values)]
     return "\n".join(parts)

@@ -278,6 +278,8 @@ class _Reader:
 
     def _add_image(self, el: lxml.html.HtmlElement, hidden: str | None, footer: bool) -> None:
         src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+        if src.strip().lower().startswith("data:"):  # a lazy loader's placeholder: the real image waits aside
+            src = el.get("data-src") or el.get("data-lazy-src") or src
         if not src and el.get("srcset"):
             src = el.get("srcset", "").split(",")[0].split()[0]
         if not src.strip():
@@ -459,7 +461,30 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
         if isinstance(obj.get("datePublished"), str):
             out["published"] = out["published"] or obj["datePublished"]
         out["site_name"] = out["site_name"] or next(iter(json_ld_names(obj.get("publisher"))), "")
+        out.update(_access(obj))
     return {k: v for k, v in out.items() if v}
+
+
+_NOT_CONTENT = {"Product", "Offer", "AggregateOffer", "Event", "Course", "Organization", "Person"}
+
+
+def _access(obj: dict[str, Any]) -> dict[str, str]:
+    """Whether the page declares its content paid (schema.org ``isAccessibleForFree: false``, the markup
+    search engines ask of paywalled articles), and the ``cssSelector`` of the part that is."""
+    if _types(obj) & _NOT_CONTENT or not _is_false(obj.get("isAccessibleForFree")):
+        return {}
+    found = {"accessible_for_free": "false"}
+    parts = obj.get("hasPart")
+    for part in (parts if isinstance(parts, list) else [parts])[:20]:
+        if isinstance(part, dict) and _is_false(part.get("isAccessibleForFree")):
+            selector = part.get("cssSelector")
+            if isinstance(selector, str) and selector.strip():
+                found["paywalled_part"] = selector.strip()[:200]
+    return found
+
+
+def _is_false(value: Any) -> bool:
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

@@ -27,6 +27,7 @@ from .models import (
 )
 from .originals import extract_original
 from .pages import decode_html, parse_page
+from .policy import find_pixel
 from .store import Store
 from .text import containment, shingle_set
 from .urls import host_in, host_of, is_http, same_article
@@ -71,7 +72,8 @@ def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
     else:
         outcomes, findings = checks.judge(page, original, rules, match)
     suggestion = attribution.suggest(original, rules, modified=match.modified)
-    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
+    pixel = find_pixel(page, rules.policy.pixel, rules.publisher.domains or (host_of(original.identity),))
+    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption, pixel)
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,14 @@ def check_url(
 
 
 def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]:
-    """URLs on the page that may be its original: rel=canonical and links to a publisher's domains
-    (home pages and the page itself excepted), in page order."""
+    """URLs on the page that may be its original: the post a publisher's tracking pixel names (it holds
+    even when the text was edited), rel=canonical and links to a publisher's domains (home pages and the
+    page itself excepted), in that order."""
+    all_rules = list(all_rules)
     domains = tuple(d for r in all_rules for d in r.publisher.domains)
-    urls = [page.canonical] if page.canonical else []
+    pixels = [find_pixel(page, r.policy.pixel, r.publisher.domains) for r in all_rules] or [find_pixel(page)]
+    named = [p.original_url for p in pixels if p is not None and p.original_url]
+    urls = named + ([page.canonical] if page.canonical else [])
     urls += [link.href for link in page.links]
     found: list[str] = []
     for url in urls:
@@ -137,7 +143,7 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
             continue
         if domains and not host_in(host_of(url), domains):
             continue
-        if not domains and url != page.canonical:
+        if not domains and url != page.canonical and url not in named:
             continue
         if url.split("://", 1)[-1].strip("/").count("/") == 0 or any(same_article(url, u) for u in found):
             continue

@@ -110,6 +110,7 @@ class ReportData:
     history: list[tuple[str, int]]  # (run date, violations open after it)
     violations: list[ViolationView]
     cases: list[CaseView] = field(default_factory=list)
+    policy_totals: dict[str, int] = field(default_factory=dict)  # the publisher's policy, counted apart
 
     @property
     def current(self) -> list[ViolationView]:
@@ -138,6 +139,7 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
         cases.append(_case(row, path, by_case.get(path, []), contacts.get(row["feed_url"])))
     counted = [v for v in violations if v.severity == "violation"]
     totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
+    asked = [v for v in violations if v.severity == "policy"]
     return ReportData(
         generated_at=when.isoformat(timespec="seconds"),
         totals=totals,
@@ -145,7 +147,9 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
         history=_history(runs, violation_rows),
         violations=violations,
         cases=cases,
+        policy_totals={s: sum(v.status == s for v in asked) for s in ("new", "open", "resolved")},
     )
+
 
 
 def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:

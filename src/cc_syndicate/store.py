@@ -143,6 +143,11 @@ SCHEMA: list[str] = [
         until REAL NOT NULL
     )
     """,
+    # 4: the originals' own images, for a policy of images = "excluded".
+    """
+    -- JSON list of image URLs (a comment after the column would end up inside the table's stored schema)
+    ALTER TABLE originals ADD COLUMN images TEXT NOT NULL DEFAULT '[]'
+    """,
 ]
 
 
@@ -240,7 +245,7 @@ class Store:
         """Save an original under every URL key it is known by (call inside a transaction)."""
         cursor = self.db.execute(
             "INSERT INTO originals (publisher, url, canonical_url, title, authors, published, license, site_name,"
-            " media_credits, notices, text, fingerprint, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " media_credits, notices, text, fingerprint, added_at, images) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 publisher, original.url, original.canonical_url, original.title, json.dumps(list(original.authors)),
                 original.published,
@@ -252,6 +257,7 @@ class Store:
                 original.text,
                 fingerprint.astype("<u4").tobytes(),
                 now(),
+                json.dumps(list(original.images)),
             ),
         )
         original_id = int(cursor.lastrowid or 0)
@@ -269,6 +275,7 @@ class Store:
 
     def original_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM originals")[0][0])
+
 
     def fingerprints(self, after_id: int = 0) -> Iterator[tuple[int, np.ndarray]]:
         rows = self._query("SELECT id, fingerprint FROM originals WHERE id > ? ORDER BY id", (after_id,))
@@ -536,6 +543,7 @@ def _original(row: sqlite3.Row) -> Original:
         site_name=row["site_name"],
         media_credits=tuple(MediaCredit(*c) for c in json.loads(row["media_credits"])),
         notices=tuple(json.loads(row["notices"])),
+        images=tuple(json.loads(row["images"])),
     )
 
 

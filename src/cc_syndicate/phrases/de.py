@@ -11,6 +11,12 @@ PHRASES: dict[str, str] = {
                                  "Umformulierungen, keine Kürzungen innerhalb des Textes, keine Ergänzungen, keine "
                                  "Übersetzungen)."),
     "republish.forbid.nofollow": "Kennzeichnen Sie den Link zum Original nicht als nofollow, ugc oder sponsored.",
+    "republish.forbid.credit_position": "Setzen Sie die Quellenangabe nicht ans Ende: Sie gehört an den Anfang, vor den Text.",
+    "republish.forbid.pixel": "Entfernen Sie nicht das Zählpixel (<img>), das zum Code für die Übernahme gehört.",
+    "republish.forbid.edits": ("Ändern Sie den Text nur bei Zeit, Ort und Stil („gestern“ darf „letzte Woche“ werden, "
+                               "„hier“ der Name der Stadt)."),
+    "republish.forbid.images": "Verwenden Sie die Bilder des Artikels nicht: {publisher} erlaubt es nicht.",
+    "republish.forbid.paywall": "Stellen Sie den Artikel nicht hinter eine Bezahlschranke.",
     "republish.canonical": "Fügen Sie dies in den Head Ihrer Seite ein:",
     "notice.to": "An: {contact}",
     "notice.subject": "Betreff: Namensnennung für den Artikel „{original_title}“ ({license})",
@@ -39,4 +45,14 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "es fehlt der Link rel=canonical zum Originalartikel;",
     "notice.code.third-party-media": ("das übernommene Bild gehört nicht uns und ist nicht von der Lizenz erfasst: "
                                       "Bitte entfernen Sie es oder nennen Sie die Quelle;"),
+    "notice.policy_intro": ("Über die Lizenz hinaus bittet {publisher} um einige Dinge, die die Seite noch nicht "
+                            "einhält:"),
+    "notice.intro_policy_only": ("Ihr Artikel „{page_title}“ ({page_url}) übernimmt den Artikel „{original_title}“{by} "
+                                 "von {publisher} ({original_url}) unter der Lizenz {license} und hält die Lizenz ein: "
+                                 "danke. {publisher} bittet außerdem um einige Dinge, die die Seite noch nicht einhält:"),
+    "notice.code.policy-credit-position": "bitte setzen Sie die Quellenangabe an den Anfang, vor den Text;",
+    "notice.code.policy-pixel-missing": "bitte behalten Sie das Zählpixel aus unserem Code bei;",
+    "notice.code.policy-edits": "bitte beschränken Sie Änderungen auf Zeit, Ort und Stil;",
+    "notice.code.policy-images": "bitte verwenden Sie unsere Bilder nicht;",
+    "notice.code.policy-paywall": "bitte stellen Sie den Artikel nicht hinter eine Bezahlschranke;",
 }

@@ -13,6 +13,11 @@ PHRASES: dict[str, str] = {
     "requirement.changes_marked": "changes marked",
     "requirement.canonical": "canonical link",
     "requirement.third_party_media": "third-party media",
+    "requirement.policy_credit_position": "credit at the top",
+    "requirement.policy_pixel": "tracking pixel",
+    "requirement.policy_edits": "style-only edits",
+    "requirement.policy_images": "images not reused",
+    "requirement.policy_paywall": "free to read",
     "status.met": "met",
     "status.missing": "missing",
     "status.hidden": "hidden from readers",
@@ -99,6 +104,29 @@ PHRASES: dict[str, str] = {
     "third_party_media.not_covered": "The Creative Commons licence does not cover it.",
     "third_party_media.fix": ("Remove the image, or credit it as the original does (\"{statement}\") if you have "
                               "the right to use it."),
+    # --- the publisher's policy ([policy]): requests beyond the licence ----------------------------
+    "policy_credit_position.met": "the credit stands before the article, in {where}",
+    "policy_credit_position.no_credit": "there is no credit to place (see the source name)",
+    "policy_credit_position.missing": ("the credit comes only after the article has begun ({where}); the publisher "
+                                       "asks for it at the top"),
+    "policy_credit_position.fix": ("Put the credit at the top, before the article: \"This article was originally "
+                                   "published by {publisher}.\""),
+    "policy_pixel.met": "the publisher's pixel is there: {src}",
+    "policy_pixel.missing": "no image of the page holds '{pattern}': the publisher's tracking pixel is missing",
+    "policy_pixel.fix": "Republish the article with the code of the publisher's republish button, its pixel (<img>) included.",
+    "policy_edits.none": "the text is unchanged",
+    "policy_edits.style": "the text was changed only in time, place or style, as the publisher allows",
+    "policy_edits.nd": "{license} already forbids changes (see the unchanged text)",
+    "policy_edits.missing": ("the publisher allows only time, place and style edits, and the text was changed "
+                             "otherwise ({summary})"),
+    "policy_edits.fix": ("Republish the text as the original has it, but for time, place and style (\"yesterday\" may "
+                         "become \"last week\", \"here\" the city's name)."),
+    "policy_images.met": "none of the original's images is reused",
+    "policy_images.missing": "the page reuses an image of the original ({src}); the publisher does not allow it",
+    "policy_images.fix": "Remove the original's images: {publisher} does not allow them to be republished.",
+    "policy_paywall.met": "nothing puts the copy behind a paywall",
+    "policy_paywall.missing": "the copy sits behind a paywall ({kind})",
+    "policy_paywall.fix": "Publish the article free to read: {publisher} does not allow it behind a paywall.",
     "hidden.one": "Show it on the page.",
     "hidden.many": "Show them on the page.",
     "robots.message": "The page could not be checked: the site's robots.txt forbids crawlers to fetch {url}.",
@@ -112,6 +140,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Do not change the text: {license} allows no adaptations (no rewording, no cuts "
                                  "inside the text, no additions, no translation)."),
     "republish.forbid.nofollow": "Do not mark the link to the original nofollow, ugc or sponsored.",
+    "republish.forbid.credit_position": "Do not put the credit below the article: it goes at the top, before the text.",
+    "republish.forbid.pixel": "Do not remove the tracking pixel (<img>) that comes with the republish code.",
+    "republish.forbid.edits": ("Do not edit the text beyond time, place and style (\"yesterday\" may become \"last "
+                               "week\", \"here\" the city's name)."),
+    "republish.forbid.images": "Do not reuse the article's images: {publisher} does not allow it.",
+    "republish.forbid.paywall": "Do not put the article behind a paywall.",
     "republish.canonical": "Add this to the head of your page:",
     # --- the notice to a republisher ----------------------------------------------------------------
     "notice.to": "To: {contact}",
@@ -138,4 +172,14 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "there is no rel=canonical link to the original article;",
     "notice.code.third-party-media": ("the image you reused is not ours and the licence does not cover it: please "
                                       "remove or credit it;"),
+    "notice.policy_intro": ("Beyond the licence, {publisher} asks republishers for a few things, and the page does "
+                            "not follow these requests yet:"),
+    "notice.intro_policy_only": ("your article “{page_title}” ({page_url}) republishes “{original_title}”{by} published "
+                                 "by {publisher} ({original_url}) under {license}, and meets the licence: thank you. "
+                                 "{publisher} also asks republishers for a few things that the page does not follow yet:"),
+    "notice.code.policy-credit-position": "please put the credit at the top of the article, before the text;",
+    "notice.code.policy-pixel-missing": "please keep the tracking pixel that comes with our republish code;",
+    "notice.code.policy-edits": "please limit edits to time, place and style;",
+    "notice.code.policy-images": "please do not reuse our images;",
+    "notice.code.policy-paywall": "please do not put the article behind a paywall;",
 }

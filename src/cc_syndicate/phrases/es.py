@@ -10,6 +10,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("No modifique el texto: la licencia {license} no permite obras derivadas (ni "
                                  "reformulaciones, ni cortes dentro del texto, ni añadidos, ni traducciones)."),
     "republish.forbid.nofollow": "No marque el enlace al original como nofollow, ugc o sponsored.",
+    "republish.forbid.credit_position": "No ponga la atribución al final: va al principio, antes del texto.",
+    "republish.forbid.pixel": "No elimine el píxel de seguimiento (<img>) que acompaña al código para republicar.",
+    "republish.forbid.edits": ("No edite el texto más allá del tiempo, el lugar y el estilo («ayer» puede pasar a ser "
+                               "«la semana pasada», «aquí» el nombre de la ciudad)."),
+    "republish.forbid.images": "No reutilice las imágenes del artículo: {publisher} no lo permite.",
+    "republish.forbid.paywall": "No ponga el artículo detrás de un muro de pago.",
     "republish.canonical": "Añada esto en el head de su página:",
     "notice.to": "Para: {contact}",
     "notice.subject": "Asunto: atribución del artículo «{original_title}» ({license})",
@@ -38,4 +44,15 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "falta el enlace rel=canonical al artículo original;",
     "notice.code.third-party-media": ("la imagen reutilizada no es nuestra y la licencia no la cubre: debe retirarse "
                                       "o acreditarse;"),
+    "notice.policy_intro": ("Además de la licencia, {publisher} pide a quienes republican algunas cosas que la página "
+                            "todavía no cumple:"),
+    "notice.intro_policy_only": ("Su artículo «{page_title}» ({page_url}) reproduce el artículo «{original_title}»{by} "
+                                 "publicado por {publisher} ({original_url}) bajo licencia {license}, y cumple la "
+                                 "licencia: gracias. {publisher} pide además a quienes republican algunas cosas que la "
+                                 "página todavía no cumple:"),
+    "notice.code.policy-credit-position": "le pedimos que ponga la atribución al principio, antes del texto;",
+    "notice.code.policy-pixel-missing": "le pedimos que mantenga el píxel de seguimiento de nuestro código;",
+    "notice.code.policy-edits": "le pedimos que limite los cambios al tiempo, el lugar y el estilo;",
+    "notice.code.policy-images": "le pedimos que no reutilice nuestras imágenes;",
+    "notice.code.policy-paywall": "le pedimos que no ponga el artículo detrás de un muro de pago;",
 }

@@ -12,6 +12,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Ne modifiez pas le texte\u00a0: la licence {license} n’autorise pas les œuvres "
                                  "dérivées (ni reformulation, ni coupe à l’intérieur du texte, ni ajout, ni traduction)."),
     "republish.forbid.nofollow": "Ne marquez pas le lien vers l’original comme nofollow, ugc ou sponsored.",
+    "republish.forbid.credit_position": "Ne placez pas l’attribution en bas : elle va en haut, avant le texte.",
+    "republish.forbid.pixel": "Ne retirez pas le pixel de suivi (<img>) fourni avec le code à republier.",
+    "republish.forbid.edits": ("Ne modifiez pas le texte au-delà du temps, du lieu et du style (« hier » peut "
+                               "devenir « la semaine dernière », « ici » le nom de la ville)."),
+    "republish.forbid.images": "Ne réutilisez pas les images de l’article : {publisher} ne l’autorise pas.",
+    "republish.forbid.paywall": "Ne placez pas l’article derrière un paywall.",
     "republish.canonical": "Ajoutez ceci dans le head de votre page\u00a0:",
     "notice.to": "À\u00a0: {contact}",
     "notice.subject": "Objet\u00a0: attribution de l’article «\u00a0{original_title}\u00a0» ({license})",
@@ -42,4 +48,15 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "il manque le lien rel=canonical vers l’article original\u00a0;",
     "notice.code.third-party-media": ("l’image reprise ne nous appartient pas et la licence ne la couvre pas\u00a0: "
                                       "elle doit être retirée ou créditée\u00a0;"),
+    "notice.policy_intro": ("Au-delà de la licence, {publisher} demande quelques engagements que la page ne respecte "
+                            "pas encore\u00a0:"),
+    "notice.intro_policy_only": ("Votre article «\u00a0{page_title}\u00a0» ({page_url}) reprend l’article "
+                                 "«\u00a0{original_title}\u00a0»{by} publié par {publisher} ({original_url}) sous licence "
+                                 "{license}, et respecte la licence\u00a0: merci. {publisher} demande aussi quelques "
+                                 "engagements que la page ne respecte pas encore\u00a0:"),
+    "notice.code.policy-credit-position": "merci de placer l’attribution en haut, avant le texte\u00a0;",
+    "notice.code.policy-pixel-missing": "merci de conserver le pixel de suivi de notre code\u00a0;",
+    "notice.code.policy-edits": "merci de limiter les modifications au temps, au lieu et au style\u00a0;",
+    "notice.code.policy-images": "merci de ne pas réutiliser nos images\u00a0;",
+    "notice.code.policy-paywall": "merci de ne pas placer l’article derrière un paywall\u00a0;",
 }

@@ -11,6 +11,11 @@ PHRASES: dict[str, str] = {
     "requirement.changes_marked": "modifiche dichiarate",
     "requirement.canonical": "link canonical",
     "requirement.third_party_media": "contenuti di terzi",
+    "requirement.policy_credit_position": "fonte in apertura",
+    "requirement.policy_pixel": "pixel di tracciamento",
+    "requirement.policy_edits": "solo modifiche di stile",
+    "requirement.policy_images": "immagini non riprese",
+    "requirement.policy_paywall": "lettura gratuita",
     "status.met": "rispettato",
     "status.missing": "mancante",
     "status.hidden": "nascosto ai lettori",
@@ -96,6 +101,29 @@ PHRASES: dict[str, str] = {
     "third_party_media.not_covered": "La licenza Creative Commons non lo copre.",
     "third_party_media.fix": ("Togliere l'immagine, oppure accreditarla come fa l'originale (\"{statement}\") se si "
                               "ha il diritto di usarla."),
+    "policy_credit_position.met": "la fonte è citata prima dell'articolo, in {where}",
+    "policy_credit_position.no_credit": "non c'è una citazione della fonte da collocare (vedi il nome della fonte)",
+    "policy_credit_position.missing": ("la fonte è citata solo dopo l'inizio dell'articolo ({where}); l'editore la "
+                                       "chiede in apertura"),
+    "policy_credit_position.fix": ("Citare la fonte in apertura, prima dell'articolo: \"Questo articolo è stato "
+                                   "pubblicato originariamente da {publisher}.\""),
+    "policy_pixel.met": "il pixel dell'editore è presente: {src}",
+    "policy_pixel.missing": "nessuna immagine della pagina contiene '{pattern}': manca il pixel di tracciamento dell'editore",
+    "policy_pixel.fix": ("Ripubblicare l'articolo con il codice del pulsante \"Ripubblica\" dell'editore, pixel "
+                         "(<img>) compreso."),
+    "policy_edits.none": "il testo è invariato",
+    "policy_edits.style": "il testo è cambiato solo in riferimenti di tempo, luogo o stile, come l'editore consente",
+    "policy_edits.nd": "la licenza {license} già non consente modifiche (vedi testo invariato)",
+    "policy_edits.missing": ("l'editore consente solo modifiche di tempo, luogo e stile, e il testo è stato "
+                             "modificato altrimenti ({summary})"),
+    "policy_edits.fix": ("Ripubblicare il testo come nell'originale, salvo tempo, luogo e stile (\"ieri\" può "
+                         "diventare \"la settimana scorsa\", \"qui\" il nome della città)."),
+    "policy_images.met": "nessuna immagine dell'originale è ripresa",
+    "policy_images.missing": "la pagina riprende un'immagine dell'originale ({src}); l'editore non lo consente",
+    "policy_images.fix": "Togliere le immagini dell'originale: {publisher} non ne consente la ripubblicazione.",
+    "policy_paywall.met": "nulla mette la copia dietro un paywall",
+    "policy_paywall.missing": "la copia è dietro un paywall ({kind})",
+    "policy_paywall.fix": "Pubblicare l'articolo a lettura gratuita: {publisher} non lo consente dietro un paywall.",
     "hidden.one": "Deve essere visibile sulla pagina.",
     "hidden.many": "Devono essere visibili sulla pagina.",
     "robots.message": ("Non è stato possibile controllare la pagina: il robots.txt del sito vieta ai crawler di "
@@ -109,6 +137,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Non modificare il testo: la licenza {license} non consente opere derivate (niente "
                                  "riformulazioni, tagli all'interno del testo, aggiunte o traduzioni)."),
     "republish.forbid.nofollow": "Non marcare il link all'originale come nofollow, ugc o sponsored.",
+    "republish.forbid.credit_position": "Non citare la fonte in fondo: va in apertura, prima del testo.",
+    "republish.forbid.pixel": "Non togliere il pixel di tracciamento (<img>) che accompagna il codice da ripubblicare.",
+    "republish.forbid.edits": ("Non modificare il testo oltre a tempo, luogo e stile (\"ieri\" può diventare \"la "
+                               "settimana scorsa\", \"qui\" il nome della città)."),
+    "republish.forbid.images": "Non riutilizzare le immagini dell'articolo: {publisher} non lo consente.",
+    "republish.forbid.paywall": "Non mettere l'articolo dietro un paywall.",
     "republish.canonical": "Aggiungere questo nell'head della pagina:",
     "notice.to": "A: {contact}",
     "notice.subject": "Oggetto: attribuzione dell'articolo «{original_title}» ({license})",
@@ -135,4 +169,15 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "manca il link rel=canonical all'articolo originale;",
     "notice.code.third-party-media": ("l'immagine ripresa non è nostra e non è coperta dalla licenza: va rimossa o "
                                       "accreditata;"),
+    "notice.policy_intro": ("Oltre alla licenza, {publisher} chiede a chi ripubblica alcune cose che la pagina per ora "
+                            "non rispetta:"),
+    "notice.intro_policy_only": ("l'articolo «{page_title}» ({page_url}) riprende l'articolo «{original_title}»{by} "
+                                 "pubblicato da {publisher} ({original_url}) con licenza {license}, e rispetta la "
+                                 "licenza: grazie. {publisher} chiede però a chi ripubblica anche alcune cose che la "
+                                 "pagina per ora non rispetta:"),
+    "notice.code.policy-credit-position": "vi chiediamo di citare la fonte in apertura, prima del testo;",
+    "notice.code.policy-pixel-missing": "vi chiediamo di mantenere il pixel di tracciamento del nostro codice;",
+    "notice.code.policy-edits": "vi chiediamo di limitare le modifiche a tempo, luogo e stile;",
+    "notice.code.policy-images": "vi chiediamo di non riutilizzare le nostre immagini;",
+    "notice.code.policy-paywall": "vi chiediamo di non mettere l'articolo dietro un paywall;",
 }

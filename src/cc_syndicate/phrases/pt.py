@@ -11,6 +11,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Não altere o texto: a licença {license} não permite obras derivadas (nem "
                                  "reformulações, nem cortes no interior do texto, nem acrescentos, nem traduções)."),
     "republish.forbid.nofollow": "Não marque o link para o original como nofollow, ugc ou sponsored.",
+    "republish.forbid.credit_position": "Não coloque o crédito no fim: ele vai no início, antes do texto.",
+    "republish.forbid.pixel": "Não remova o pixel de rastreamento (<img>) que acompanha o código para republicar.",
+    "republish.forbid.edits": ("Não edite o texto além de tempo, lugar e estilo («ontem» pode virar «na semana "
+                               "passada», «aqui» o nome da cidade)."),
+    "republish.forbid.images": "Não reutilize as imagens do artigo: {publisher} não permite.",
+    "republish.forbid.paywall": "Não coloque o artigo atrás de um paywall.",
     "republish.canonical": "Acrescente isto no head da sua página:",
     "notice.to": "Para: {contact}",
     "notice.subject": "Assunto: atribuição do artigo «{original_title}» ({license})",
@@ -38,4 +44,15 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "falta o link rel=canonical para o artigo original;",
     "notice.code.third-party-media": ("a imagem reutilizada não é nossa e não está abrangida pela licença: deve ser "
                                       "removida ou creditada;"),
+    "notice.policy_intro": ("Além da licença, {publisher} pede a quem republica algumas coisas que a página ainda não "
+                            "cumpre:"),
+    "notice.intro_policy_only": ("O seu artigo «{page_title}» ({page_url}) reproduz o artigo «{original_title}»{by} "
+                                 "publicado por {publisher} ({original_url}) sob a licença {license}, e cumpre a "
+                                 "licença: obrigado. {publisher} pede também a quem republica algumas coisas que a "
+                                 "página ainda não cumpre:"),
+    "notice.code.policy-credit-position": "pedimos que coloque o crédito no início, antes do texto;",
+    "notice.code.policy-pixel-missing": "pedimos que mantenha o pixel de rastreamento do nosso código;",
+    "notice.code.policy-edits": "pedimos que limite as alterações a tempo, lugar e estilo;",
+    "notice.code.policy-images": "pedimos que não reutilize as nossas imagens;",
+    "notice.code.policy-paywall": "pedimos que não coloque o artigo atrás de um paywall;",
 }
