@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
+from .auditor import DEFAULT_LIMIT, audit_publishers
 from .config import load_feeds, load_rules, load_settings
 from .crawl import run
 from .errors import CCSyndicateError, LockHeld, UsageError
@@ -22,7 +23,7 @@ from .fetch import Fetcher
 from .ingest import ingest_originals
 from .models import Rules, Settings
 from .pipeline import check_url, fetch_page
-from .present import check_json, check_text, page_json, page_text
+from .present import audit_text, check_json, check_text, page_json, page_text
 from .report import write_report
 from .sandbox import FeedParser
 from .store import RunLock, Store
@@ -77,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also walk N older pages of WordPress feeds (?paged=2, 3, ...)")
     originals.add_argument("--json", action="store_true", help="print a summary as JSON")
     _private(originals)
+
+    audit = sub.add_parser("audit", help="audit the publishers' own licence notices",
+                           description="Judge the notices on the publishers' own articles (the latest in the database, "
+                                       "else those their feeds list) and propose the notice for the article template.")
+    audit.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    audit.add_argument("--db", metavar="PATH", help="the database whose originals are audited, and where the audit is "
+                                                    "kept for the report (default ./cc-syndicate.db when it exists)")
+    audit.add_argument("--limit", metavar="N", type=int, default=DEFAULT_LIMIT,
+                       help=f"articles per publisher, the latest first (default {DEFAULT_LIMIT}; 0 for all)")
+    audit.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    _private(audit)
 
     demo = sub.add_parser("demo", help="run the whole pipeline on bundled sites served on this machine",
                           description="Serve bundled example sites on 127.0.0.1 and run the whole job over them: "
@@ -238,6 +250,38 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    rules = load_rules(Path(args.rules or settings.rules_path))
+    if not rules:
+        raise UsageError(f"no rule file in {args.rules or settings.rules_path}: the audit needs the publishers' rules")
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (every article) or more")
+    db = Path(args.db or settings.db_path)
+    if args.db and not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled, "
+                         "or leave --db out to audit the articles the feeds list")
+    store = Store(db) if db.exists() else None
+    try:
+        with _fetcher(settings, args) as fetcher, \
+                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+            report = audit_publishers(rules, fetcher, parser, store, limit=args.limit)
+        if not report.articles:
+            problems = "; ".join(m if not u or m.startswith(u) else f"{u}: {m}" for p in report.publishers
+                                 for u, m in p.problems)
+            raise UsageError(f"no article could be audited ({problems})")
+        if store is not None:
+            store.save_audit(report.to_json())
+    finally:
+        if store is not None:
+            store.close()
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(audit_text(report), file=out)
+    return EXIT_FOUND if report.findings else EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .demo import run_demo
 
@@ -245,6 +289,6 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "demo": cmd_demo}
+            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo}
 
 

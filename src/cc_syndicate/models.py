@@ -232,6 +232,8 @@ class FeedEntry:
     published: str | None = None
     summary: str = ""
     full_text: str = ""
+    license_urls: tuple[str, ...] = ()  # the item's creativeCommons:license, cc:license, Atom link rel=license
+    rights: str = ""  # the item's dc:rights or Atom rights
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,8 @@ class ParsedFeed:
     version: str
     entries: tuple[FeedEntry, ...]
     problem: str | None = None  # what the parser complained about, when it read the feed anyway
+    license_urls: tuple[str, ...] = ()  # the channel's creativeCommons:license, cc:license, Atom link rel=license
+    rights: str = ""  # the channel's dc:rights, <copyright> or Atom rights
 
 
 @dataclass(frozen=True)

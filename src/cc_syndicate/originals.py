@@ -209,6 +209,11 @@ def media_credits(page: PageView, root: lxml.html.HtmlElement | None = None) -> 
     return credits
 
 
+def is_credit_line(line: str) -> bool:
+    """A line that credits media: "Fonte foto in evidenza: Adnkronos", "Photo: ANSA"."""
+    return bool(_MEDIA_CREDIT.match(line))
+
+
 def credit_in(caption: str) -> str | None:
     """Who a caption credits: a labelled credit ("Photo: X"), a credit in parentheses at the end ("(AP
     Photo/Evan Vucci)"), "… by X", or a short name after the last sentence ("… este martes. Europa Press")."""

@@ -1,14 +1,17 @@
-"""What ``check`` and ``inspect`` print: the JSON contract of the brief, and readable terminal text."""
+"""What ``check``, ``inspect`` and ``audit`` print: the JSON contracts of the brief, and readable terminal text."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import phrases
 from .checks import POLICY_REQUIREMENTS
 from .models import CheckResult, Finding, Match, PageView, RequirementOutcome
 from .text import excerpt
+
+if TYPE_CHECKING:  # audit builds on this module's JSON of a finding
+    from .audit import AuditReport
 
 
 def plain(value: Any) -> Any:
@@ -190,3 +193,40 @@ def page_text(page: PageView) -> str:
         lines.append(f"  {s.kind:<12} {name:<22} {s.where:<28} {excerpt(s.raw, 60)}{state}")
     return "\n".join(lines)
 
+
+# ---------------------------------------------------------------------------------------------
+# audit
+# ---------------------------------------------------------------------------------------------
+
+
+def audit_text(report: AuditReport) -> str:
+    """The audit as a person reads it: per publisher, each article's findings with the fix, the totals,
+    what could not be read, and the notice to put in the article template."""
+    articles = report.articles
+    lines = [f"Audit of the publishers' own notices: {len(articles)} article(s), {report.findings} finding(s)"]
+    for p in report.publishers:
+        stored = f" (the latest of {p.stored} stored)" if p.stored > len(p.articles) else ""
+        lines += ["", f"{p.publisher} ({p.license}, {p.language}): {len(p.articles)} article(s) from the {p.source}{stored}"]
+        fixed: set[str] = set()  # one template, one fix: each is said once, at its code's first finding
+        for a in p.articles:
+            title = f"  \"{excerpt(a.title, 70)}\"" if a.title else ""
+            lines.append(f"  {a.url}{title}" + ("" if a.findings else "  no finding"))
+            for f in a.findings:
+                lines.append(f"    {f.severity.upper():<9} {f.code:<30} {f.message}")
+                if f.evidence.get("fix") and f.code not in fixed:
+                    lines.append(f"    {'':<9} {'':<30} fix: {f.evidence['fix']}")
+                    fixed.add(f.code)
+        counts = p.counts()
+        if counts:
+            lines += ["", "  In total"]
+            lines += [f"    {code:<30} {n} of {len(p.articles)} article(s)" for code, n in counts.items()]
+        if p.problems:
+            lines += ["", "  Not read"]
+            lines += [f"    {url + ': ' if url and not message.startswith(url) else ''}{message}" for url, message in p.problems]
+        lines += ["", f"  Notice for the article template ({p.notice_license}, {p.language}): HTML",
+                  *(f"    {line}" for line in p.suggested_notice.html.splitlines()),
+                  "  As text", f"    {p.suggested_notice.text}"]
+        if p.notice_license != p.license:
+            lines.append(f"  The rules name {p.license} without a version; the notice names {p.notice_license}. "
+                         f"Set license.id = \"{p.notice_license}\" in the rules to say so there too.")
+    return "\n".join(lines)

@@ -103,6 +103,27 @@ class RepublisherShare:
 
 
 @dataclass(frozen=True)
+class OwnArticleView:
+    url: str
+    title: str
+    findings: list[dict[str, Any]]  # code, severity, message, evidence (with the fix)
+
+
+@dataclass(frozen=True)
+class OwnNoticesView:
+    """One publisher's part of the last audit of its own notices ("Our own notices")."""
+
+    publisher: str
+    license: str
+    notice_license: str
+    source: str
+    counts: dict[str, int]
+    articles: list[OwnArticleView]
+    notice_html: str
+    notice_text: str
+
+
+@dataclass(frozen=True)
 class ReportData:
     generated_at: str
     totals: dict[str, int]
@@ -111,6 +132,8 @@ class ReportData:
     violations: list[ViolationView]
     cases: list[CaseView] = field(default_factory=list)
     policy_totals: dict[str, int] = field(default_factory=dict)  # the publisher's policy, counted apart
+    audited_at: str | None = None  # the last audit of the publishers' own notices, if any
+    own_notices: list[OwnNoticesView] = field(default_factory=list)
 
     @property
     def current(self) -> list[ViolationView]:
@@ -140,6 +163,7 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
     counted = [v for v in violations if v.severity == "violation"]
     totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
     asked = [v for v in violations if v.severity == "policy"]
+    audit = store.last_audit()
     return ReportData(
         generated_at=when.isoformat(timespec="seconds"),
         totals=totals,
@@ -148,8 +172,21 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
         violations=violations,
         cases=cases,
         policy_totals={s: sum(v.status == s for v in asked) for s in ("new", "open", "resolved")},
+        audited_at=audit[0] if audit else None,
+        own_notices=_own_notices(audit[1]) if audit else [],
     )
 
+
+def _own_notices(result: dict[str, Any]) -> list[OwnNoticesView]:
+    """The last audit, per publisher, from what ``audit`` stored (the JSON it prints)."""
+    views = []
+    for p in result.get("publishers", []):
+        articles = [OwnArticleView(a["url"], a.get("title", ""), a.get("findings", []))
+                    for a in result.get("articles", []) if a.get("publisher", p["name"]) == p["name"]]
+        notice = p.get("suggested_notice", {})
+        views.append(OwnNoticesView(p["name"], p.get("license", ""), p.get("notice_license", ""), p.get("source", ""),
+                                    p.get("counts", {}), articles, notice.get("html", ""), notice.get("text", "")))
+    return views
 
 
 def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:

@@ -148,6 +148,14 @@ SCHEMA: list[str] = [
     -- JSON list of image URLs (a comment after the column would end up inside the table's stored schema)
     ALTER TABLE originals ADD COLUMN images TEXT NOT NULL DEFAULT '[]'
     """,
+    # 5: the audits of the publishers' own notices, for the report's "Our own notices".
+    """
+    CREATE TABLE audits (
+        id          INTEGER PRIMARY KEY,
+        finished_at TEXT NOT NULL,
+        result      TEXT NOT NULL                 -- JSON, as `audit --format json` prints it
+    )
+    """,
 ]
 
 
@@ -276,6 +284,26 @@ class Store:
     def original_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM originals")[0][0])
 
+    def latest_originals(self, publisher: str, limit: int = 0) -> tuple[int, list[Original]]:
+        """(how many originals the publisher has, the latest ``limit`` of them, newest first; all if 0)."""
+        total = int(self._query("SELECT COUNT(*) FROM originals WHERE publisher = ?", (publisher,))[0][0])
+        rows = self._query("SELECT * FROM originals WHERE publisher = ? ORDER BY id DESC LIMIT ?",
+                           (publisher, limit or -1))
+        return total, [_original(row) for row in rows]
+
+    # -- audits of the publishers' own notices ----------------------------------------------------
+
+    def save_audit(self, result: dict[str, Any]) -> None:
+        with self.transaction():
+            self.db.execute("INSERT INTO audits (finished_at, result) VALUES (?, ?)",
+                            (now(), json.dumps(result, ensure_ascii=False)))
+
+    def last_audit(self) -> tuple[str, dict[str, Any]] | None:
+        """(when, the result) of the latest audit, if there was one."""
+        rows = self._query("SELECT finished_at, result FROM audits ORDER BY id DESC LIMIT 1")
+        return (rows[0]["finished_at"], json.loads(rows[0]["result"])) if rows else None
+
+    # -- the index's fingerprints -------------------------------------------------------------------
 
     def fingerprints(self, after_id: int = 0) -> Iterator[tuple[int, np.ndarray]]:
         rows = self._query("SELECT id, fingerprint FROM originals WHERE id > ? ORDER BY id", (after_id,))

@@ -55,4 +55,13 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "bitte beschränken Sie Änderungen auf Zeit, Ort und Stil;",
     "notice.code.policy-images": "bitte verwenden Sie unsere Bilder nicht;",
     "notice.code.policy-paywall": "bitte stellen Sie den Artikel nicht hinter eine Bezahlschranke;",
+    "own_notice.grant": "Dieser Artikel ist unter der Lizenz {license} veröffentlicht.",
+    "own_notice.terms": ("Sie dürfen ihn kostenlos übernehmen, wenn Sie Autorin oder Autor und {publisher} nennen "
+                         "und auf diesen Artikel verlinken."),
+    "own_notice.no_changes": "Der Text darf nicht verändert werden.",
+    "own_notice.non_commercial": "Eine kommerzielle Nutzung ist nicht erlaubt.",
+    "own_notice.share_alike": "Bearbeitungen müssen unter derselben Lizenz weitergegeben werden.",
+    "own_notice.media": ("Fotos, Videos und andere Inhalte, die Dritten zugeschrieben sind (Agenturen, Fotografen), "
+                         "sind von dieser Lizenz nicht erfasst: Übernehmen Sie sie nicht ohne die Erlaubnis der "
+                         "Rechteinhaber."),
 }

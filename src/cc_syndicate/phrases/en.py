@@ -182,4 +182,40 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "please limit edits to time, place and style;",
     "notice.code.policy-images": "please do not reuse our images;",
     "notice.code.policy-paywall": "please do not put the article behind a paywall;",
+    # --- the notice block the publisher puts in its own article template (audit) --------------------
+    "own_notice.grant": "This article is published under {license}.",
+    "own_notice.terms": ("You may republish it for free, crediting the author and {publisher} and linking to this "
+                         "article."),
+    "own_notice.no_changes": "Do not change the text.",
+    "own_notice.non_commercial": "Commercial use is not allowed.",
+    "own_notice.share_alike": "Adaptations must be shared under the same licence.",
+    "own_notice.media": ("Photos, videos and other material credited to others (news agencies, photographers) are not "
+                         "covered by this licence: do not republish them without their owners' permission."),
+    # --- audit: the publisher's own notices -------------------------------------------------------
+    "audit.notice-missing": "the page shows no licence notice: no Creative Commons licence is named or linked where readers can see it",
+    "audit.notice-missing.hidden": "the licence is stated only where readers cannot see it ({reason}, {where})",
+    "audit.notice-missing.fix": "Add the notice below to the article template, where readers see it.",
+    "audit.notice-no-version": ("the notice names Creative Commons without saying which licence and version "
+                                "(\"{found}\"): a republisher cannot tell what it may do"),
+    "audit.notice-no-version.fix": "Name the licence and its version, and link its deed: {license} ({deed}).",
+    "audit.notice-mismatch": "the page states {found} ({where}), but the rules grant {license}",
+    "audit.notice-mismatch.fix": "Make every notice state {license}, or correct license.id in the rules.",
+    "audit.notice-not-machine-readable": ("no machine-readable licence: no rel=license link, no JSON-LD license, and "
+                                          "the feed states none"),
+    "audit.notice-not-machine-readable.fix": ("Link the licence with rel=\"license\" and add \"license\" to the "
+                                              "article's JSON-LD (the block below does both)."),
+    "audit.notice-reservation": ("\"{found}\" ({where}) reserves the rights on an article released under Creative "
+                                 "Commons: a republisher cannot tell which of the two applies"),
+    "audit.notice-reservation.fix": ("Remove the reservation from articles released under Creative Commons (keep it "
+                                     "on those that are not)."),
+    "audit.media-not-excluded": ("media credited to others ({credits}) are not excluded from the licence: nothing "
+                                 "tells republishers that the Creative Commons grant does not cover them"),
+    "audit.media-not-excluded.fix": ("Say that media credited to others are not covered (the last sentence of the "
+                                     "block below), or mark each credit (\"© Agency, all rights reserved\")."),
+    "audit.byline-missing": "the article names no author",
+    "audit.byline-missing.hidden": "the author ({authors}) is named only in the page's metadata, not in a visible byline",
+    "audit.byline-missing.fix": "Show the author's name on the article (a byline): the licence asks republishers to credit it.",
+    "audit.canonical-missing-on-original": "the page has no rel=canonical: copies cannot point search engines to it",
+    "audit.canonical-missing-on-original.fix": "Add <link rel=\"canonical\" href=\"the article's address\"> to the template's head.",
+    "audit.where.feed": "the feed {url}",
 }

@@ -55,4 +55,12 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "le pedimos que limite los cambios al tiempo, el lugar y el estilo;",
     "notice.code.policy-images": "le pedimos que no reutilice nuestras imágenes;",
     "notice.code.policy-paywall": "le pedimos que no ponga el artículo detrás de un muro de pago;",
+    "own_notice.grant": "Este artículo se publica bajo licencia {license}.",
+    "own_notice.terms": ("Puede reproducirlo gratuitamente citando al autor y a {publisher}, con un enlace a este "
+                         "artículo."),
+    "own_notice.no_changes": "El texto no puede modificarse.",
+    "own_notice.non_commercial": "No se permite el uso comercial.",
+    "own_notice.share_alike": "Las obras derivadas deben compartirse con la misma licencia.",
+    "own_notice.media": ("Las fotos, los vídeos y otros contenidos atribuidos a terceros (agencias, fotógrafos) no "
+                         "están cubiertos por esta licencia: no los reproduzca sin el permiso de sus titulares."),
 }

@@ -59,4 +59,12 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "merci de limiter les modifications au temps, au lieu et au style\u00a0;",
     "notice.code.policy-images": "merci de ne pas réutiliser nos images\u00a0;",
     "notice.code.policy-paywall": "merci de ne pas placer l’article derrière un paywall\u00a0;",
+    "own_notice.grant": "Cet article est publié sous licence {license}.",
+    "own_notice.terms": ("Vous pouvez le republier gratuitement en citant l’auteur et {publisher}, avec un lien vers "
+                         "cet article."),
+    "own_notice.no_changes": "Le texte ne peut pas être modifié.",
+    "own_notice.non_commercial": "L’utilisation commerciale n’est pas autorisée.",
+    "own_notice.share_alike": "Les adaptations doivent être partagées sous la même licence.",
+    "own_notice.media": ("Les photos, vidéos et autres contenus attribués à des tiers (agences, photographes) ne sont "
+                         "pas couverts par cette licence\u00a0: ne les republiez pas sans l’autorisation de leurs titulaires."),
 }

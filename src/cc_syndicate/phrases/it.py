@@ -180,4 +180,44 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "vi chiediamo di limitare le modifiche a tempo, luogo e stile;",
     "notice.code.policy-images": "vi chiediamo di non riutilizzare le nostre immagini;",
     "notice.code.policy-paywall": "vi chiediamo di non mettere l'articolo dietro un paywall;",
+    "own_notice.grant": "Questo articolo è pubblicato con licenza {license}.",
+    "own_notice.terms": ("Puoi ripubblicarlo gratuitamente citando l'autore e {publisher}, con un link a questo "
+                         "articolo."),
+    "own_notice.no_changes": "Il testo non può essere modificato.",
+    "own_notice.non_commercial": "Non è consentito l'uso commerciale.",
+    "own_notice.share_alike": "Le opere derivate vanno distribuite con la stessa licenza.",
+    "own_notice.media": ("Foto, video e altri contenuti attribuiti ad altri (agenzie, fotografi) sono esclusi dalla "
+                         "licenza: non possono essere ripubblicati senza il permesso dei titolari."),
+    "audit.notice-missing": ("la pagina non mostra un'indicazione della licenza: nessuna licenza Creative Commons è "
+                             "nominata o linkata dove i lettori la vedono"),
+    "audit.notice-missing.hidden": "la licenza è indicata solo dove i lettori non possono vederla ({reason}, {where})",
+    "audit.notice-missing.fix": "Aggiungere al modello degli articoli il blocco qui sotto, dove i lettori lo vedono.",
+    "audit.notice-no-version": ("l'indicazione nomina Creative Commons senza dire quale licenza e versione "
+                                "(\"{found}\"): chi ripubblica non può sapere che cosa gli è consentito"),
+    "audit.notice-no-version.fix": "Indicare la licenza e la sua versione, con il link al testo: {license} ({deed}).",
+    "audit.notice-mismatch": "la pagina indica {found} ({where}), ma le regole concedono {license}",
+    "audit.notice-mismatch.fix": "Indicare ovunque {license}, oppure correggere license.id nelle regole.",
+    "audit.notice-not-machine-readable": ("nessuna licenza leggibile dalle macchine: nessun link rel=license, nessun "
+                                          "license nel JSON-LD, e il feed non ne indica"),
+    "audit.notice-not-machine-readable.fix": ("Linkare la licenza con rel=\"license\" e aggiungere \"license\" al "
+                                              "JSON-LD dell'articolo (il blocco qui sotto fa entrambe le cose)."),
+    "audit.notice-reservation": ("\"{found}\" ({where}) riserva i diritti su un articolo rilasciato con licenza "
+                                 "Creative Commons: chi ripubblica non può sapere quale delle due vale"),
+    "audit.notice-reservation.fix": ("Togliere la riserva dagli articoli rilasciati con licenza Creative Commons "
+                                     "(lasciarla su quelli che non lo sono)."),
+    "audit.media-not-excluded": ("i contenuti attribuiti ad altri ({credits}) non sono esclusi dalla licenza: nulla "
+                                 "dice a chi ripubblica che la licenza Creative Commons non li copre"),
+    "audit.media-not-excluded.fix": ("Dire che i contenuti attribuiti ad altri non sono coperti (l'ultima frase del "
+                                     "blocco qui sotto), o indicarlo in ogni credito (\"© Agenzia, tutti i diritti "
+                                     "riservati\")."),
+    "audit.byline-missing": "l'articolo non indica un autore",
+    "audit.byline-missing.hidden": ("l'autore ({authors}) è indicato solo nei metadati della pagina, non in una firma "
+                                    "visibile"),
+    "audit.byline-missing.fix": ("Mostrare il nome dell'autore sull'articolo (la firma): la licenza chiede a chi "
+                                 "ripubblica di citarlo."),
+    "audit.canonical-missing-on-original": ("la pagina non ha un rel=canonical: le copie non possono indicarla ai "
+                                            "motori di ricerca"),
+    "audit.canonical-missing-on-original.fix": ("Aggiungere <link rel=\"canonical\" href=\"indirizzo dell'articolo\"> "
+                                                "nell'head del modello."),
+    "audit.where.feed": "il feed {url}",
 }

@@ -55,4 +55,12 @@ PHRASES: dict[str, str] = {
     "notice.code.policy-edits": "pedimos que limite as alterações a tempo, lugar e estilo;",
     "notice.code.policy-images": "pedimos que não reutilize as nossas imagens;",
     "notice.code.policy-paywall": "pedimos que não coloque o artigo atrás de um paywall;",
+    "own_notice.grant": "Este artigo é publicado sob a licença {license}.",
+    "own_notice.terms": ("Você pode republicá-lo gratuitamente, citando o autor e {publisher}, com um link para este "
+                         "artigo."),
+    "own_notice.no_changes": "O texto não pode ser modificado.",
+    "own_notice.non_commercial": "O uso comercial não é permitido.",
+    "own_notice.share_alike": "As adaptações devem ser compartilhadas sob a mesma licença.",
+    "own_notice.media": ("Fotos, vídeos e outros conteúdos atribuídos a terceiros (agências, fotógrafos) não são "
+                         "cobertos por esta licença: não os republique sem a autorização dos seus titulares."),
 }
