@@ -130,7 +130,7 @@ def test_text_before_the_copy() -> None:
     view = replace(view, blocks=blocks)
     match = Match("reproduction", 1.0, span=(2, 3), reproduced=((2, 1, 8), (3, 0, 1)))
     before = text_before_copy(view, match)
-    assert [b.text for _, b in before] == ["Originally published by Eco del Lago", "Headline words here", "Dateline."]
+    assert [b.text for b in before] == ["Originally published by Eco del Lago", "Headline words here", "Dateline."]
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,8 @@ def test_text_before_the_copy() -> None:
     ],
 )
 def test_paywall_signs(extra: str, kinds: list[str]) -> None:
-    view = parse_page(page(after=credit() + extra if "<script" not in extra else credit(), head=extra if "<script" in extra else ""), PAGE_URL)
+    in_head = extra.startswith("<script")
+    view = parse_page(page(head=extra if in_head else "", after=credit() + ("" if in_head else extra)), PAGE_URL)
     result = judge_page(view, the_original(), rules())
     assert [s["kind"] for s in paywall_signs(view, result.match)] == kinds
 
@@ -247,7 +248,7 @@ def test_style_edits_allowed_under_a_no_derivatives_licence() -> None:
     """ProPublica: CC BY-NC-ND, and "you can't edit our material, except to reflect relative changes in time,
     location and editorial style": such an edit is no modified-nd; any other still is, and the policy adds
     nothing to it."""
-    nd = f'<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>'
+    nd = '<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>'
     style = judge(page(edited(STYLE), after=credit(license_html=nd) + PHOTO_CREDIT), edits="style-only",
                   license_id="CC BY-ND 4.0")
     assert style.findings == ()

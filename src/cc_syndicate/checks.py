@@ -412,13 +412,13 @@ def check_credit_position(case: Case) -> Assessment:
     """The credit (the publisher's name) stands before the article's first reproduced words."""
     publisher = case.rules.publisher
     names = [*publisher.names, *publisher.domains]
-    top = policy.naming(policy.text_before_copy(case.page, case.match), names)
+    top = find_phrases(policy.text_before_copy(case.page, case.match), names)
     if top:
-        return met(case.say("policy_credit_position.met", where=top[0][1].where))
-    below = policy.naming(case.credit_pieces, names)
+        return met(case.say("policy_credit_position.met", where=top[0].where))
+    below = find_phrases(case.credit_blocks, names)
     if not below:
         return not_applicable(case.say("policy_credit_position.no_credit"))
-    block = below[0][1]
+    block = below[0]
     return missing("policy-credit-position", case.say("policy_credit_position.missing", where=block.where),
                    case.say("policy_credit_position.fix", publisher=publisher.name),
                    found={"where": block.where, "excerpt": excerpt(block.text, 100)})
@@ -443,7 +443,7 @@ def check_edits(case: Case) -> Assessment:
         return not_applicable(case.say("policy_edits.nd", license=case.rules.license.short_name))
     summary = _change_summary(case, changes)
     return missing("policy-edits", case.say("policy_edits.missing", summary=summary), case.say("policy_edits.fix"),
-                   changes=[policy.evidence_of(c) for c in changes[:10]])
+                   changes=_listed(changes))
 
 
 def check_images(case: Case) -> Assessment:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import html
 import re
 from itertools import chain
-from typing import Any, Iterable, Iterator
+from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .models import Change, Image, Match, Original, PageView, Pixel, TextBlock
-from .text import contains_phrase, fold, key, words
+from .text import fold, words
 from .urls import host_in, host_of, same_media
 
 # ---------------------------------------------------------------------------------------------
@@ -62,24 +62,18 @@ def _post_of(src: str) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------------------------------------
 
 
-def text_before_copy(page: PageView, match: Match) -> list[tuple[int, TextBlock]]:
+def text_before_copy(page: PageView, match: Match) -> list[TextBlock]:
     """The visible text before the article's first reproduced words: the blocks above the reproduced span,
     and the words of its first block that come before the copy."""
     if match.span is None:
         return []
     first = match.span[0]
-    before = [(i, b) for i, b in enumerate(page.blocks[:first])]
+    before = list(page.blocks[:first])
     starts = [start for block, start, _ in match.reproduced if block == first]
     if starts and min(starts) > 0:
         tokens = page.blocks[first].text.split()
-        before.append((first, TextBlock(" ".join(tokens[:min(starts)]), page.blocks[first].where)))
+        before.append(TextBlock(" ".join(tokens[:min(starts)]), page.blocks[first].where))
     return before
-
-
-def naming(blocks: Iterable[tuple[int, TextBlock]], names: Iterable[str]) -> list[tuple[int, TextBlock]]:
-    """The blocks that name one of ``names`` (case, accents and typography folded)."""
-    wanted = [n for n in names if key(n)]
-    return [(i, b) for i, b in blocks if any(contains_phrase(key(b.text), n) for n in wanted)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,7 +346,3 @@ def _swapped_suffix(a: str, b: str, x: str, y: str) -> bool:
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"}
 
-
-def evidence_of(change: Change) -> dict[str, Any]:
-    """A change as evidence: what it was and what the copy has."""
-    return {"kind": change.kind, "original": change.original[:160], "page": change.page[:160]}
