@@ -279,10 +279,13 @@ def check_license_notice(case: Case) -> Assessment:
     deed = deed_link(required, case.language)
     fix = (case.say("license_notice.fix", deed=deed, license=required.short_name) if deed
            else case.say("license_notice.fix_unlinked", license=required.short_name))
-    if named:
-        detail = case.say("license_notice.hidden", reason=_reason(case, named[0]))
+    # A hidden statement of another licence (an image's alt text: "[CC BY 2.0], via Wikimedia Commons")
+    # speaks of something else; only the licence the rules grant, hidden, is a hidden licence notice.
+    concealed = [s for s in named if licenses.accepts(required, s.license)]  # type: ignore[arg-type]
+    if concealed:
+        detail = case.say("license_notice.hidden", reason=_reason(case, concealed[0]))
         found = [{"where": s.where, "kind": s.kind, "hidden": s.hidden or _reason(case, s), "excerpt": excerpt(s.raw, 80)}
-                 for s in named[:5]]
+                 for s in concealed[:5]]
         return hidden(detail, fix, found)
     return missing("license-missing", case.say("license_notice.missing"), fix,
                    looked_for=[required.short_name, "Creative Commons", "creativecommons.org"])
