@@ -2,7 +2,8 @@
 
 Errors of ours (:class:`CCSyndicateError`) and files that cannot be read or written are printed as one
 line and exit 2; anything else is a bug: it keeps its traceback and exits 70, never 1, which would tell
-cron that the run merely found new violations.
+cron that the run merely found new violations. Everything printed goes through :class:`SafeStream`: text
+from pages and servers never drives the terminal.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .present import check_json, check_text, page_json, page_text
 from .report import write_report
 from .sandbox import FeedParser
 from .store import RunLock, Store
+from .terminal import SafeStream
+from .urls import url_problem
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 70, 75
 
@@ -93,7 +96,7 @@ def _private(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    out, err = SafeStream(stdout or sys.stdout), SafeStream(stderr or sys.stderr)
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args, out, err)
@@ -123,7 +126,16 @@ def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
     return Fetcher(settings, allow_private=args.allow_private)
 
 
+def _url_argument(name: str, url: str | None) -> None:
+    problem = url_problem(url) if url is not None else None
+    if problem:
+        raise UsageError(f"{name} {url!r} is not a URL that can be checked: {problem}; "
+                         "pass a full http(s) URL such as https://example.org/2024/05/article/")
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _url_argument("URL", args.url)
+    _url_argument("--original", args.original)
     settings = load_settings()
     rules = _rules(args.rules)
     if args.db and not Path(args.db).exists():
@@ -143,6 +155,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _url_argument("URL", args.url)
     with _fetcher(load_settings(), args) as fetcher:
         page = fetch_page(fetcher, args.url)
     if args.format == "json":
@@ -154,8 +167,8 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path))
-    feeds = load_feeds(Path(args.feeds or settings.feeds_path))
+    rules = load_rules(Path(args.rules or settings.rules_path), required=True)
+    feeds = load_feeds(Path(args.feeds or settings.feeds_path), required=True)
     db = Path(args.db or settings.db_path)
     report = _report_folder(args.report or settings.report_path)
     progress = _progress_bar(err) if err.isatty() and not args.json else None
@@ -195,7 +208,8 @@ def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done == total else ""
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}{end}")
+        getattr(stream, "layout", stream.write)("\r")  # the bar's own carriage return, never escaped
+        stream.write(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}{end}")
         stream.flush()
     return show
 
