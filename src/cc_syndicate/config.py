@@ -17,7 +17,7 @@ import lxml.etree
 
 from . import licenses
 from .errors import ConfigError
-from .models import Exemption, FeedSpec, Publisher, Requirements, Rules, Settings, Thresholds
+from .models import Exemption, FeedSpec, Publisher, Requirements, Rules, ServeSettings, Settings, Thresholds
 from .urls import is_http
 
 SETTINGS_FILE = "cc-syndicate.toml"
@@ -266,6 +266,7 @@ _SETTINGS_KEYS = {
                 "max_redirects", "host_delay", "max_crawl_delay", "workers"},
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
+    "serve": {f.name for f in dataclasses.fields(ServeSettings)},
 }
 
 
@@ -301,7 +302,50 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     _unknown_keys(path, "paths", paths, _SETTINGS_KEYS["paths"])
     for key in paths:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
+    values["serve"] = _serve_settings(path, _table(path, data, "serve"))
     return Settings(**values)
+
+
+def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
+    """[serve]: the public check page (see README, 'cc-syndicate serve')."""
+    _unknown_keys(path, "serve", table, _SETTINGS_KEYS["serve"])
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "rate_limit":
+            values[key] = _rate_limit(path, value)
+        elif key == "base_path":
+            values[key] = _base_path(path, value)
+        else:
+            values[key] = _number(path, f"serve.{key}", value, getattr(ServeSettings, key))
+    for key in ("threads", "concurrent_checks"):
+        if values.get(key) == 0:
+            raise ConfigError(path, f"serve.{key}", "must be at least 1", f"write {key} = {getattr(ServeSettings, key)}")
+    serve = ServeSettings(**values)
+    if serve.threads <= serve.concurrent_checks + serve.queue:
+        raise ConfigError(path, "serve.threads", f"({serve.threads}) must be more than concurrent_checks + queue "
+                          f"({serve.concurrent_checks} + {serve.queue}), or pages and /healthz wait behind checks",
+                          f"write threads = {serve.concurrent_checks + serve.queue + 4}")
+    return serve
+
+
+def _rate_limit(path: Path, value: Any) -> str:
+    from limits import parse_many  # Flask-Limiter's own notation, read by its own parser
+
+    try:
+        if not isinstance(value, str) or not parse_many(value):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(path, "serve.rate_limit", f"{value!r} is not a rate",
+                          'write a number of checks per period, e.g. rate_limit = "10/minute" or "100/hour"') from None
+    return value
+
+
+def _base_path(path: Path, value: Any) -> str:
+    prefix = _string(path, "serve.base_path", value, required=False).rstrip("/")
+    if prefix and not re.fullmatch(r"(?:/[A-Za-z0-9._~-]+)+", prefix):
+        raise ConfigError(path, "serve.base_path", f"{value!r} is not a URL path",
+                          'write the path the proxy publishes the page under, e.g. base_path = "/verifica"')
+    return prefix
 
 
 def _number(path: Path, key: str, value: Any, default: Any) -> Any:
