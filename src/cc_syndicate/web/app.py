@@ -129,8 +129,10 @@ def _on_http_error(exc: HTTPException) -> ResponseReturnValue:
     status = exc.code or 500
     if status == 429:
         return respond(Problem(429, w["rate_limited"].format(seconds=_retry_after()), _retry_after()), _language())
-    message = {404: w["not_found"], 405: w["bad_method"], 413: w["too_large"], 400: w["not-json"].format()}.get(
-        status, w["internal"])
+    messages = {404: w["not_found"], 405: w["bad_method"], 413: w["too_large"]}
+    if _wants_json():
+        messages[400] = w["not-json"].format()
+    message = messages.get(status, w["internal"])
     return respond(Problem(status, message), _language())
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from flask import current_app, request
 
@@ -27,7 +26,4 @@ def site() -> Site:
 
 def form_values() -> dict[str, str]:
     """What the visitor typed, to show in the form again (the template escapes it)."""
-    source: Any = request.get_json(silent=True) if request.is_json else request.args
-    if not hasattr(source, "get"):
-        source = {}
-    return {name: str(source.get(name) or "")[:MAX_URL] for name in ("url", "original")}
+    return {name: request.args.get(name, "")[:MAX_URL] for name in ("url", "original")}
