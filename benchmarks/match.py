@@ -64,7 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from textgen import TextGenerator
 
 from cc_syndicate.index import OriginalsIndex, fingerprint
-from cc_syndicate.match import align
+from cc_syndicate.match import measure
 from cc_syndicate.models import PageView, Thresholds
 from cc_syndicate.pages import parse_page
 from cc_syndicate.text import containment, shingle_set
@@ -257,7 +257,7 @@ def whole_match(index: OriginalsIndex, originals: list[str], page: Page) -> list
               for c in candidates]
     found = [original_id for share, original_id in sorted(shares, reverse=True) if share >= EXCERPT]
     if found:
-        align(originals[found[0] - 1], page.view)
+        measure(originals[found[0] - 1], page.view, Thresholds())
     return found
 
 

@@ -118,7 +118,8 @@ PAIRS = {
     "license-mismatch": (page(after=credit(license_html="CC BY-NC 4.0") + PHOTO_CREDIT), compliant_page(), {}),
     "modified-unmarked": (page(REWORDED, after=credit() + PHOTO_CREDIT),
                           page(REWORDED, after=credit() + "<p>Testo adattato.</p>" + PHOTO_CREDIT), {}),
-    "modified-nd": (page(REWORDED, after=credit(license_html=ND_LINK) + PHOTO_CREDIT),
+    # marked, so that only ND's own code is raised (unmarked, modified-unmarked comes beside it)
+    "modified-nd": (page(REWORDED, after=credit(license_html=ND_LINK) + "<p>Testo adattato.</p>" + PHOTO_CREDIT),
                     page(after=credit(license_html=ND_LINK) + PHOTO_CREDIT), {"license_id": "CC BY-ND 4.0"}),
     "attribution-hidden": (page(after=credit().replace('class="credit"', 'class="credit" hidden') + PHOTO_CREDIT),
                            compliant_page(), {}),
@@ -296,8 +297,8 @@ def test_text_report(sites: Sites) -> None:
     text = out.getvalue()
     assert status == 1
     assert "Verdict   VIOLATION" in text
-    assert "MISSING  author" in text and "[author-missing]" in text and "fix: Credit the author" in text
-    assert "ok       source link" in text
+    assert "MISSING  autore" in text and "[author-missing]" in text and "fix: Indicare l'autore" in text
+    assert "ok       link alla fonte" in text  # the rules are Italian: so are the requirements' words
     assert "Suggested credit" in text and "di Giulia Ferraris" in text
 
 

@@ -4,8 +4,10 @@ it and a near-identical page that does not."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
+from conftest import corpus_path
 from helpers import (
     AUTHOR,
     BY_40,
@@ -19,13 +21,40 @@ from helpers import (
     rules,
 )
 
-from cc_syndicate.models import Exemption
+from cc_syndicate.checks import (
+    PAGE_CODES,
+    REQUIREMENTS,
+    SEVERITY,
+    Case,
+    Requirement,
+    hidden,
+    is_change_notice,
+    requirement_labels,
+    status_label,
+)
+from cc_syndicate.checks import judge as checks_judge
+from cc_syndicate.models import (
+    Change,
+    Exemption,
+    License,
+    LicenseSignal,
+    Link,
+    Match,
+    Original,
+    PageView,
+    Publisher,
+    Rules,
+    TextBlock,
+    Visibility,
+)
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
 from cc_syndicate.pipeline import judge_page
+from cc_syndicate.text import split_sentences
 
 ORIGINAL = extract_original(original_html(), ORIGINAL_URL)
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"
+REAL_DATELINE_PAGE = "5fa3154ec031ab35411a457d78eb5aa92c0e803c5329bd05c001e6d64009e206.html"
 
 
 def judge(html: str, **rule_options: object):
@@ -78,7 +107,7 @@ def test_source_link_missing_when_only_the_home_page_is_linked() -> None:
     result = judge(html)
     assert {f.code for f in result.findings} == {"source-link-missing"}
     finding = result.findings[0]
-    assert "only to the publisher's site" in finding.message
+    assert "solo al sito dell'editore" in finding.message  # the rules are Italian, and so is the message
     assert finding.evidence["site_links"][0]["href"] == "http://eco-del-lago.test/"
 
 
@@ -259,7 +288,9 @@ def test_modified_nd() -> None:
     nd = {"license_id": "CC BY-ND 4.0"}
     nd_credit = credit(license_html='<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>')
     changed = judge(page(reworded_paragraphs(), after=nd_credit + PHOTO_CREDIT), **nd)
-    assert {f.code for f in changed.findings} == {"modified-nd"}
+    assert {f.code for f in changed.findings} == {"modified-nd", "modified-unmarked"}  # changed, and not said
+    marked = judge(page(reworded_paragraphs(), after=nd_credit + "<p>Testo adattato dall'originale.</p>" + PHOTO_CREDIT), **nd)
+    assert {f.code for f in marked.findings} == {"modified-nd"}  # saying so does not make a change allowed
     unchanged = judge(page(after=nd_credit + PHOTO_CREDIT), **nd)
     assert unchanged.findings == ()
 
@@ -285,7 +316,7 @@ def test_hidden_credits(hide) -> None:  # type: ignore[no-untyped-def]
     result = judge(page(after=hide(credit()) + PHOTO_CREDIT))
     assert {f.code for f in result.findings} == {"attribution-hidden"}
     evidence = result.findings[0].evidence
-    assert "source name" in evidence["requirements"]
+    assert "source_name" in evidence["requirements"]
     assert all(place.get("hidden") for place in evidence["found"])
 
 
@@ -336,7 +367,7 @@ def test_an_excerpt_needs_only_source_name_and_link() -> None:
     result = judge(page(paragraphs()[:1], after=read_more))
     assert result.match.kind == "excerpt"
     assert result.findings == ()
-    assert [o.requirement for o in result.outcomes] == ["source name", "source link", "followed source link"]
+    assert [o.name for o in result.outcomes] == ["source_name", "source_link", "followed_links"]
 
 
 def test_an_excerpt_without_its_source() -> None:
@@ -394,3 +425,173 @@ def test_every_requirement_gives_at_most_one_finding_per_code() -> None:
     assert len(found) == len(set(found))
     assert set(found) == {"source-missing", "source-link-missing", "author-missing", "license-missing",
                           "modified-unmarked", "canonical-missing", "third-party-media"}
+
+
+# --- each requirement declared once -----------------------------------------------------------
+
+
+def test_the_table_declares_every_code_once_with_its_severity() -> None:
+    declared = {code for r in REQUIREMENTS for code in r.codes} | set(PAGE_CODES)
+    assert declared == set(SEVERITY)
+    assert {c for c, s in SEVERITY.items() if s == "warning"} == {"third-party-media", "blocked-by-robots"}
+    assert [r.name for r in REQUIREMENTS if r.for_excerpts] == ["source_name", "source_link", "followed_links"]
+    assert len({r.name for r in REQUIREMENTS}) == len(REQUIREMENTS)
+
+
+def test_a_check_cannot_raise_a_code_its_requirement_does_not_declare() -> None:
+    rogue = Requirement("source_name", {"source-missing": "violation"}, True,
+                        lambda case: hidden("somewhere", "show it", []))
+    with pytest.raises(KeyError):
+        rogue.judge(Case(view([TextBlock("text", "p")]), ENGLISH_ORIGINAL, ENGLISH_RULES, Match("reproduction", 1.0)))
+
+
+def test_labels_for_a_web_page_in_plain_words() -> None:
+    assert requirement_labels("en")["source_name"] == "source name"
+    assert requirement_labels("it")["source_name"] == "nome della fonte"
+    assert list(requirement_labels("pt")) == [r.name for r in REQUIREMENTS]
+    assert requirement_labels("pt")["author"] == "author"  # Portuguese says only the republisher's part
+    assert status_label("hidden", "it") == "nascosto ai lettori" and status_label("met", "en") == "met"
+
+
+# --- hand-built pages: the decisions read Visibility, never the wording of a reason ----------
+
+ENGLISH_ORIGINAL = Original(
+    "https://ledger.test/2026/city-budget/", None, "City budget approved", ("Daniel Reyes",), None, License("by", "4.0"),
+    "The council approved the budget on Tuesday. The ordinance’s text was modified in committee before the vote. "
+    "Taxes will not rise next year.",
+)
+ENGLISH_RULES = Rules(Publisher("Ledger Watch", domains=("ledger.test",), language="en"), License("by", "4.0"))
+ARTICLE = "The council approved the budget on Tuesday. The ordinance’s text was modified in committee before the vote."
+FULL_CREDIT = [
+    TextBlock("By Daniel Reyes for Ledger Watch, licensed under CC BY 4.0.", "p.credit"),
+]
+FULL_LINKS = (Link("https://ledger.test/2026/city-budget/", "Ledger Watch", where="p.credit > a"),)
+REWORDED_MATCH = Match("reproduction", 0.9, (Change("changed", "Taxes will not rise next year.", "Taxes stay."),),
+                       span=(0, 0), reproduced=((0, 0, len(ARTICLE.split())),))
+
+
+def view(blocks, hidden_blocks=(), links=FULL_LINKS, signals=(), images=()):  # type: ignore[no-untyped-def]
+    """A page as pages.py would hand it over, built by hand."""
+    return PageView("https://copy.test/budget/", "Budget", "en", None, tuple(blocks), tuple(hidden_blocks),
+                    tuple(links), tuple(images), tuple(signals))
+
+
+def judged(page_view, match=REWORDED_MATCH, rules_=ENGLISH_RULES):  # type: ignore[no-untyped-def]
+    outcomes, findings = checks_judge(page_view, ENGLISH_ORIGINAL, rules_, match)
+    return {o.name: o for o in outcomes}, {f.code: f for f in findings}
+
+
+def credit_signal(**kwargs):  # type: ignore[no-untyped-def]
+    return LicenseSignal("text", License("by", "4.0"), FULL_CREDIT[0].text, "p.credit", **kwargs)
+
+
+@pytest.mark.parametrize("visibility", [Visibility.JSON_LD, Visibility.HEAD_LINK, Visibility.META])
+def test_a_page_level_statement_of_another_licence_is_a_mismatch(visibility: Visibility) -> None:
+    other = LicenseSignal("rel-license", License("by-nc", "4.0"), "https://creativecommons.org/licenses/by-nc/4.0/",
+                          "head", hidden="for machines", visibility=visibility)
+    _, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT], signals=[credit_signal(), other]),
+                         Match("reproduction", 1.0, span=(0, 0), reproduced=((0, 0, len(ARTICLE.split())),)))
+    assert set(findings) == {"license-mismatch"}
+
+
+@pytest.mark.parametrize("visibility", [Visibility.STYLESHEET, Visibility.COMMENT, Visibility.COLLAPSED])
+def test_another_licence_hidden_from_readers_is_no_mismatch(visibility: Visibility) -> None:
+    other = LicenseSignal("text", License("by-nc", "4.0"), "CC BY-NC 4.0", "p.old", hidden="x", visibility=visibility)
+    _, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT], signals=[credit_signal(), other]),
+                         Match("reproduction", 1.0, span=(0, 0), reproduced=((0, 0, len(ARTICLE.split())),)))
+    assert findings == {}
+
+
+def test_a_credit_in_a_closed_details_is_hidden_and_said_so_in_the_rules_language() -> None:
+    collapsed = TextBlock("Source: Ledger Watch", "details > p", hidden="whatever the parser says",
+                          visibility=Visibility.COLLAPSED)
+    italian = replace(ENGLISH_RULES, publisher=replace(ENGLISH_RULES.publisher, language="it"))
+    outcomes, findings = judged(view([TextBlock(ARTICLE, "p"), TextBlock("By Daniel Reyes, CC BY 4.0", "p")],
+                                     [collapsed], signals=[credit_signal()]),
+                                Match("reproduction", 1.0, span=(0, 0), reproduced=((0, 0, len(ARTICLE.split())),)),
+                                italian)
+    assert set(findings) == {"attribution-hidden"}
+    assert outcomes["source_name"].status == "hidden" and "dentro un <details> chiuso" in outcomes["source_name"].detail
+    assert findings["attribution-hidden"].evidence["found"][0]["visibility"] == "collapsed"
+
+
+# --- point 4: a dateline is not a notice of changes ---------------------------------------------
+
+DATELINES = ["Last modified on Mon 18 Nov 2019 18.56 GMT", "Updated: 18 Nov 2019", "Article modified on 18 Nov 2019",
+             "Ultima modifica: 18 novembre 2019", "Modificato il 18 novembre 2019", "Articolo modificato il 3 marzo",
+             "Actualizado el 18 de noviembre", "Texto modificado el 18 de noviembre", "Modifié le 18 novembre 2019",
+             "Zuletzt geändert am 18.11.2019", "Atualizado em 18/11/2019", "Texto modificado em 18/11/2019",
+             "Edited by: Louis Jacobson", "Image adapted from Flickr User Aranami."]
+NOTICES = ["This article has been adapted from its original source.", "Edited for length.", "Republished with minor edits.",
+           "Testo adattato dall’originale.", "Articolo modificato rispetto all'originale.", "Con alcune modifiche.",
+           "Texto adaptado del original.", "Texte modifié par rapport à l’original.", "Der Text wurde gekürzt.",
+           "Aus dem Englischen übersetzt.", "Texto modificado em relação ao original.", "Translated from Spanish by Ana Ruiz."]
+
+
+@pytest.mark.parametrize("dateline", DATELINES)
+def test_a_dateline_is_neither_a_notice_nor_a_hidden_one(dateline: str) -> None:
+    blocks = [TextBlock(ARTICLE, "p"), *FULL_CREDIT]
+    _, shown = judged(view([*blocks, TextBlock(dateline, "p.date")], signals=[credit_signal()]))
+    _, hidden_ = judged(view(blocks, [TextBlock(dateline, "p.date", "css", visibility=Visibility.STYLESHEET)],
+                             signals=[credit_signal()]))
+    assert set(shown) == set(hidden_) == {"modified-unmarked"}
+
+
+@pytest.mark.parametrize("notice", NOTICES)
+def test_a_notice_of_changes_in_six_languages(notice: str) -> None:
+    blocks = [TextBlock(ARTICLE, "p"), *FULL_CREDIT]
+    outcomes, shown = judged(view([*blocks, TextBlock(notice, "p.note")], signals=[credit_signal()]))
+    assert shown == {} and outcomes["changes_marked"].status == "met"
+    _, hidden_ = judged(view(blocks, [TextBlock(notice, "p.note", "css", visibility=Visibility.STYLESHEET)],
+                             signals=[credit_signal()]))
+    assert set(hidden_) == {"attribution-hidden"}
+
+
+def test_the_real_last_modified_line_hidden_by_a_stylesheet_is_no_notice() -> None:
+    real = parse_page(corpus_path("pages-zyte", "html", REAL_DATELINE_PAGE).read_text(encoding="utf-8"), PAGE_URL)
+    lines = [b for b in (*real.blocks, *real.hidden_blocks) if "Last modified on" in b.text]
+    assert lines and not any(is_change_notice(s) for b in lines for s in split_sentences(b.text))
+    _, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT], lines, signals=[credit_signal()]))
+    assert set(findings) == {"modified-unmarked"}
+
+
+# --- point 8: notices count only outside the reproduced text ------------------------------------
+
+
+def test_the_articles_own_words_about_a_change_are_not_a_notice() -> None:
+    # "The ordinance’s text was modified in committee" is the story, inside the copied run
+    _, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT], signals=[credit_signal()]))
+    assert set(findings) == {"modified-unmarked"}
+    # and still the story when the copied runs are not known (the original says it)
+    _, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT], signals=[credit_signal()]),
+                         replace(REWORDED_MATCH, reproduced=()))
+    assert set(findings) == {"modified-unmarked"}
+    # the same words as the republisher's own line under the article are a notice
+    outcomes, findings = judged(view([TextBlock(ARTICLE, "p"), *FULL_CREDIT, TextBlock("The text was modified.", "p")],
+                                     signals=[credit_signal()]))
+    assert findings == {} and outcomes["changes_marked"].status == "met"
+
+
+# --- points 5 and 9: ND ---------------------------------------------------------------------------
+
+ND_RULES = replace(ENGLISH_RULES, license=License("by-nd", "4.0"))
+
+
+def test_nd_changed_and_unmarked_reports_both_and_every_fix_restores_the_text() -> None:
+    nd_signal = LicenseSignal("text", License("by-nd", "4.0"), "CC BY-ND 4.0", "p.credit")
+    outcomes, findings = judged(view([TextBlock(ARTICLE, "p"), TextBlock("By Daniel Reyes for Ledger Watch, CC BY-ND 4.0",
+                                                                         "p.credit")], signals=[nd_signal]),
+                                rules_=ND_RULES)
+    assert set(findings) == {"modified-nd", "modified-unmarked"}
+    for name in ("unchanged", "changes_marked"):
+        assert outcomes[name].fix.startswith("Republish the text as the original has it")
+        assert "edited from the original" not in outcomes[name].fix
+
+
+def test_the_suggested_credit_never_marks_edits_under_nd() -> None:
+    result = judge(page(reworded_paragraphs(), after=credit() + PHOTO_CREDIT), license_id="CC BY-ND 4.0")
+    assert result.match.modified
+    assert "modificato" not in result.suggested_attribution.text.lower()
+    assert all("Dichiarare" not in o.fix for o in result.outcomes)
+    by = judge(page(reworded_paragraphs(), after=credit() + PHOTO_CREDIT))
+    assert "Testo modificato rispetto all'originale." in by.suggested_attribution.text

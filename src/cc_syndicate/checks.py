@@ -1,22 +1,30 @@
-"""The judgement: one small function per requirement, run from one table (pure).
+"""The judgement: each requirement declared once and run from one table (pure).
 
-Each function reads a page, the original and the publisher's rules and returns one
-:class:`RequirementOutcome`: met, missing (with the finding of its code), hidden (the credit exists
-only where readers cannot see it) or not applicable. Hidden credits are gathered into a single
-``attribution-hidden`` finding so that each code appears at most once per page and original.
+A :class:`Requirement` names what the rules can ask of a page, the finding codes it can raise with
+their severity, whether it applies to excerpts, and the function that checks it. The function reads
+a :class:`Case` (the page, the original, the rules, the match) and returns an :class:`Assessment`:
+met, missing (with its code), hidden (the credit exists only where readers cannot see it) or not
+applicable; the table turns it into a :class:`~cc_syndicate.models.RequirementOutcome` with its label
+and its finding. Hidden credits are gathered into a single ``attribution-hidden`` finding so that
+each code appears at most once per page and original. Every phrase comes from :mod:`.phrases`, in the
+language of the rules; no decision reads a phrase.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Literal, Mapping
 
-from . import licenses
+from . import licenses, phrases
+from .attribution import deed_link
+from .match import outside_reproduction
 from .models import (
+    Change,
     Finding,
+    Image,
     LicenseSignal,
     Link,
     Match,
@@ -24,41 +32,17 @@ from .models import (
     PageView,
     RequirementOutcome,
     Rules,
+    Severity,
     TextBlock,
+    Visibility,
 )
-from .text import contains_phrase, excerpt, fold, key
-from .match import outside_reproduction
+from .text import contains_phrase, excerpt, fold, key, split_sentences
 from .urls import article_key, host_in, host_of, is_http, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
 NEAR_ARTICLE = 3  # blocks before or after the reproduced span that still belong to the article
 
-SEVERITY = {
-    "source-missing": "violation",
-    "source-link-missing": "violation",
-    "source-link-nofollow": "violation",
-    "author-missing": "violation",
-    "license-missing": "violation",
-    "license-mismatch": "violation",
-    "modified-unmarked": "violation",
-    "modified-nd": "violation",
-    "attribution-hidden": "violation",
-    "canonical-missing": "violation",
-    "third-party-media": "warning",
-    "blocked-by-robots": "warning",
-}
-
-# "Testo modificato", "adattato da", "adapted from", "edited for length"... (matched on folded text)
-_MODIFICATION_NOTICE = re.compile(
-    r"\b(?:(?:testo|articolo|versione) (?:adattat|modificat|ridott|rielaborat|tradott|sintetizzat)\w*"
-    r"|adattat[oa]|modificat[oa] (?:da|rispetto)|con modifiche|rielaborat[oa]|adattamento"
-    r"|adapted|edited (?:for|by)|excerpted|condensed|abridged|with (?:minor )?(?:edits|changes)|has been (?:edited|modified|shortened|adapted|updated)"
-    r"|changes (?:were|have been) made|modified"
-    r"|adaptado|editado|modificado|con modificaciones|texto adaptado"
-    r"|adapte|modifie|avec modifications|texte adapte"
-    r"|bearbeitet|geandert|gekurzt|angepasst|mit anderungen"
-    r"|com alteracoes|alterado)\b"
-)
+Status = Literal["met", "missing", "hidden", "not-applicable"]
 
 
 @dataclass(frozen=True)
@@ -85,47 +69,77 @@ class Case:
     def credit_blocks(self) -> tuple[TextBlock, ...]:
         return tuple(block for _, block in self.credit_pieces)
 
+    @cached_property
+    def language(self) -> str:
+        return phrases.language_of(self.rules.publisher.language)
 
-def finding(code: str, message: str, **evidence: Any) -> Finding:
-    return Finding(code, SEVERITY[code], message, MappingProxyType(evidence))  # type: ignore[arg-type]
+    def say(self, phrase: str, **values: Any) -> str:
+        return phrases.say(self.language, phrase, **values)
 
-
-def _met(requirement: str, detail: str) -> RequirementOutcome:
-    return RequirementOutcome(requirement, "met", detail)
-
-
-def _missing(requirement: str, detail: str, fix: str, found: Finding) -> RequirementOutcome:
-    return RequirementOutcome(requirement, "missing", detail, fix, found)
-
-
-def _hidden(requirement: str, detail: str, fix: str, where: list[dict[str, str]]) -> RequirementOutcome:
-    return RequirementOutcome(requirement, "hidden", detail, fix, finding("attribution-hidden", detail, found=where))
+    @cached_property
+    def original_sentences(self) -> frozenset[str]:
+        """The keys of the original's sentences: a page sentence among them is the original speaking."""
+        return frozenset(key(s) for s in split_sentences(self.original.text))
 
 
-def _skip(requirement: str, detail: str) -> RequirementOutcome:
-    return RequirementOutcome(requirement, "not-applicable", detail)
+# ---------------------------------------------------------------------------------------------
+# What a check function returns, and the table that gives it a name and a severity
+# ---------------------------------------------------------------------------------------------
 
 
-def _place(block: TextBlock) -> dict[str, str]:
-    place = {"where": block.where, "excerpt": excerpt(block.text)}
-    if block.hidden:
-        place["hidden"] = block.hidden
-    return place
+@dataclass(frozen=True)
+class Assessment:
+    """One requirement judged on one page, before the table names it: ``code`` is the finding it
+    raises (declared by the requirement), ``message`` the finding's sentence when it is not the detail."""
+
+    status: Status
+    detail: str
+    fix: str = ""
+    code: str | None = None
+    message: str = ""
+    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def _link_place(link: Link) -> dict[str, str]:
-    place = {"where": link.where, "href": link.href, "text": excerpt(link.text, 80)}
-    if link.hidden:
-        place["hidden"] = link.hidden
-    if link.rel:
-        place["rel"] = " ".join(sorted(link.rel))
-    return place
+def met(detail: str) -> Assessment:
+    return Assessment("met", detail)
 
 
-def find_phrases(blocks: Iterable[TextBlock], phrases: Iterable[str]) -> list[TextBlock]:
-    """Blocks whose words contain one of ``phrases`` (case, accents and typography folded)."""
-    phrases = [p for p in phrases if key(p)]
-    return [b for b in blocks if any(contains_phrase(key(b.text), p) for p in phrases)]
+def not_applicable(detail: str) -> Assessment:
+    return Assessment("not-applicable", detail)
+
+
+def missing(code: str, detail: str, fix: str, message: str = "", **evidence: Any) -> Assessment:
+    return Assessment("missing", detail, fix, code, message, MappingProxyType(evidence))
+
+
+def hidden(detail: str, fix: str, found: list[dict[str, str]]) -> Assessment:
+    return Assessment("hidden", detail, fix, "attribution-hidden", "", MappingProxyType({"found": found}))
+
+
+HIDDEN: Mapping[str, Severity] = MappingProxyType({"attribution-hidden": "violation"})
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something the rules can ask of a republished page, declared once."""
+
+    name: str  # stable, for machines and phrase keys: "source_name"
+    codes: Mapping[str, Severity]  # every finding code the check can raise, with its severity
+    for_excerpts: bool  # whether it applies to an excerpt as well as to a reproduction
+    check: Callable[[Case], Assessment]
+
+    def label(self, language: str) -> str:
+        """The requirement in plain words ("source name", "nome della fonte")."""
+        return phrases.say(phrases.language_of(language), f"requirement.{self.name}")
+
+    def judge(self, case: Case) -> RequirementOutcome:
+        found = self.check(case)
+        finding = None
+        if found.code is not None:
+            finding = Finding(found.code, self.codes[found.code], found.message or _sentence(found.detail),
+                              found.evidence)
+        return RequirementOutcome(self.label(case.language), found.status, found.detail, found.fix, finding,
+                                  name=self.name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,21 +147,23 @@ def find_phrases(blocks: Iterable[TextBlock], phrases: Iterable[str]) -> list[Te
 # ---------------------------------------------------------------------------------------------
 
 
-def check_source_name(case: Case) -> RequirementOutcome:
+def check_source_name(case: Case) -> Assessment:
     if not case.rules.requirements.source_name:
-        return _skip("source name", "the rules do not require the source name")
+        return not_applicable(case.say("source_name.off"))
     publisher = case.rules.publisher
     names = [*publisher.names, *publisher.domains]
     visible = find_phrases(case.credit_blocks, names)
     if visible:
-        return _met("source name", f"'{publisher.name}' is named in {visible[0].where}: \"{excerpt(visible[0].text, 80)}\"")
-    fix = f"Name the source visibly, e.g. \"Fonte: {publisher.name}\" next to the article."
-    hidden = find_phrases(case.page.hidden_blocks, names)
-    if hidden:
-        detail = f"'{publisher.name}' is named only where readers cannot see it ({hidden[0].hidden})"
-        return _hidden("source name", detail, fix, [_place(b) for b in hidden[:5]])
-    detail = f"the page does not name the publisher '{publisher.name}' (or {', '.join(publisher.aliases) or 'an alias'})"
-    return _missing("source name", detail, fix, finding("source-missing", _sentence(detail), looked_for=names))
+        return met(case.say("source_name.met", publisher=publisher.name, where=visible[0].where,
+                            excerpt=excerpt(visible[0].text, 80)))
+    fix = case.say("source_name.fix", publisher=publisher.name)
+    unseen = find_phrases(case.page.hidden_blocks, names)
+    if unseen:
+        detail = case.say("source_name.hidden", publisher=publisher.name, reason=_reason(case, unseen[0]))
+        return hidden(detail, fix, [_place(case, b) for b in unseen[:5]])
+    aliases = ", ".join(publisher.aliases) or case.say("source_name.an_alias")
+    detail = case.say("source_name.missing", publisher=publisher.name, aliases=aliases)
+    return missing("source-missing", detail, fix, looked_for=names)
 
 
 def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[Link]]:
@@ -167,42 +183,36 @@ def accepted_source_links(case: Case) -> tuple[list[Link], list[Link], list[Link
     """(visible links that satisfy the rule, hidden ones that would, visible site links that do not)."""
     article, site = _source_links(case, case.page.links)
     wanted = article if case.rules.requirements.source_link == "article" else article + site
-    visible = [link for link in wanted if link.visible]
-    hidden = [link for link in wanted if not link.visible]
-    site_only = [link for link in site if link.visible] if case.rules.requirements.source_link == "article" else []
-    return visible, hidden, site_only
+    visible = [link for link in wanted if _link_shown(link)]
+    unseen = [link for link in wanted if not _link_shown(link)]
+    site_only = [link for link in site if _link_shown(link)] if case.rules.requirements.source_link == "article" else []
+    return visible, unseen, site_only
 
 
-def check_source_link(case: Case) -> RequirementOutcome:
+def check_source_link(case: Case) -> Assessment:
     mode = case.rules.requirements.source_link
     if mode == "none":
-        return _skip("source link", "the rules do not require a link")
-    visible, hidden, site_only = accepted_source_links(case)
-    target = case.original.identity if mode == "article" else " or ".join(case.rules.publisher.domains)
-    fix = f"Link the original article: <a href=\"{case.original.identity}\">{case.original.title or case.original.identity}</a>"
+        return not_applicable(case.say("source_link.off"))
+    visible, unseen_links, site_only = accepted_source_links(case)
+    target = case.original.identity if mode == "article" else case.say("list.or").join(case.rules.publisher.domains)
+    fix = case.say("source_link.fix", url=case.original.identity, title=case.original.title or case.original.identity)
     if visible:
-        return _met("source link", f"links to {target} in {visible[0].where}")
-    if hidden:
-        detail = f"the link to {target} is not visible to readers ({hidden[0].hidden or 'no text'})"
-        return _hidden("source link", detail, fix, [_link_place(link) for link in hidden[:5]])
-    unseen = _hidden_source_urls(case)
-    if unseen:
-        detail = f"the link to {target} exists only where readers cannot see it ({unseen[0].hidden})"
-        return _hidden("source link", detail, fix, [_place(b) for b in unseen[:5]])
-    detail = f"no visible link to {target}"
+        return met(case.say("source_link.met", target=target, where=visible[0].where))
+    if unseen_links:
+        link = unseen_links[0]
+        reason = _reason(case, link) if not _shown(link) else case.say("source_link.no_text")
+        detail = case.say("source_link.hidden", target=target, reason=reason)
+        return hidden(detail, fix, [_link_place(case, link) for link in unseen_links[:5]])
+    unseen_urls = _hidden_source_urls(case)
+    if unseen_urls:
+        detail = case.say("source_link.unseen", target=target, reason=_reason(case, unseen_urls[0]))
+        return hidden(detail, fix, [_place(case, b) for b in unseen_urls[:5]])
+    detail = case.say("source_link.missing", target=target)
     if site_only:
-        detail += f"; the page links only to the publisher's site ({site_only[0].href}), not to the article"
-    return _missing(
-        "source link",
-        detail,
-        fix,
-        finding(
-            "source-link-missing",
-            _sentence(detail),
-            looked_for=list(case.original_urls) if mode == "article" else list(case.rules.publisher.domains),
-            site_links=[_link_place(link) for link in site_only[:5]],
-        ),
-    )
+        detail += "; " + case.say("source_link.site_only", href=site_only[0].href)
+    looked_for = list(case.original_urls) if mode == "article" else list(case.rules.publisher.domains)
+    return missing("source-link-missing", detail, fix, looked_for=looked_for,
+                   site_links=[_link_place(case, link) for link in site_only[:5]])
 
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
@@ -216,23 +226,18 @@ def _hidden_source_urls(case: Case) -> list[TextBlock]:
     return [b for b in case.page.hidden_blocks if wanted.intersection(_URL_IN_TEXT.findall(b.text))]
 
 
-def check_followed_links(case: Case) -> RequirementOutcome:
+def check_followed_links(case: Case) -> Assessment:
     if not case.rules.requirements.followed_links or case.rules.requirements.source_link == "none":
-        return _skip("followed source link", "the rules accept nofollow links")
+        return not_applicable(case.say("followed_links.off"))
     visible, _, _ = accepted_source_links(case)
     if not visible:
-        return _skip("followed source link", "there is no source link to judge")
+        return not_applicable(case.say("followed_links.no_link"))
     followed = [link for link in visible if not (link.rel & NOFOLLOW)]
     if followed:
-        return _met("followed source link", f"the source link in {followed[0].where} is followed")
-    rels = sorted({r for link in visible for r in link.rel & NOFOLLOW})
-    detail = f"every source link carries rel={'/'.join(rels)}"
-    return _missing(
-        "followed source link",
-        detail,
-        "Remove rel=\"nofollow\", \"ugc\" and \"sponsored\" from the link to the original.",
-        finding("source-link-nofollow", _sentence(detail), links=[_link_place(link) for link in visible[:5]]),
-    )
+        return met(case.say("followed_links.met", where=followed[0].where))
+    rels = "/".join(sorted({r for link in visible for r in link.rel & NOFOLLOW}))
+    return missing("source-link-nofollow", case.say("followed_links.missing", rels=rels), case.say("followed_links.fix"),
+                   links=[_link_place(case, link) for link in visible[:5]])
 
 
 def author_variants(name: str) -> list[str]:
@@ -244,62 +249,56 @@ def author_variants(name: str) -> list[str]:
     return [name, f"{first[0]}. {rest}", f"{first[0]} {rest}", f"{rest} {first}", f"{rest}, {first}"]
 
 
-def check_author(case: Case) -> RequirementOutcome:
+def check_author(case: Case) -> Assessment:
     if not case.rules.requirements.author:
-        return _skip("author", "the rules do not require the author")
+        return not_applicable(case.say("author.off"))
     publisher_keys = {key(n) for n in case.rules.publisher.names}
     authors = [a for a in case.original.authors if key(a) not in publisher_keys]
     if not authors:
-        return _skip("author", "the original names no author beyond the publisher")
-    missing = [a for a in authors if not find_phrases(case.credit_blocks, author_variants(a))]
-    if not missing:
-        return _met("author", f"{', '.join(authors)} credited")
-    fix = f"Credit the author: \"di {', '.join(authors)}\" (or \"by ...\") next to the title or the source."
-    hidden = [b for a in missing for b in find_phrases(case.page.hidden_blocks, author_variants(a))]
-    if hidden:
-        detail = f"{', '.join(missing)} is credited only where readers cannot see it ({hidden[0].hidden})"
-        return _hidden("author", detail, fix, [_place(b) for b in hidden[:5]])
-    detail = f"the author {', '.join(missing)} is not credited"
-    return _missing("author", detail, fix, finding("author-missing", _sentence(detail), looked_for=missing))
+        return not_applicable(case.say("author.none"))
+    absent = [a for a in authors if not find_phrases(case.credit_blocks, author_variants(a))]
+    if not absent:
+        return met(case.say("author.met", authors=", ".join(authors)))
+    fix = case.say("author.fix", authors=", ".join(authors))
+    unseen = [b for a in absent for b in find_phrases(case.page.hidden_blocks, author_variants(a))]
+    if unseen:
+        detail = case.say("author.hidden", authors=", ".join(absent), reason=_reason(case, unseen[0]))
+        return hidden(detail, fix, [_place(case, b) for b in unseen[:5]])
+    return missing("author-missing", case.say("author.missing", authors=", ".join(absent)), fix, looked_for=absent)
 
 
-def check_license_notice(case: Case) -> RequirementOutcome:
+def check_license_notice(case: Case) -> Assessment:
     if not case.rules.requirements.license_notice:
-        return _skip("licence notice", "the rules do not require a licence notice")
-    signals = _signals_outside_reproduction(case)
-    visible = [s for s in signals if s.hidden is None and s.license is not None]
+        return not_applicable(case.say("license_notice.off"))
+    named = [s for s in _signals_outside_reproduction(case) if s.license is not None]
+    visible = [s for s in named if _shown(s)]
     if visible:
         s = visible[0]
-        return _met("licence notice", f"{s.license.short_name} named ({s.kind}) in {s.where}")  # type: ignore[union-attr]
+        return met(case.say("license_notice.met", license=s.license.short_name, kind=s.kind, where=s.where))  # type: ignore[union-attr]
     required = case.rules.license
-    fix = f"Name and link the licence: <a rel=\"license\" href=\"{required.deed_url}\">{required.short_name}</a>"
-    hidden = [s for s in signals if s.license is not None]
-    if hidden:
-        detail = f"the licence is stated only where readers cannot see it ({hidden[0].hidden})"
-        found = [{"where": s.where, "kind": s.kind, "hidden": s.hidden or "", "excerpt": excerpt(s.raw, 80)} for s in hidden[:5]]
-        return _hidden("licence notice", detail, fix, found)
-    detail = "no visible licence notice: no Creative Commons licence is named or linked"
-    return _missing(
-        "licence notice",
-        detail,
-        fix,
-        finding("license-missing", _sentence(detail), looked_for=[required.short_name, "Creative Commons", "creativecommons.org"]),
-    )
+    deed = deed_link(required, case.language)
+    fix = (case.say("license_notice.fix", deed=deed, license=required.short_name) if deed
+           else case.say("license_notice.fix_unlinked", license=required.short_name))
+    if named:
+        detail = case.say("license_notice.hidden", reason=_reason(case, named[0]))
+        found = [{"where": s.where, "kind": s.kind, "hidden": s.hidden or _reason(case, s), "excerpt": excerpt(s.raw, 80)}
+                 for s in named[:5]]
+        return hidden(detail, fix, found)
+    return missing("license-missing", case.say("license_notice.missing"), fix,
+                   looked_for=[required.short_name, "Creative Commons", "creativecommons.org"])
 
 
-PAGE_LEVEL = frozenset({"<link> in head", "JSON-LD only", "meta tag"})
-
-
-def check_license_terms(case: Case) -> RequirementOutcome:
+def check_license_terms(case: Case) -> Assessment:
     """A different licence, version or "all rights reserved" applied to the article.
 
     Statements in the page's footer are site-wide and do not count; nor do the original's own notices
-    carried over with the text ("© RIPRODUZIONE RISERVATA" above Voci di Città's CC grant).
+    carried over with the text ("© RIPRODUZIONE RISERVATA" above Voci di Città's CC grant). Statements
+    made for machines about the whole page (rel=license in the head, JSON-LD) do count.
     """
     required = case.rules.license
     conflicts: list[dict[str, str]] = []
     for s in _signals_outside_reproduction(case):
-        if s.in_footer or (s.hidden is not None and s.hidden not in PAGE_LEVEL):
+        if s.in_footer or not (_shown(s) or _page_level(s)):
             continue
         if s.license is None and s.kind in {"rel-license", "json-ld"}:
             conflicts.append({"where": s.where, "kind": s.kind, "found": excerpt(s.raw, 100)})
@@ -310,79 +309,78 @@ def check_license_terms(case: Case) -> RequirementOutcome:
         if phrase and _near_article(case, index) and not block.in_footer and not _from_original(case, block.text):
             conflicts.append({"where": block.where, "kind": "reservation", "found": phrase, "excerpt": excerpt(block.text, 100)})
     if not conflicts:
-        return _met("licence terms", f"nothing on the page contradicts {required.short_name}")
-    detail = f"the page applies other terms to the article than {required.short_name}: {conflicts[0]['found']}"
-    return _missing(
-        "licence terms",
-        detail,
-        f"Remove the conflicting notice and state {required.short_name}, the licence the publisher granted.",
-        finding("license-mismatch", _sentence(detail), expected=required.short_name, conflicts=conflicts[:5]),
-    )
+        return met(case.say("license_terms.met", license=required.short_name))
+    detail = case.say("license_terms.missing", license=required.short_name, found=conflicts[0]["found"])
+    return missing("license-mismatch", detail, case.say("license_terms.fix", license=required.short_name),
+                   expected=required.short_name, conflicts=conflicts[:5])
 
 
-def check_modifications(case: Case) -> RequirementOutcome:
+def check_unchanged(case: Case) -> Assessment:
+    """Under a no-derivatives licence the reproduced text must stay as it is."""
+    changes, license = case.match.changes, case.rules.license
+    if not changes:
+        return met(case.say("unchanged.met"))
+    if license.unit is None:
+        return not_applicable(case.say("unchanged.unknown"))
+    if not license.is_no_derivatives:
+        return not_applicable(case.say("unchanged.allowed", license=license.short_name))
+    detail = case.say("unchanged.missing", license=license.short_name, summary=_change_summary(case, changes))
+    return missing("modified-nd", detail, case.say("unchanged.fix"), changes=_listed(changes))
+
+
+def check_changes_marked(case: Case) -> Assessment:
+    """A changed text says so, next to the credit. Under ND too (beside ``modified-nd``), but then the
+    fix is to restore the text, never to mark the change."""
     changes = case.match.changes
     if not changes:
-        return _met("unchanged text", "the reproduced text is unchanged (typography and page furniture aside)")
-    listed = [{"kind": c.kind, "original": excerpt(c.original, 120), "page": excerpt(c.page, 120)} for c in changes[:10]]
-    summary = _change_summary(changes)
-    if case.rules.license.is_no_derivatives:
-        detail = f"the licence {case.rules.license.short_name} forbids changes, and the text was changed ({summary})"
-        return _missing(
-            "unchanged text",
-            detail,
-            "Republish the text as the original has it (only whole-sentence cuts at the end are allowed).",
-            finding("modified-nd", _sentence(detail), changes=listed),
-        )
+        return not_applicable(case.say("changes_marked.unchanged"))
+    summary = _change_summary(case, changes)
     if not case.rules.requirements.mark_modifications:
-        return _skip("changes marked", f"the text was changed ({summary}); the rules do not require a notice")
-    notices = [b for b in case.credit_blocks if _MODIFICATION_NOTICE.search(fold(b.text))]
+        return not_applicable(case.say("changes_marked.off", summary=summary))
+    notices = change_notices(case, case.credit_blocks)
     if notices:
-        return _met("changes marked", f"the text was changed ({summary}) and {notices[0].where} says so")
-    fix = "Say that the text was changed, e.g. \"Testo adattato dall'originale\" next to the credit."
-    hidden = [b for b in case.page.hidden_blocks if _MODIFICATION_NOTICE.search(fold(b.text))]
-    if hidden:
-        return _hidden("changes marked", f"the notice of changes is hidden ({hidden[0].hidden})", fix, [_place(b) for b in hidden[:5]])
-    detail = f"the text was changed ({summary}) and the page does not say so"
-    return _missing("changes marked", detail, fix, finding("modified-unmarked", _sentence(detail), changes=listed))
+        return met(case.say("changes_marked.met", summary=summary, where=notices[0].where))
+    if case.rules.license.is_no_derivatives:
+        fix = case.say("changes_marked.fix_nd", license=case.rules.license.short_name)
+    else:
+        fix = case.say("changes_marked.fix", notice=case.say("credit.modified"))
+    unseen = change_notices(case, case.page.hidden_blocks)
+    if unseen:
+        return hidden(case.say("changes_marked.hidden", reason=_reason(case, unseen[0])), fix,
+                      [_place(case, b) for b in unseen[:5]])
+    return missing("modified-unmarked", case.say("changes_marked.missing", summary=summary), fix,
+                   changes=_listed(changes))
 
 
-def check_canonical(case: Case) -> RequirementOutcome:
+def check_canonical(case: Case) -> Assessment:
     if not case.rules.requirements.canonical:
-        return _skip("canonical link", "the rules do not require rel=canonical")
+        return not_applicable(case.say("canonical.off"))
     if any(same_article(case.page.canonical, u) for u in case.original_urls):
-        return _met("canonical link", f"rel=canonical points to {case.page.canonical}")
-    detail = f"rel=canonical points to {case.page.canonical or 'nothing'}, not to the original"
-    return _missing(
-        "canonical link",
-        detail,
-        f"Add <link rel=\"canonical\" href=\"{case.original.identity}\"> to the page's head.",
-        finding("canonical-missing", _sentence(detail), expected=case.original.identity, found=case.page.canonical),
-    )
+        return met(case.say("canonical.met", url=case.page.canonical))
+    if case.page.canonical:
+        detail = case.say("canonical.missing", found=case.page.canonical)
+    else:
+        detail = case.say("canonical.none")
+    return missing("canonical-missing", detail, case.say("canonical.fix", url=case.original.identity),
+                   expected=case.original.identity, found=case.page.canonical)
 
 
-def check_third_party_media(case: Case) -> RequirementOutcome:
+def check_third_party_media(case: Case) -> Assessment:
     if not case.rules.requirements.third_party_media:
-        return _skip("third-party media", "the rules do not check media")
+        return not_applicable(case.say("third_party_media.off"))
     own = {key(n) for n in (*case.rules.publisher.names, *case.original.authors)}
     credits = [c for c in case.original.media_credits if c.media_url and key(c.credit) not in own]
     reused = [(c, img) for c in credits for img in case.page.images if same_media(c.media_url, img.src)]
     uncredited = [(c, img) for c, img in reused if not find_phrases(case.page.blocks, [c.credit])]
     if not uncredited:
-        detail = "no third-party media reused" if not reused else "reused third-party media keep their credit"
-        return _met("third-party media", detail)
+        return met(case.say("third_party_media.credited" if reused else "third_party_media.none"))
     credit, image = uncredited[0]
-    detail = f"the page reuses media the original credits to {credit.credit} ({image.src}) without that credit"
-    return _missing(
-        "third-party media",
-        detail,
-        f"Remove the image, or credit it as the original does (\"{credit.statement}\") if you have the right to use it.",
-        finding(
-            "third-party-media",
-            _sentence(detail) + " The Creative Commons licence does not cover it.",
-            original_credit=credit.statement,
-            media=[{"original": c.media_url, "page": img.src, "where": img.where} for c, img in uncredited[:5]],
-        ),
+    detail = case.say("third_party_media.missing", credit=credit.credit, src=image.src)
+    return missing(
+        "third-party-media", detail, case.say("third_party_media.fix", statement=credit.statement),
+        message=f"{_sentence(detail)} {case.say('third_party_media.not_covered')}",
+        original_credit=credit.statement,
+        media=[{"original": c.media_url, "page": img.src, "where": img.where} for c, img in uncredited[:5]],
     )
 
 
@@ -390,18 +388,43 @@ def check_third_party_media(case: Case) -> RequirementOutcome:
 # The table, and running it
 # ---------------------------------------------------------------------------------------------
 
-CHECKS: dict[str, tuple[Callable[[Case], RequirementOutcome], bool]] = {
-    # name: (function, applies to excerpts too)
-    "source_name": (check_source_name, True),
-    "source_link": (check_source_link, True),
-    "followed_links": (check_followed_links, True),
-    "author": (check_author, False),
-    "license_notice": (check_license_notice, False),
-    "license_terms": (check_license_terms, False),
-    "modifications": (check_modifications, False),
-    "canonical": (check_canonical, False),
-    "third_party_media": (check_third_party_media, False),
-}
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement("source_name", {"source-missing": "violation", **HIDDEN}, True, check_source_name),
+    Requirement("source_link", {"source-link-missing": "violation", **HIDDEN}, True, check_source_link),
+    Requirement("followed_links", {"source-link-nofollow": "violation"}, True, check_followed_links),
+    Requirement("author", {"author-missing": "violation", **HIDDEN}, False, check_author),
+    Requirement("license_notice", {"license-missing": "violation", **HIDDEN}, False, check_license_notice),
+    Requirement("license_terms", {"license-mismatch": "violation"}, False, check_license_terms),
+    Requirement("unchanged", {"modified-nd": "violation"}, False, check_unchanged),
+    Requirement("changes_marked", {"modified-unmarked": "violation", **HIDDEN}, False, check_changes_marked),
+    Requirement("canonical", {"canonical-missing": "violation"}, False, check_canonical),
+    Requirement("third_party_media", {"third-party-media": "warning"}, False, check_third_party_media),
+)
+
+# Codes about the page as a whole rather than one requirement.
+PAGE_CODES: Mapping[str, Severity] = MappingProxyType({"blocked-by-robots": "warning"})
+
+
+def _severities() -> Mapping[str, Severity]:
+    severity: dict[str, Severity] = dict(PAGE_CODES)
+    for requirement in REQUIREMENTS:
+        for code, level in requirement.codes.items():
+            if severity.setdefault(code, level) != level:
+                raise ValueError(f"finding code {code} is declared with two severities")
+    return MappingProxyType(severity)
+
+
+SEVERITY: Mapping[str, Severity] = _severities()  # every finding code and its severity
+
+
+def requirement_labels(language: str) -> dict[str, str]:
+    """Every requirement's name and its label in ``language``, in the order a check reports them."""
+    return {r.name: r.label(language) for r in REQUIREMENTS}
+
+
+def status_label(status: str, language: str) -> str:
+    """A requirement's status ("met", "missing", "hidden", "not-applicable") in plain words."""
+    return phrases.say(phrases.language_of(language), f"status.{status}")
 
 
 def judge(page: PageView, original: Original, rules: Rules, match: Match) -> tuple[list[RequirementOutcome], list[Finding]]:
@@ -409,38 +432,115 @@ def judge(page: PageView, original: Original, rules: Rules, match: Match) -> tup
     if match.kind == "none":
         return [], []
     case = Case(page, original, rules, match)
-    outcomes = []
-    for check, for_excerpts in CHECKS.values():
-        if match.kind == "reproduction" or for_excerpts:
-            outcomes.append(check(case))
-    return outcomes, merge_findings(outcomes)
+    outcomes = [r.judge(case) for r in REQUIREMENTS if match.kind == "reproduction" or r.for_excerpts]
+    return outcomes, merge_findings(outcomes, case.language)
 
 
-def merge_findings(outcomes: list[RequirementOutcome]) -> list[Finding]:
+def merge_findings(outcomes: list[RequirementOutcome], language: str = "en") -> list[Finding]:
+    """The outcomes' findings, the hidden credits merged into one ``attribution-hidden``."""
     findings = [o.finding for o in outcomes if o.finding is not None and o.status == "missing"]
-    hidden = [o for o in outcomes if o.status == "hidden"]
-    if hidden:
-        what = ", ".join(o.requirement for o in hidden)
-        places = [p for o in hidden for p in o.finding.evidence.get("found", [])]  # type: ignore[union-attr]
-        findings.append(
-            finding(
-                "attribution-hidden",
-                f"The {what} exist{'s' if len(hidden) == 1 else ''} only where readers cannot see "
-                f"{'it' if len(hidden) == 1 else 'them'}: {hidden[0].detail}. Show {'it' if len(hidden) == 1 else 'them'} on the page.",
-                requirements=[o.requirement for o in hidden],
-                found=places[:10],
-            )
-        )
+    unseen = [o for o in outcomes if o.status == "hidden"]
+    if unseen:
+        places = [p for o in unseen for p in o.finding.evidence.get("found", [])]  # type: ignore[union-attr]
+        show = phrases.say(phrases.language_of(language), "hidden.one" if len(unseen) == 1 else "hidden.many")
+        message = f"{_sentence('; '.join(o.detail for o in unseen))} {show}"
+        findings.append(_finding("attribution-hidden", message, requirements=[o.name for o in unseen], found=places[:10]))
     return findings
 
 
-def blocked_by_robots(url: str) -> Finding:
-    return finding(
+def blocked_by_robots(url: str, language: str = "en") -> Finding:
+    return _finding(
         "blocked-by-robots",
-        f"The page could not be checked: the site's robots.txt forbids crawlers to fetch {url}.",
+        phrases.say(phrases.language_of(language), "robots.message", url=url),
         url=url,
         robots=article_key(url).split("/")[0] + "/robots.txt",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Notices of changes
+# ---------------------------------------------------------------------------------------------
+
+# A notice of changes says that the text was changed: a subject (the text, the article) with a verb of
+# change, or a verb of change with what it was changed from or for ("adapted from", "edited for length").
+# A dateline is not one ("Last modified on Mon 18 Nov 2019", "Updated:", "Ultima modifica", "modificato
+# il 3 marzo", "Modifié le", "Zuletzt geändert am"): no bare "modified" or "updated", and no verb followed
+# by a date. Matched on folded text (lower case, no accents, straight quotes).
+_NOT_A_DATE = r"(?!\s*(?:[:\d]|(?:on|at|il|alle|le|el|am|um)\b|(?:em|en|de|a)\s+\d))"
+_CHANGE_NOTICE_PATTERNS = {
+    "en": [
+        r"\b(?:text|article|story|piece|report|post|version|content)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+"
+        r"|is\s+|been\s+)?(?:lightly\s+|slightly\s+|substantially\s+|heavily\s+)?(?:edited|adapted|changed|modified"
+        r"|shortened|abridged|condensed|translated|abbreviated|excerpted|trimmed)\b" + _NOT_A_DATE,
+        r"\b(?:adapted|excerpted|condensed|abridged|translated|shortened|edited)\s+(?:from|for)\b",
+        r"\b(?:adapted|translated)\s+by\b",
+        r"\bwith\s+(?:minor\s+|some\s+|slight\s+|light\s+)?(?:edits|changes|modifications|cuts)\b",
+        r"\b(?:changes|edits|modifications|cuts)\s+(?:were|have\s+been)\s+made\b",
+        r"\b(?:adapted|edited|shortened|abridged|condensed|translated)\s+version\b",
+        r"\b(?:lightly|slightly)\s+edited\b",
+    ],
+    "it": [
+        r"\b(?:testo|articolo|versione|contenuto|pezzo|servizio)\s+(?:e\s+stat[oa]\s+|stat[oa]\s+)?(?:liberamente\s+"
+        r"|parzialmente\s+|leggermente\s+|in\s+parte\s+)?(?:adattat|riadattat|modificat|ridott|rielaborat|tradott"
+        r"|sintetizzat|accorciat|abbreviat|tagliat|rivist)[oaie]\b" + _NOT_A_DATE,
+        r"\b(?:adattat|riadattat|tradott|rielaborat|liberamente\s+tratt)[oaie]\s+(?:da|dal|dalla|dall|dallo|dai"
+        r"|dagli|dalle)\b",
+        r"\badattamento\s+(?:di|da|dal|dall|dell|della|del)\b",
+        r"\bcon\s+(?:alcune\s+|lievi\s+|piccole\s+|qualche\s+)?(?:modifiche|modifica|tagli|adattamenti)\b",
+        r"\b(?:modificat|adattat|ridott|rielaborat)[oaie]\s+rispetto\s+(?:all|al|alla)\b",
+    ],
+    "es": [
+        r"\b(?:texto|articulo|version|nota|contenido|reportaje)\s+(?:ha\s+sido\s+|fue\s+)?(?:ligeramente\s+"
+        r"|parcialmente\s+)?(?:adaptad|modificad|editad|resumid|abreviad|traducid|acortad|recortad)[oa]s?\b" + _NOT_A_DATE,
+        r"\b(?:adaptad|traducid|resumid)[oa]s?\s+(?:de|del|desde|por)\b",
+        r"\badaptacion\s+(?:de|del)\b",
+        r"\bcon\s+(?:algunas\s+|ligeras\s+|pequenas\s+)?(?:modificaciones|cambios|ediciones|adaptaciones)\b",
+        r"\b(?:modificad|adaptad|editad)[oa]s?\s+(?:con\s+)?respecto\s+al\s+original\b",
+    ],
+    "fr": [
+        r"\b(?:texte|article|version|contenu)\s+(?:a\s+ete\s+|est\s+)?(?:legerement\s+|partiellement\s+)?(?:adapte"
+        r"|modifie|edite|raccourci|abrege|traduit|resume|remanie|reduit)e?s?\b" + _NOT_A_DATE,
+        r"\b(?:adapte|traduit|abrege|resume)e?s?\s+(?:(?:de|du|des|par)\b|d')",
+        r"\badaptation\s+(?:(?:de|du)\b|d')",
+        r"\bavec\s+(?:quelques\s+|de\s+legeres\s+|des\s+)?(?:modifications|coupes|changements)\b",
+        r"\b(?:modifie|adapte)e?s?\s+par\s+rapport\s+a\s+l'original\b",
+    ],
+    "de": [
+        r"\b(?:text|artikel|beitrag|fassung|version)\s+(?:wurde\s+|ist\s+)?(?:leicht\s+|redaktionell\s+|stark\s+)?"
+        r"(?:bearbeitet|gekurzt|geandert|angepasst|ubersetzt|redigiert|adaptiert|verandert)\b" + _NOT_A_DATE,
+        r"\bgegenuber\s+(?:dem|der)\s+original\w*\s+(?:geandert|bearbeitet|gekurzt|verandert)\b",
+        r"\b(?:bearbeitete|gekurzte|geanderte|ubersetzte|adaptierte)\s+(?:fassung|version)\b",
+        r"\bmit\s+(?:geringfugigen\s+|kleinen\s+|leichten\s+)?(?:anderungen|kurzungen|bearbeitungen)\b",
+        r"\b(?:ubersetzt|adaptiert)\s+(?:aus|von|nach)\b",
+        r"\baus\s+dem\s+\w+\s+ubersetzt\b",
+    ],
+    "pt": [
+        r"\b(?:texto|artigo|versao|materia|conteudo|reportagem)\s+(?:foi\s+)?(?:ligeiramente\s+|parcialmente\s+)?"
+        r"(?:adaptad|modificad|editad|resumid|abreviad|traduzid|encurtad|alterad)[oa]s?\b" + _NOT_A_DATE,
+        r"\b(?:adaptad|traduzid|resumid)[oa]s?\s+(?:de|do|da|por)\b",
+        r"\bcom\s+(?:algumas\s+|pequenas\s+|ligeiras\s+)?(?:alteracoes|modificacoes|edicoes|adaptacoes|cortes)\b",
+        r"\b(?:modificad|adaptad|alterad|editad)[oa]s?\s+em\s+relacao\s+ao\s+original\b",
+    ],
+}
+_CHANGE_NOTICE = re.compile("|".join(p for patterns in _CHANGE_NOTICE_PATTERNS.values() for p in patterns))
+# "Image adapted from Flickr user X", "Foto: tratta e adattata da...": a credit line about media, not the text.
+_ABOUT_MEDIA = re.compile(
+    r"^\W*(?:image|photo|picture|illustration|graphic|chart|map|video|cover|foto|immagine|illustrazione|grafico"
+    r"|mappa|imagen|ilustracion|mapa|bild|grafik|karte|imagem|ilustracao)\b"
+)
+
+
+def is_change_notice(sentence: str) -> bool:
+    """Whether ``sentence`` says that the text was changed, in any of six languages."""
+    folded = fold(sentence)
+    return bool(_CHANGE_NOTICE.search(folded)) and not _ABOUT_MEDIA.search(folded)
+
+
+def change_notices(case: Case, blocks: Iterable[TextBlock]) -> list[TextBlock]:
+    """Blocks holding a notice of changes of the republisher's own: a sentence of the original that
+    speaks of a text being changed ("the text of the decree was modified in committee") is the story."""
+    return [b for b in blocks
+            if any(is_change_notice(s) and key(s) not in case.original_sentences for s in split_sentences(b.text))]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,12 +548,66 @@ def blocked_by_robots(url: str) -> Finding:
 # ---------------------------------------------------------------------------------------------
 
 
+def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[TextBlock]:
+    """Blocks whose words contain one of ``names`` (case, accents and typography folded)."""
+    names = [n for n in names if key(n)]
+    return [b for b in blocks if any(contains_phrase(key(b.text), n) for n in names)]
+
+
+def _finding(code: str, message: str, **evidence: Any) -> Finding:
+    return Finding(code, SEVERITY[code], message, MappingProxyType(evidence))
+
+
+Seen = TextBlock | Link | Image | LicenseSignal
+
+
+def _shown(item: Seen) -> bool:
+    """Whether nothing hides ``item`` from readers."""
+    return item.hidden is None and item.visibility is Visibility.VISIBLE
+
+
+def _link_shown(link: Link) -> bool:
+    return link.visible and link.visibility is Visibility.VISIBLE
+
+
+def _page_level(signal: LicenseSignal) -> bool:
+    """A statement made for machines about the whole page (a JSON-LD licence is one by its kind)."""
+    return signal.visibility.page_level or signal.kind == "json-ld"
+
+
+def _reason(case: Case, item: Seen) -> str:
+    """What hides ``item``, in the rules' language when the page says which way it is hidden."""
+    if item.visibility is not Visibility.VISIBLE:
+        return case.say(f"visibility.{item.visibility.value}")
+    return item.hidden or ""
+
+
+def _place(case: Case, block: TextBlock) -> dict[str, str]:
+    place = {"where": block.where, "excerpt": excerpt(block.text)}
+    if not _shown(block):
+        place["hidden"] = block.hidden or _reason(case, block)
+    if block.visibility is not Visibility.VISIBLE:
+        place["visibility"] = block.visibility.value
+    return place
+
+
+def _link_place(case: Case, link: Link) -> dict[str, str]:
+    place = {"where": link.where, "href": link.href, "text": excerpt(link.text, 80)}
+    if not _shown(link):
+        place["hidden"] = link.hidden or _reason(case, link)
+    if link.visibility is not Visibility.VISIBLE:
+        place["visibility"] = link.visibility.value
+    if link.rel:
+        place["rel"] = " ".join(sorted(link.rel))
+    return place
+
+
 def _signals_outside_reproduction(case: Case) -> list[LicenseSignal]:
     """The page's licence signals, without licences merely named inside the reproduced sentences."""
-    visible_text = [s for s in case.page.license_signals if s.kind == "text" and s.hidden is None]
+    visible_text = [s for s in case.page.license_signals if s.kind == "text" and _shown(s)]
     if not visible_text:
         return list(case.page.license_signals)
-    others = [s for s in case.page.license_signals if not (s.kind == "text" and s.hidden is None)]
+    others = [s for s in case.page.license_signals if not (s.kind == "text" and _shown(s))]
     own = [LicenseSignal("text", m.license, b.text, b.where, None, b.in_footer)
            for b in case.credit_blocks for m in licenses.find_in_text(b.text)]
     return own + others
@@ -471,11 +625,15 @@ def _from_original(case: Case, text: str) -> bool:
     return bool(k) and any(k in key(source) for source in (case.original.text, *case.original.notices))
 
 
-def _change_summary(changes: Iterable[Any]) -> str:
+def _listed(changes: Iterable[Change]) -> list[dict[str, str]]:
+    return [{"kind": c.kind, "original": excerpt(c.original, 120), "page": excerpt(c.page, 120)} for c in list(changes)[:10]]
+
+
+def _change_summary(case: Case, changes: Iterable[Change]) -> str:
     counts: dict[str, int] = {}
     for c in changes:
         counts[c.kind] = counts.get(c.kind, 0) + 1
-    return ", ".join(f"{n} sentence{'s' if n > 1 else ''} {kind}" for kind, n in counts.items())
+    return ", ".join(case.say(f"changes.{kind}.{'one' if n == 1 else 'many'}", n=n) for kind, n in counts.items())
 
 
 def _sentence(detail: str) -> str:

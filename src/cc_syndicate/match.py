@@ -1,151 +1,479 @@
-"""How much of an original a page holds, and what was changed in the part it holds (pure).
+"""How much of an original a page holds, where it sits on the page, and what was changed in it (pure).
 
-Containment of word 5-gram shingles decides the kind of match. The alignment works on sentences:
-sentences of the original that the page holds unchanged are anchors; between two anchors, a sentence
-reworded, added or removed is a change. Outside the first and last anchor the copy is merely shorter
-(an excerpt is not a modification), and page chrome between paragraphs is skipped.
+Containment of word 5-gram shingles, taken within paragraphs on both sides (so that an ad between two
+paragraphs costs nothing), decides the kind of match. Then the original's words are aligned with the
+page's words (an LCS over folded words, so typography never counts):
+
+- **anchors** are runs of words the page holds unchanged, long enough that they cannot be chance
+  (eight words, or a whole sentence of the original);
+- **the span** runs from the first anchor to the last. Text before and after it is the republisher's
+  **frame** (headline, bylines, datelines, teasers, the credit): never a change, still read for credits;
+- inside the span, **a change** is an original sentence reworded (some of its words missing or others in
+  between) or removed, and prose inserted between reproduced sentences. Page furniture inside the span
+  is not prose inserted: blocks inside navigation, ads, related-article boxes, captions or embeds below
+  the element that holds the article, boilerplate lines ("Read also"), bylines, datelines, "last
+  modified" lines, share and sponsor labels, and text that repeats the original elsewhere (a pull
+  quote). Nor are subheadings or captions the copy drops;
+- beyond the outermost anchors a copy may simply stop: only a sentence reworded right next to an
+  anchor (the same paragraph, or a clearly similar sentence) counts there.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
 
-from rapidfuzz import fuzz
+import numpy as np
 from rapidfuzz.distance import Indel
 
+from .frame import SENTENCE_END, is_frame_line
 from .licenses import find_in_text, find_reservation, may_be_notice
 from .models import Change, Match, PageView, TextBlock, Thresholds
-from .text import containment, key, shingle_set, split_sentences
+from .text import containment, fold, key, line_shingles, split_sentences, token_hashes
 
-REWORDED_SIMILARITY = 55.0  # token-set similarity at or above which a differing sentence is "changed"
+MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
+MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
 MIN_SENTENCE_WORDS = 3
 PROSE_WORDS = 10
+EDGE_SIMILARITY = 0.6  # beyond the outermost anchors, how alike a sentence must be to count as reworded
+PAIR_SIMILARITY = 0.5  # inside the span, a removed and an added sentence this alike are one rewording
+MARGIN_BLOCKS = 3  # blocks around those sharing shingles with the original that are aligned too
+
+_TOKEN = re.compile(r"\S+")
+
+# ---------------------------------------------------------------------------------------------
+# Words with where they come from
+# ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Sentence:
     text: str
-    key: str
+    start: int  # first word
+    end: int  # one past the last word
+    block: int = -1  # page side: the block; original side: -1
+    first_token: int = 0  # page side: the block's token where the sentence starts
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
 
 
-def article_blocks(page: PageView) -> list[TextBlock]:
-    """The page's visible blocks that could carry article text (no menus, ads, share bars)."""
-    return [b for b in page.blocks if not b.chrome]
+@dataclass
+class _Words:
+    """A text's folded words in order, hashed, with the sentence each belongs to."""
+
+    hashes: list[int]
+    sentence_of: list[int]
+    token_of: list[int]  # page side: the word's token in its block
+    sentences: list[_Sentence]
+
+
+def _original_words(text: str) -> _Words:
+    """The original's words, without its licence and rights notices (they are its credit, not its text)."""
+    words = _Words([], [], [], [])
+    for sentence in split_sentences(text):
+        if _is_notice(sentence):
+            continue
+        start = len(words.hashes)
+        for token in sentence.split():
+            hashes = token_hashes(token)
+            words.hashes += hashes
+            words.sentence_of += [len(words.sentences)] * len(hashes)
+        if len(words.hashes) > start:
+            words.sentences.append(_Sentence(sentence, start, len(words.hashes)))
+    return words
+
+
+def _page_words(blocks: Iterable[tuple[int, TextBlock]]) -> _Words:
+    words = _Words([], [], [], [])
+    for index, block in blocks:
+        token = 0
+        for sentence in split_sentences(block.text):
+            start, first_token = len(words.hashes), token
+            for piece in sentence.split():
+                hashes = token_hashes(piece)
+                words.hashes += hashes
+                words.sentence_of += [len(words.sentences)] * len(hashes)
+                words.token_of += [token] * len(hashes)
+                token += 1
+            if len(words.hashes) > start:
+                words.sentences.append(_Sentence(sentence, start, len(words.hashes), index, first_token))
+    return words
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------
+
+
+def paragraph_shingles(text: str) -> np.ndarray:
+    """The distinct shingles of a text, none across a line break."""
+    return line_shingles(text.splitlines())
 
 
 def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match:
     """The match between an original's text and a page."""
-    original_shingles = shingle_set(original_text)
-    page_shingles = shingle_set(page.visible_text)
-    share = containment(original_shingles, page_shingles)
+    original_shingles = paragraph_shingles(original_text)
+    blocks = [line_shingles([b.text]) for b in page.blocks]
+    page_all = np.unique(np.concatenate(blocks)) if blocks else np.empty(0, dtype=np.uint64)
+    share = containment(original_shingles, page_all)
     kind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
-    article_shingles = shingle_set("\n".join(b.text for b in article_blocks(page)))
-    page_share = containment(article_shingles, original_shingles)
-    return Match(kind, round(share, 4), tuple(align(original_text, page)), round(page_share, 4),
-                 span=_span(original_text, page))
+    shared = [i for i, b in enumerate(blocks) if b.size and np.isin(b, original_shingles, assume_unique=True).any()]
+    alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
+    return Match(
+        kind,
+        round(share, 4),
+        tuple(alignment.changes()),
+        round(alignment.page_share(), 4),
+        span=alignment.span,
+        reproduced=tuple(alignment.reproduced()),
+        article_words=len(alignment.original.hashes),
+        words_found=alignment.words_found,
+    )
 
 
-def _span(original_text: str, page: PageView) -> tuple[int, int] | None:
-    vocabulary = set(key(original_text).split())
-    indices = [i for i, b in enumerate(page.blocks) if not b.chrome and len(b.text.split()) >= 8
-               and sum(t in vocabulary for t in key(b.text).split()) >= 0.8 * len(key(b.text).split())]
-    return (indices[0], indices[-1]) if indices else None
-
-
-def align(original_text: str, page: PageView) -> list[Change]:
-    """Sentences changed, added and removed inside the span of the original that the page reproduces."""
-    original = _sentences(original_text)
-    copy = _sentences("\n".join(b.text for b in article_blocks(page)))
-    if not original or not copy:
+def _around(indices: list[int], count: int) -> list[int]:
+    """From the first to the last of ``indices``, and a few blocks on either side."""
+    if not indices:
         return []
-    opcodes = Indel.opcodes([s.key for s in original], [s.key for s in copy])
-    anchors = [op for op in opcodes if op.tag == "equal"]
-    if not anchors:
+    return list(range(max(indices[0] - MARGIN_BLOCKS, 0), min(indices[-1] + MARGIN_BLOCKS + 1, count)))
+
+
+class _Alignment:
+    """The original's words aligned with the words of the page blocks around the shared text.
+
+    ``equal`` words are those the LCS pairs (any run); ``anchored`` ones lie in runs long enough to be
+    the copy rather than chance. Anchors decide the span and whether a sentence is reproduced at all;
+    inside a reproduced sentence every equal word counts as kept.
+    """
+
+    def __init__(self, original_text: str, page: PageView, indices: list[int]) -> None:
+        self.page = page
+        self.original = _original_words(original_text)
+        self.original_key = f" {key(original_text)} "
+        self.page_key = f" {' '.join(key(page.blocks[i].text) for i in indices)} "
+        self.depth = 0
+        self.article_blocks: set[int] = set()
+        self._align(indices)
+        if self.anchors:
+            # Once the anchors say which element holds the article, align again without the furniture
+            # inside it, so that an ad's "il" can never stand in for the article's.
+            self.depth = self._article_depth()
+            self.article_blocks = {self._block_at(c + k) for _, c, size in self.anchors for k in range(size)}
+            kept = [i for i in indices if not self._is_furniture(i)]
+            if len(kept) < len(indices):
+                self._align(kept)
+        self.words_found = sum(self.anchored_original)
+        self.span: tuple[int, int] | None = None
+        if self.anchors:
+            first, last = self.anchors[0], self.anchors[-1]
+            self.span = (self._block_at(first[1]), self._block_at(last[1] + last[2] - 1))
+
+    def _align(self, indices: list[int]) -> None:
+        self.copy = _page_words((i, self.page.blocks[i]) for i in indices)
+        runs = _equal_runs(self.original, self.copy)
+        runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
+        self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
+        self.equal_original = _covered(runs, len(self.original.hashes), side=0)
+        self.equal_copy = _covered(runs, len(self.copy.hashes), side=1)
+        self.anchored_original = _covered(self.anchors, len(self.original.hashes), side=0)
+        self.anchored_copy = _covered(self.anchors, len(self.copy.hashes), side=1)
+        self.to_copy = {o + k: c + k for o, c, size in runs for k in range(size)}
+
+    def _block_at(self, word: int) -> int:
+        return self.copy.sentences[self.copy.sentence_of[word]].block
+
+    # -- where the article is ---------------------------------------------------------------------
+
+    def _article_depth(self) -> int:
+        """How many ancestors all reproduced blocks share: furniture counts only below them, so that a
+        body class ("one-sidebar") or a page-wide wrapper ("td-content-wrap-and-menu") never hides the
+        article."""
+        blocks = {self._block_at(c + k) for _, c, size in self.anchors for k in (0, size - 1)}
+        ancestries = [self.page.blocks[b].ancestry for b in blocks if self.page.blocks[b].ancestry]
+        depth = 0
+        for level in zip(*ancestries):
+            if len(set(level)) > 1:
+                break
+            depth += 1
+        return depth
+
+    def _is_furniture(self, index: int) -> bool:
+        """Whether a page block is furniture inside the article: never one that holds reproduced text."""
+        block = self.page.blocks[index]
+        if index in self.article_blocks:
+            return False
+        if block.boilerplate or block.tag in {"figcaption", "caption", "figure"}:
+            return True
+        if block.ancestry:
+            return any(level >= self.depth for level in block.chrome_at)
+        return block.chrome
+
+    # -- what the page holds ----------------------------------------------------------------------
+
+    def _inside(self) -> tuple[range, range]:
+        """The word ranges of the span, on the original and on the page."""
+        first, last = self.anchors[0], self.anchors[-1]
+        return range(first[0], last[0] + last[2]), range(first[1], last[1] + last[2])
+
+    def reproduced(self) -> Iterator[tuple[int, int, int]]:
+        """Runs of copied tokens as (block, first token, end token): the equal words inside the span that
+        belong to sentences of the original's text (not to a byline or notice its text happens to hold)
+        and sit in a page sentence the copy reproduces (not a chance word of the credit line)."""
+        if not self.anchors:
+            return
+        _, inside = self._inside()
+        text = [is_prose(s.text) for s in self.original.sentences]
+        anchored = {self.copy.sentence_of[c + k] for _, c, size in self.anchors for k in range(size)}
+        copied = [False] * len(self.copy.hashes)
+        for o, c in self.to_copy.items():
+            if c in inside and text[self.original.sentence_of[o]] and self.copy.sentence_of[c] in anchored:
+                copied[c] = True
+        word = inside.start
+        while word < inside.stop:
+            if not copied[word]:
+                word += 1
+                continue
+            block, first = self._block_at(word), self.copy.token_of[word]
+            while word + 1 < inside.stop and copied[word + 1] and self._block_at(word + 1) == block:
+                word += 1
+            yield block, first, self.copy.token_of[word] + 1
+            word += 1
+
+    def page_share(self) -> float:
+        """The share of the page's article text (its words in the span, furniture aside) that is copied."""
+        if self.span is None:
+            return 0.0
+        own = copied = 0
+        for sentence in self.copy.sentences:
+            if self.span[0] <= sentence.block <= self.span[1] and not self._is_furniture(sentence.block):
+                own += sentence.size
+                copied += sum(self.equal_copy[sentence.start:sentence.end])
+        return copied / own if own else 0.0
+
+    # -- what was changed -------------------------------------------------------------------------
+
+    def changes(self) -> list[Change]:
+        """Inside the span: every run of original words the page lacks, and every run of page words the
+        original lacks that reads as the republisher's text, each laid on the sentences it touches."""
+        if not self.anchors:
+            return []
+        inside_original, inside_copy = self._inside()
+        changed: dict[int, None] = {}
+        removed: list[int] = []
+        for run in _runs(w for w in inside_original if not self.equal_original[w]):
+            for index in dict.fromkeys(self.original.sentence_of[w] for w in run):
+                sentence = self.original.sentences[index]
+                if not is_prose(sentence.text):
+                    continue  # a subheading or a caption the copy leaves out
+                if any(self.anchored_original[sentence.start:sentence.end]):
+                    changed[index] = None
+                elif not self._on_page(sentence.text) and index not in removed:
+                    removed.append(index)
+        added: list[int] = []
+        for run in _runs(w for w in inside_copy if not self.equal_copy[w]):
+            for index, words in _by_sentence(run, self.copy.sentence_of):
+                sentence = self.copy.sentences[index]
+                if any(self.anchored_copy[sentence.start:sentence.end]):
+                    if self._reads_as_text(words):
+                        changed.update(dict.fromkeys(self._originals_of(index)))
+                elif self._inserted(index) and index not in added:
+                    added.append(index)
+        found = self._pair(removed, added)
+        found += [(self.original.sentences[s].start, Change("changed", self.original.sentences[s].text,
+                                                            self._counterpart(s)))
+                  for s in changed if is_prose(self.original.sentences[s].text)]
+        found += self._edges()
+        return [change for _, change in sorted(found, key=lambda item: item[0])]
+
+    def _reads_as_text(self, words: list[int]) -> bool:
+        """Whether page words put inside a reproduced sentence are text, not furniture or a label."""
+        if all(self._is_furniture(self._block_at(w)) for w in words):
+            return False
+        text = " ".join(self._token_text(t) for t in dict.fromkeys((self._block_at(w), self.copy.token_of[w]) for w in words))
+        return bool(key(text)) and not is_frame_line(text) and not _is_notice(text)
+
+    def _token_text(self, block_token: tuple[int, int]) -> str:
+        block, token = block_token
+        tokens = _TOKEN.findall(self.page.blocks[block].text)
+        return tokens[token] if token < len(tokens) else ""
+
+    def _originals_of(self, index: int) -> list[int]:
+        """The original sentences whose words a page sentence holds."""
+        sentence = self.copy.sentences[index]
+        back = {c: o for o, c in self.to_copy.items() if sentence.start <= c < sentence.end}
+        return list(dict.fromkeys(self.original.sentence_of[o] for _, o in sorted(back.items())))
+
+    def _inserted(self, index: int) -> bool:
+        """A page sentence inside the span that is the republisher's own prose, not furniture."""
+        sentence = self.copy.sentences[index]
+        return (not self._is_furniture(sentence.block) and is_prose(sentence.text) and not is_frame_line(sentence.text)
+                and not _is_notice(sentence.text) and not self._in_original(sentence.text))
+
+    def _counterpart(self, index: int) -> str:
+        """The page's version of an original sentence: the page sentences that hold its words."""
+        sentence = self.original.sentences[index]
+        found = dict.fromkeys(self.copy.sentence_of[self.to_copy[w]] for w in range(sentence.start, sentence.end)
+                              if w in self.to_copy)
+        return " ".join(self.copy.sentences[s].text for s in found)
+
+    def _pair(self, removed: list[int], added: list[int]) -> list[tuple[int, Change]]:
+        """A removed and an added sentence alike enough are one rewording; the rest stay as they are."""
+        changes: list[tuple[int, Change]] = []
+        free = list(added)
+        for index in removed:
+            old = self.original.sentences[index]
+            best = max(free, key=lambda a: _similarity(old.text, self.copy.sentences[a].text), default=None)
+            if best is not None and _similarity(old.text, self.copy.sentences[best].text) >= PAIR_SIMILARITY:
+                free.remove(best)
+                changes.append((old.start, Change("changed", old.text, self.copy.sentences[best].text)))
+            else:
+                changes.append((old.start, Change("removed", old.text, "")))
+        changes += [(self._original_position(self.copy.sentences[a].start), Change("added", "", self.copy.sentences[a].text))
+                    for a in free]
+        return changes
+
+    def _original_position(self, copy_word: int) -> int:
+        """Where in the original a page position falls: after the last original word copied before it."""
+        before = [o for o, c in self.to_copy.items() if c < copy_word]
+        return max(before) + 1 if before else 0
+
+    def _edges(self) -> list[tuple[int, Change]]:
+        """Sentences reworded right before the first anchor or right after the last one."""
+        inside_original, inside_copy = self._inside()
+        pairs = ((self.original.sentence_of[inside_original.start] - 1, self.copy.sentence_of[inside_copy.start] - 1),
+                 (self.original.sentence_of[inside_original.stop - 1] + 1, self.copy.sentence_of[inside_copy.stop - 1] + 1))
+        changes = []
+        for o, c in pairs:
+            if 0 <= o < len(self.original.sentences) and 0 <= c < len(self.copy.sentences):
+                old, new = self.original.sentences[o], self.copy.sentences[c]
+                if (is_prose(old.text) and is_prose(new.text) and not is_frame_line(new.text)
+                        and not any(self.anchored_copy[new.start:new.end])
+                        and not self._is_furniture(new.block)
+                        and _similarity(old.text, new.text) >= EDGE_SIMILARITY):
+                    changes.append((old.start, Change("changed", old.text, new.text)))
+        return changes
+
+    def _on_page(self, text: str) -> bool:
+        k = key(text)
+        return bool(k) and f" {k} " in self.page_key
+
+    def _in_original(self, text: str) -> bool:
+        k = key(text)
+        return bool(k) and f" {k} " in self.original_key
+
+
+def _equal_runs(original: _Words, copy: _Words) -> list[tuple[int, int, int]]:
+    """Every run the LCS pairs: (original start, page start, length)."""
+    if not original.hashes or not copy.hashes:
         return []
-    changes: list[Change] = []
-    gap_original: list[_Sentence] = []
-    gap_copy: list[_Sentence] = []
-    first, last = anchors[0], anchors[-1]
-    changes += _edge_changes(original[: first.src_start][::-1], copy[: first.dest_start][::-1])[::-1]
-    for op in opcodes:
-        if op.src_start < first.src_start or op.src_end > last.src_end:
-            continue
-        if op.dest_start < first.dest_start or op.dest_end > last.dest_end:
-            continue
-        if op.tag == "equal":
-            changes += _pair(gap_original, gap_copy)
-            gap_original, gap_copy = [], []
-        elif op.tag == "delete":
-            gap_original += original[op.src_start : op.src_end]
+    return [(op.src_start, op.dest_start, op.src_end - op.src_start)
+            for op in Indel.opcodes(original.hashes, copy.hashes) if op.tag == "equal"]
+
+
+def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int]],
+            anchors: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Grow each anchor over the equal words right beside it, taking them from wherever the LCS had put
+    them: when a headline ends with the article's first words ("...dopo due anni di" / "Dopo due anni
+    di cantiere"), both pairings are equally long and the LCS may pick the headline's."""
+    o2c = {o + k: c + k for o, c, size in runs for k in range(size)}
+    c2o = {c: o for o, c in o2c.items()}
+
+    def take(i: int, j: int) -> bool:
+        if not (0 <= i < len(original) and 0 <= j < len(copy)) or original[i] != copy[j]:
+            return False
+        if c2o.get(j, i) != i:
+            return False  # that page word is another original word's match
+        if i in o2c:
+            del c2o[o2c[i]]
+        o2c[i], c2o[j] = j, i
+        return True
+
+    for o, c, size in anchors:
+        step = 1
+        while take(o - step, c - step):
+            step += 1
+        step = 0
+        while take(o + size + step, c + size + step):
+            step += 1
+    settled: list[tuple[int, int, int]] = []
+    for o in sorted(o2c):
+        c = o2c[o]
+        if settled and settled[-1][0] + settled[-1][2] == o and settled[-1][1] + settled[-1][2] == c:
+            settled[-1] = (settled[-1][0], settled[-1][1], settled[-1][2] + 1)
         else:
-            gap_copy += copy[op.dest_start : op.dest_end]
-    changes += _pair(gap_original, gap_copy)
-    changes += _edge_changes(original[last.src_end :], copy[last.dest_end :])
-    return changes
+            settled.append((o, c, 1))
+    return settled
 
 
-def _sentences(text: str) -> list[_Sentence]:
-    out = []
-    for sentence in split_sentences(text):
-        k = key(sentence)
-        if _is_prose(sentence, k) and not _is_notice(sentence, k):
-            out.append(_Sentence(sentence, k))
-    return out
+def _is_anchor(original: _Words, start: int, _copy_start: int, size: int) -> bool:
+    """A run long enough that it cannot be chance: eight words, or a whole sentence of four or more."""
+    if size >= MIN_ANCHOR_WORDS:
+        return True
+    sentence = original.sentences[original.sentence_of[start]]
+    return size >= MIN_SENTENCE_ANCHOR and start <= sentence.start and sentence.end <= start + size
 
 
-def _is_prose(sentence: str, sentence_key: str) -> bool:
-    """Sentences, not bylines, captions or subheadings ("Redazione · 2 novembre", "Foto: ANSA"):
-    a line counts when it ends like a sentence or is long."""
-    n = sentence_key.count(" ") + 1 if sentence_key else 0
-    return n >= MIN_SENTENCE_WORDS and (n >= PROSE_WORDS or sentence.rstrip()[-1:] in ".!?…»\"”’)")
+def _runs(positions: Iterable[int]) -> Iterator[list[int]]:
+    """Consecutive positions grouped: 3, 4, 5, 9, 10 -> [3, 4, 5], [9, 10]."""
+    run: list[int] = []
+    for position in positions:
+        if run and position != run[-1] + 1:
+            yield run
+            run = []
+        run.append(position)
+    if run:
+        yield run
 
 
-def _is_notice(sentence: str, sentence_key: str) -> bool:
+def _by_sentence(words: list[int], sentence_of: list[int]) -> Iterator[tuple[int, list[int]]]:
+    groups: dict[int, list[int]] = {}
+    for word in words:
+        groups.setdefault(sentence_of[word], []).append(word)
+    return iter(groups.items())
+
+
+def _covered(runs: list[tuple[int, int, int]], length: int, side: int) -> list[bool]:
+    flags = [False] * length
+    for run in runs:
+        start = run[side]
+        flags[start:start + run[2]] = [True] * run[2]
+    return flags
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences and lines
+# ---------------------------------------------------------------------------------------------
+
+
+def is_prose(sentence: str) -> bool:
+    """Sentences, not bylines, captions or subheadings ("Redazione · 2 novembre", "Foto: ANSA"): a line
+    counts when it ends like a sentence or is long."""
+    n = len(key(sentence).split())
+    return n >= MIN_SENTENCE_WORDS and (n >= PROSE_WORDS or sentence.rstrip()[-1:] in SENTENCE_END)
+
+
+def _is_notice(sentence: str) -> bool:
     """Licence and rights notices belong to the credit, not to the article's text."""
-    return may_be_notice(sentence_key) and bool(find_in_text(sentence) or find_reservation(sentence))
+    return may_be_notice(key(sentence)) and bool(find_in_text(sentence) or find_reservation(sentence))
 
 
-def _pair(removed: list[_Sentence], added: list[_Sentence]) -> list[Change]:
-    """Between two anchors: pair each removed sentence with the most similar added one, in order."""
-    changes: list[Change] = []
-    start = 0
-    for old in removed:
-        best, best_score = None, REWORDED_SIMILARITY
-        for j in range(start, len(added)):
-            score = fuzz.token_set_ratio(old.key, added[j].key)
-            if score >= best_score:
-                best, best_score = j, score
-        if best is None:
-            changes.append(Change("removed", old.text, ""))
-            continue
-        changes += [Change("added", "", s.text) for s in added[start:best]]
-        changes.append(Change("changed", old.text, added[best].text))
-        start = best + 1
-    changes += [Change("added", "", s.text) for s in added[start:]]
-    return changes
+def _similarity(a: str, b: str) -> float:
+    return Indel.normalized_similarity(key(a).split(), key(b).split())
 
 
-def _edge_changes(original_side: list[_Sentence], copy_side: list[_Sentence]) -> list[Change]:
-    """Beyond the outermost anchor, a copy may stop (truncation); only sentences reworded right next
-    to the anchor count as changes."""
-    changes = []
-    for old, new in zip(original_side, copy_side):
-        if fuzz.token_set_ratio(old.key, new.key) < REWORDED_SIMILARITY or _is_truncation(old.key, new.key):
-            break
-        changes.append(Change("changed", old.text, new.text))
-    return changes
+def containment_of(original_text: str, text: str) -> float:
+    """The share of an original's paragraph shingles found within the paragraphs of ``text``."""
+    return containment(paragraph_shingles(original_text), paragraph_shingles(text))
 
 
-def _is_truncation(original_key: str, copy_key: str) -> bool:
-    """A sentence cut short ("...") or the start of the next one is a truncation, not a rewording."""
-    stem = copy_key.removesuffix(" ").rsplit(" ", 1)[0] if " " in copy_key else copy_key
-    return original_key.startswith(stem) or copy_key.startswith(original_key)
-
-
-_TOKEN = re.compile(r"\S+")
+# ---------------------------------------------------------------------------------------------
+# What is left of the page for credits
+# ---------------------------------------------------------------------------------------------
 
 
 def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextBlock], ...]:
@@ -170,3 +498,4 @@ def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextB
                 pieces.append((index, replace(block, text=block.text[piece[0][0]:piece[-1][1]])))
                 piece = []
     return tuple(pieces)
+

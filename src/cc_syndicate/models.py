@@ -447,13 +447,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class RequirementOutcome:
-    """One line of the terminal report: a requirement, whether it is met, why, and the fix."""
+    """One line of the terminal report: a requirement (``requirement`` its label in the rules' language,
+    ``name`` its stable name, as :data:`cc_syndicate.checks.REQUIREMENTS` declares it), whether it is
+    met, why, and the fix."""
 
     requirement: str
     status: Literal["met", "missing", "hidden", "not-applicable"]
     detail: str
     fix: str = ""
     finding: Finding | None = None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,48 @@ class Attribution:
 
     html: str
     text: str
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Something the rules forbid a republisher: ``what`` is stable ("changes", "nofollow"; a policy may
+    add others), ``text`` says it in the publisher's language."""
+
+    what: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RepublishBlock:
+    """What a republisher needs before republishing one original, in the publisher's language: the
+    credit to paste, the tag for the page's head when the rules ask for rel=canonical, the media the
+    licence does not cover, and what the rules forbid."""
+
+    original_url: str
+    title: str
+    language: str
+    license: str
+    deed_url: str | None
+    credit: Attribution
+    head: str = ""
+    head_note: str = ""
+    media: tuple[MediaCredit, ...] = ()
+    media_note: str = ""
+    forbidden: tuple[Restriction, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "original": {"url": self.original_url, "title": self.title},
+            "language": self.language,
+            "license": {"name": self.license, "deed_url": self.deed_url},
+            "credit": {"html": self.credit.html, "text": self.credit.text},
+            "head": {"html": self.head, "note": self.head_note} if self.head else None,
+            "third_party_media": {
+                "note": self.media_note,
+                "media": [{"url": m.media_url, "credit": m.credit, "statement": m.statement} for m in self.media],
+            } if self.media else None,
+            "forbidden": [{"what": r.what, "text": r.text} for r in self.forbidden],
+        }
 
 
 @dataclass(frozen=True)

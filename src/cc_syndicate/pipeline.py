@@ -182,4 +182,5 @@ def _blocked(url: str, original_url: str | None, all_rules: list[Rules]) -> Chec
     original = Original(original_url or "", None, "", (), None, None, "")
     rules = (rules_for(original_url, all_rules) if original_url else None) or Rules(Publisher(name=""), License(None))
     suggestion = attribution.suggest(original, rules) if original_url else Attribution("", "")
-    return CheckResult(page, original, rules, Match("none", 0.0), (), (checks.blocked_by_robots(url),), suggestion)
+    findings = (checks.blocked_by_robots(url, rules.publisher.language),)
+    return CheckResult(page, original, rules, Match("none", 0.0), (), findings, suggestion)

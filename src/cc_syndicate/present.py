@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .models import CheckResult, Finding, PageView
+from . import phrases
+from .models import CheckResult, Finding, Match, PageView
 from .text import excerpt
 
 
@@ -20,6 +21,17 @@ def plain(value: Any) -> Any:
 
 def finding_json(f: Finding) -> dict[str, Any]:
     return {"code": f.code, "severity": f.severity, "message": f.message, "evidence": plain(f.evidence)}
+
+
+def compared(match: Match, language: str) -> str:
+    """What was compared, as a sentence: the share of the original's article text found on the page,
+    by words in order when the alignment counted them, else by shared word sequences."""
+    lang = phrases.language_of(language)
+    if match.article_words:
+        found = min(match.words_found, match.article_words)
+        percent = 100 * found // match.article_words  # floored: "100 %" only when every word is there
+        return phrases.say(lang, "compared.article", percent=percent, words=match.article_words)
+    return phrases.say(lang, "compared.shingles", percent=int(100 * match.containment))
 
 
 def check_json(result: CheckResult) -> dict[str, Any]:
@@ -39,6 +51,9 @@ def check_json(result: CheckResult) -> dict[str, Any]:
             "containment": match.containment,
             "modified": match.modified,
             "changes": [{"kind": c.kind, "original": c.original, "page": c.page} for c in match.changes],
+            "article_words": match.article_words,
+            "words_found": match.words_found,
+            "compared": compared(match, result.rules.publisher.language),
         },
         "verdict": result.verdict,
         "findings": [finding_json(f) for f in result.findings],
@@ -68,7 +83,7 @@ def check_text(result: CheckResult) -> str:
     lines = [
         f"Page      {result.page.url}" + (f"  \"{excerpt(result.page.title, 70)}\"" if result.page.title else ""),
         *_original_lines(result),
-        f"Match     {match.kind}, {match.containment:.0%} of the original's text is on the page"
+        f"Match     {match.kind}: {compared(match, result.rules.publisher.language)}"
         + (f"; {len(match.changes)} change(s) to the text" if match.changes else ""),
         f"Verdict   {result.verdict.upper()}",
     ]
@@ -76,12 +91,13 @@ def check_text(result: CheckResult) -> str:
         lines.append(f"          {result.exemption.host} is exempt: {result.exemption.reason}")
     if result.outcomes:
         lines += ["", "Requirements"]
+        width = max(22, *(len(o.requirement) for o in result.outcomes))
         for o in result.outcomes:
             code = f"  [{o.finding.code}]" if o.finding is not None else ""
             mark = "WARNING" if o.finding is not None and o.finding.severity == "warning" else _MARK[o.status]
-            lines.append(f"  {mark:<8} {o.requirement:<22} {o.detail}{code}")
+            lines.append(f"  {mark:<8} {o.requirement:<{width}} {o.detail}{code}")
             if o.fix and o.status in {"missing", "hidden"}:
-                lines.append(f"  {'':<8} {'':<22} fix: {o.fix}")
+                lines.append(f"  {'':<8} {'':<{width}} fix: {o.fix}")
     elif result.findings:
         lines += ["", *[f"  {f.severity.upper():<8} {f.message}  [{f.code}]" for f in result.findings]]
     if match.changes:

@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from itertools import chain
+from typing import Iterable
 
 import numpy as np
 
@@ -108,6 +109,11 @@ class _TokenHashes(dict[str, tuple[int, ...]]):
 _token_hashes = _TokenHashes()
 
 
+def token_hashes(token: str) -> tuple[int, ...]:
+    """The word hashes of one white-space-free token ("l'Italia," -> those of "l", "italia"), cached."""
+    return _token_hashes[token]
+
+
 def word_hashes(text: str) -> np.ndarray:
     """Stable 64-bit hashes of the folded words of ``text``, in order."""
     # A list first: np.array on a list is a quarter faster than np.fromiter on the chain.
@@ -150,6 +156,13 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
 def shingle_set(text: str) -> np.ndarray:
     """The distinct shingle hashes of a text, sorted."""
     return np.unique(shingle_hashes(text))
+
+
+def line_shingles(lines: Iterable[str]) -> np.ndarray:
+    """The distinct shingle hashes of some lines (paragraphs, page blocks), none across two lines: an ad
+    or a caption between two paragraphs of a copy costs it nothing."""
+    parts = [shingle_hashes(line) for line in lines if line.strip()]
+    return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
 
 
 def containment(part: np.ndarray, whole: np.ndarray) -> float:
