@@ -81,7 +81,10 @@ class Sites:
         return folder
 
 
-def make_app(sites: Sites, db: Path | None = None, allow_private: bool = True, **serve: object) -> Flask:
-    """The application `cc-syndicate serve` would build, with no delay between requests to one host."""
+def make_app(sites: Sites, db: Path | None = None, allow_private: bool = True, rules_with: dict | None = None,
+             **serve: object) -> Flask:
+    """The application `cc-syndicate serve` would build, with no delay between requests to one host;
+    ``rules_with`` changes the rules (a licence id, requirements)."""
     settings = Settings(host_delay=0.0, serve=ServeSettings(**serve))  # type: ignore[arg-type]
-    return build_app(settings, sites.rules, db, allow_private=allow_private)
+    all_rules = [rules(domains=(sites.publisher,), **rules_with)] if rules_with else sites.rules
+    return build_app(settings, all_rules, db, allow_private=allow_private)

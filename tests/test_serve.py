@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from helpers import AUTHOR, compliant_page, credit, page, paragraphs
 from serve_sites import Sites, make_app
 
+from cc_syndicate.attribution import republish_block
 from cc_syndicate.cli import main
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.index import fingerprint
@@ -82,11 +83,12 @@ def test_a_compliant_copy(client: FlaskClient, sites: Sites) -> None:
     doc = html_of(response)
     assert response.status_code == 200
     verdict = text_of(doc, "//p[@id='verdict']")
-    assert verdict.startswith("Questa pagina riprende «Volontari al lavoro per ripulire le rive del lago»")
-    assert verdict.endswith("e rispetta le condizioni della licenza (CC BY 4.0).")
+    assert verdict == ("Questa pagina riprende «Volontari al lavoro per ripulire le rive del lago» e rispetta le "
+                       "condizioni della licenza (CC BY 4.0).")
+    assert text_of(doc, "//p[@class='compared']").startswith("Testo dell'articolo originale presente sulla pagina: ")
     assert doc.xpath("//section[contains(@class, 'verdict-compliant')]")
     statuses = [text_of(li, "span[@class='status']") for li in doc.xpath("//li[contains(@class, 'req ')]")]
-    assert statuses and set(statuses) == {"Fatto"}
+    assert statuses and set(statuses) == {"Rispettato"}
     assert text_of(doc, "//p[@class='not-required']").startswith("Non richiesto da queste regole:")
     credit_text = doc.xpath("//textarea[@id='credit-text']")[0].text_content()
     assert f"di {AUTHOR}" in credit_text and "CC BY 4.0" in credit_text and sites.original in credit_text
@@ -102,7 +104,7 @@ def test_a_violation_says_what_is_missing_where_and_the_fix(client: FlaskClient,
     missing = {li.get("data-code"): li for li in doc.xpath("//li[contains(@class, 'req-missing')]")}
     assert set(missing) == {"source-missing", "source-link-missing", "author-missing", "license-missing"}
     for li in missing.values():
-        assert text_of(li, "span[@class='status']") == "Manca"
+        assert text_of(li, "span[@class='status']") == "Mancante"
         assert text_of(li, ".//p[@class='detail']") and text_of(li, ".//p[@class='fix']").startswith("Come rimediare:")
     assert AUTHOR in text_of(missing["author-missing"], ".")
 
@@ -238,6 +240,68 @@ def test_healthz_and_robots(client: FlaskClient) -> None:
     assert response.status_code == 200 and response.get_json() == {"status": "ok", "checks_running": 0, "checks_waiting": 0}
     robots = client.get("/robots.txt").get_data(as_text=True)
     assert "Disallow: /check" in robots and "Disallow: /api/" in robots
+
+
+# ---------------------------------------------------------------------------------------------
+# The republish page
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_republish_page_gives_the_credit_before_republishing(client: FlaskClient, sites: Sites) -> None:
+    response = client.get("/republish", query_string={"original": sites.original})
+    doc = html_of(response)
+    assert response.status_code == 200 and text_of(doc, "//h1") == "Ripubblica questo articolo"
+    assert text_of(doc, "//p[@id='republish-intro']").startswith(
+        "L'Eco del Lago pubblica questo articolo con licenza CC BY 4.0: puoi ripubblicarlo")
+    credit_text = doc.xpath("//textarea[@id='credit-text']")[0].text_content()
+    assert credit_text.startswith(f"«Volontari al lavoro per ripulire le rive del lago» di {AUTHOR}, pubblicato "
+                                  "originariamente da L'Eco del Lago, ripubblicato con licenza CC BY 4.0.")
+    assert doc.xpath("//a[@rel='license noopener noreferrer']/@href") == ["https://creativecommons.org/licenses/by/4.0/deed.it"]
+    assert "Agenzia Fotolago" in text_of(doc, "//ul[@class='media']")  # the photo the licence does not cover
+    assert not doc.xpath("//ul[@class='forbidden']") and not doc.xpath("//textarea[@id='head-html']")
+    assert doc.xpath("//form[@action='/check']//input[@name='original']/@value") == [sites.original]
+
+
+def test_what_the_rules_forbid_and_the_head_tag(sites: Sites) -> None:
+    client = make_app(sites, rules_with={"license_id": "CC BY-ND 4.0", "canonical": True, "followed_links": True}).test_client()
+    doc = html_of(client.get("/republish", query_string={"original": sites.original}))
+    assert doc.xpath("//ul[@class='forbidden']/li/@data-what") == ["changes", "nofollow"]
+    assert "CC BY-ND 4.0 non consente opere derivate" in text_of(doc, "//ul[@class='forbidden']")
+    assert doc.xpath("//textarea[@id='head-html']")[0].text_content() == f'<link rel="canonical" href="{sites.original}">'
+
+
+def test_the_republish_api_answers_the_block(client: FlaskClient, sites: Sites) -> None:
+    response = client.get("/api/republish", query_string={"original": sites.original})
+    with Fetcher(Settings(host_delay=0), allow_private=True) as fetcher:
+        expected = republish_block(fetch_original(fetcher, sites.original), sites.rules[0]).to_json()
+    assert response.status_code == 200 and response.get_json() == expected
+    assert expected["license"] == {"name": "CC BY 4.0", "deed_url": "https://creativecommons.org/licenses/by/4.0/deed.it"}
+
+
+def test_the_republish_page_serves_only_the_publishers_articles(client: FlaskClient, sites: Sites) -> None:
+    elsewhere = sites.copy("/not-ours", compliant_page())
+    response = client.get("/api/republish", query_string={"original": elsewhere})
+    assert response.status_code == 400 and response.get_json() == {
+        "error": f"{elsewhere} is not an article of L'Eco del Lago: this page gives the credit for L'Eco del Lago's "
+                 "articles only."}
+    assert sites.hits == []  # refused before anything was fetched
+    page_response = client.get("/republish")
+    doc = html_of(page_response)
+    assert page_response.status_code == 400 and text_of(doc, "//h1") == "Nessuna attribuzione per questo indirizzo"
+    assert doc.xpath("//form/@action") == ["/republish"]
+
+
+def test_the_republish_block_comes_from_the_database_without_a_fetch(sites: Sites, tmp_path: Path) -> None:
+    with Fetcher(Settings(host_delay=0), allow_private=True) as fetcher:
+        original = fetch_original(fetcher, sites.original)
+    with Store(tmp_path / "cc.db") as store, store.transaction():
+        store.add_original(original, "L'Eco del Lago", [article_key(sites.original)], fingerprint(original.text))
+    sites.reset()
+    client = make_app(sites, db=tmp_path / "cc.db", rate_limit="1/minute").test_client()
+    for _ in range(3):  # from the database: nothing fetched, nothing counted against the limit
+        response = client.get("/api/republish", query_string={"original": sites.original + "?utm_source=x"})
+        assert response.status_code == 200 and response.get_json()["original"]["url"] == sites.original
+    assert sites.hits == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,7 +490,9 @@ def test_public_answers_set_no_cookie_and_a_strict_policy(client: FlaskClient, s
     answers = [client.get("/"), client.get("/check", query_string={"url": url, "original": sites.original}),
                client.get("/check", query_string={"url": "ftp://x.example/"}), client.get("/healthz"),
                client.post("/api/check", json={"url": url, "original": sites.original}),
-               client.get("/static/style.css"), client.get("/static/copy.js"), client.get("/nothing")]
+               client.get("/static/style.css"), client.get("/static/copy.js"), client.get("/nothing"),
+               client.get("/republish", query_string={"original": sites.original}),
+               client.get("/api/republish", query_string={"original": sites.original})]
     for response in answers:
         assert "Set-Cookie" not in response.headers, response.request.path
         policy = response.headers["Content-Security-Policy"]

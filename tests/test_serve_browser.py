@@ -76,11 +76,11 @@ def test_a_republisher_checks_a_page_and_copies_the_credit(served: tuple[str, Si
     driver = chromium()
     try:
         verdict = check_in_browser(driver, base, url)
-        assert verdict.startswith("Questa pagina riprende «Volontari al lavoro per ripulire le rive del lago»")
-        assert verdict.endswith("ma una condizione della licenza (CC BY 4.0) non è rispettata.")
+        assert verdict == ("Questa pagina riprende «Volontari al lavoro per ripulire le rive del lago» ma una "
+                           "condizione della licenza (CC BY 4.0) non è rispettata.")
         missing = driver.find_elements(By.CSS_SELECTOR, "li.req-missing")
         assert [li.get_attribute("data-code") for li in missing] == ["author-missing"]
-        assert "Manca" in missing[0].text and "Come rimediare:" in missing[0].text
+        assert "Mancante" in missing[0].text and "Come rimediare:" in missing[0].text
         credit_text = driver.find_element(By.ID, "credit-text").get_attribute("value")
         assert f"di {AUTHOR}" in credit_text and sites.original in credit_text
         button = driver.find_element(By.CSS_SELECTOR, "button[data-copy='credit-text']")
@@ -125,5 +125,26 @@ def test_on_a_phone_nothing_overflows(served: tuple[str, Sites], tmp_path: Path)
         field = driver.find_element(By.ID, "url").rect
         assert field["width"] >= 300  # the form takes the whole width
         driver.save_screenshot(str(tmp_path / "serve-phone.png"))
+    finally:
+        driver.quit()
+
+
+def test_from_the_link_under_an_article_to_a_checked_copy(served: tuple[str, Sites]) -> None:
+    """The link under every article opens the republish page; the republisher copies the credit, puts
+    it under their copy, and checks the copy from the same page."""
+    base, sites = served
+    driver = chromium()
+    try:
+        driver.get(f"{base}republish?original={sites.original}")
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Ripubblica questo articolo"
+        button = driver.find_element(By.CSS_SELECTOR, "button[data-copy='credit-html']")
+        button.click()
+        WebDriverWait(driver, 5).until(lambda d: button.text == "Copiato")
+        pasted = driver.find_element(By.ID, "credit-html").get_attribute("value")
+        url = sites.copy("/browser/pasted", page(after=pasted + PHOTO_CREDIT))
+        driver.find_element(By.ID, "url").send_keys(url)  # the original is already filled in
+        driver.find_element(By.CSS_SELECTOR, "form.check button[type=submit]").click()
+        WebDriverWait(driver, 30).until(expected_conditions.presence_of_element_located((By.ID, "verdict")))
+        assert driver.find_element(By.ID, "verdict").text.endswith("e rispetta le condizioni della licenza (CC BY 4.0).")
     finally:
         driver.quit()

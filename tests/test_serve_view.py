@@ -3,18 +3,17 @@ sentences compared word by word, the verdict in a sentence, the result cache."""
 
 from __future__ import annotations
 
-import string
-
 import pytest
 from helpers import AUTHOR, rules
 from markupsafe import Markup
 
+from cc_syndicate import phrases
 from cc_syndicate.attribution import suggest
 from cc_syndicate.models import Change, CheckResult, Exemption, Finding, Match, Original, PageView, RequirementOutcome
 from cc_syndicate.web.inputs import BadInput, optional_web_address, web_address
 from cc_syndicate.web.service import Checked, ResultCache
 from cc_syndicate.web.view import printable, result_view, verdict_sentence, word_diff
-from cc_syndicate.web.words import WORDS, language_of_rules, words_for
+from cc_syndicate.web.words import language_of_rules, words_for
 
 
 @pytest.mark.parametrize("typed, url", [
@@ -42,17 +41,15 @@ def test_addresses_refused_before_anything_is_fetched(typed: object, reason: str
     assert optional_web_address("", "original") is None and optional_web_address(None, "original") is None
 
 
-def test_every_language_has_every_phrase_with_the_same_placeholders() -> None:
-    fields = string.Formatter()
-    english = WORDS["en"]
-    for language, words in WORDS.items():
-        assert words.keys() == english.keys(), language
-        for key, phrase in words.items():
-            named = {f for _, f, _, _ in fields.parse(phrase) if f}
-            assert named == {f for _, f, _, _ in fields.parse(english[key]) if f}, (language, key)
-            assert "<" not in phrase, (language, key)  # plain text: the templates escape what is filled in
-            assert not hasattr(words, key), key  # templates write w.key, and w.copy would be dict.copy
-    assert words_for("it-CH")["submit"] == "Verifica" and words_for("ja") is english and words_for(None) is english
+def test_the_page_speaks_the_rules_language() -> None:
+    page_keys = [k.removeprefix("page.") for k in phrases.TABLES["en"] if k.startswith("page.")]
+    assert page_keys and not {"status", "language"} & set(page_keys)  # w.status and w.language are ours
+    for phrase in (phrases.TABLES[lang][f"page.{k}"] for lang in phrases.LANGUAGES for k in page_keys):
+        assert "<" not in phrase  # plain text: the templates escape what is filled in
+    assert words_for("it-CH").submit == "Verifica" and words_for("ja").submit == "Check" and words_for(None).submit == "Check"
+    assert words_for("it").status("missing") == "mancante" and words_for("de")["not-web"].startswith("{field} ist")
+    with pytest.raises(AttributeError):
+        words_for("it").nothing  # noqa: B018
     assert language_of_rules(["it", "it"]) == "it" and language_of_rules(["it", "fr"]) == "en"
     assert language_of_rules(["ja"]) == "en" and language_of_rules([]) == "en"
 
@@ -91,21 +88,20 @@ def violation(code: str, severity: str = "violation") -> Finding:
 
 
 @pytest.mark.parametrize("made, sentence", [
-    (result(), "Questa pagina riprende «Il lago» (93% del testo) e rispetta le condizioni della licenza (CC BY 4.0)."),
+    (result(), "Questa pagina riprende «Il lago» e rispetta le condizioni della licenza (CC BY 4.0)."),
     (result(findings=(violation("author-missing"),)),
-     "Questa pagina riprende «Il lago» (93% del testo) ma una condizione della licenza (CC BY 4.0) non è rispettata."),
+     "Questa pagina riprende «Il lago» ma una condizione della licenza (CC BY 4.0) non è rispettata."),
     (result("excerpt", findings=(violation("source-missing"), violation("source-link-missing"),
                                  violation("third-party-media", "warning"))),
-     "Questa pagina cita un estratto di «Il lago» (93% del testo) "
-     "ma 2 condizioni della licenza (CC BY 4.0) non sono rispettate."),
-    (result("none"), "Questa pagina non riprende «Il lago»: ne contiene solo il 4%, quindi non serve alcuna attribuzione."),
+     "Questa pagina cita un estratto di «Il lago» ma 2 condizioni della licenza (CC BY 4.0) non sono rispettate."),
+    (result("none"), "Questa pagina non riprende «Il lago», quindi non serve alcuna attribuzione."),
     (result(exemption=Exemption("copia.test", "contratto 2024")),
      "copia.test ripubblica in base a un accordo con L'Eco del Lago (contratto 2024): non serve altro."),
     (result("none", findings=(violation("blocked-by-robots", "warning"),)),
      "Non è stato possibile verificare questa pagina: il robots.txt del sito vieta ai crawler di leggerla."),
 ])
 def test_the_verdict_in_one_sentence(made: CheckResult, sentence: str) -> None:
-    assert verdict_sentence(made, WORDS["it"]) == sentence
+    assert verdict_sentence(made, words_for("it")) == sentence
 
 
 def test_the_view_of_a_result() -> None:
@@ -118,8 +114,8 @@ def test_the_view_of_a_result() -> None:
     view = result_view(result(findings=(violation("author-missing"),), outcomes=outcomes,
                               changes=(Change("changed", "uno due tre", "uno tre"),)), checked_at=0.0)
     assert [(r.label, r.status, r.status_word, r.fix, r.code) for r in view.rows] == [
-        ("Source name", "met", "Fatto", "", ""),
-        ("Author", "missing", "Manca", "Credit the author.", "author-missing"),
+        ("Source name", "met", "Rispettato", "", ""),
+        ("Author", "missing", "Mancante", "Credit the author.", "author-missing"),
         ("Third-party media", "warning", "Da verificare", "Credit it.", "third-party-media"),
     ]
     assert view.not_required == "Non richiesto da queste regole: canonical."

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--format", choices=["text", "json"], default="text")
 
     serve = sub.add_parser("serve", help="the web page where republishers check their own pages",
-                           description="Serve the check page and its JSON API with waitress; "
+                           description="Serve the check page, the republish page and their JSON API with waitress; "
                                        "see the [serve] settings for limits, cache and a proxy in front.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080; 0: any free port)")

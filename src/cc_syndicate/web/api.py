@@ -1,4 +1,5 @@
-"""The JSON API: ``POST /api/check`` answers the ``check`` JSON of the command line's contract."""
+"""The JSON API: ``POST /api/check`` answers the ``check`` JSON of the command line's contract;
+``GET /api/republish?original=URL`` the republish block of one of the publisher's articles."""
 
 from __future__ import annotations
 
@@ -24,3 +25,11 @@ def check() -> ResponseReturnValue:
     response = jsonify(check_json(checked.result))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/republish")
+def republish() -> ResponseReturnValue:
+    url = web_address(request.args.get("original"), "original")
+    republished = site().service.republish(url)
+    g.cached = republished.cached
+    return jsonify(republished.block.to_json())

@@ -41,7 +41,7 @@ log = logging.getLogger("cc_syndicate.serve")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 MAX_REQUEST = 16 * 1024  # an API request is two URLs
-CHECK_ENDPOINTS = ("public.check", "api.check")
+CHECK_ENDPOINTS = ("public.check", "api.check", "public.republish", "api.republish")  # each may fetch
 
 
 def create_app(service: CheckService, serve: ServeSettings, *, language: str, publisher: str) -> Flask:
@@ -64,15 +64,15 @@ def create_app(service: CheckService, serve: ServeSettings, *, language: str, pu
 
 
 def _limit_checks(app: Flask, rate: str) -> None:
-    """One shared per-client limit over every door that starts a check. A result from the cache is not
-    counted (it costs nothing), nor is the bare form."""
+    """One shared per-client limit over every door that may fetch. An answer from the cache is not
+    counted (it costs nothing), nor is a bare form."""
     # Its own headers are off: they would put a Retry-After on every answer, and lengthen a 503's to the
     # rate-limit window. The 429 says Retry-After itself (_on_http_error).
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=False, default_limits=[])
     app.extensions["cc-syndicate-limiter"] = limiter
     limit = limiter.shared_limit(
         rate, scope="checks",
-        exempt_when=lambda: request.method == "GET" and not request.args.get("url", "").strip(),
+        exempt_when=lambda: request.method == "GET" and not any(request.args.get(k, "").strip() for k in ("url", "original")),
         deduct_when=lambda response: not g.get("cached", False),
     )
     for endpoint in CHECK_ENDPOINTS:
@@ -101,9 +101,10 @@ def respond(problem: Problem, language: str) -> ResponseReturnValue:
         response = jsonify(error=problem.message)
         response.status_code = problem.status
     else:
+        republishing = request.endpoint == "public.republish"  # its error page offers its own form again
         response = make_response(render_template(
-            "error.html", w=words_for(language), lang=language, publisher=site().publisher,
-            message=problem.message, form=form_values()), problem.status)
+            "error.html", w=words_for(language), lang=language, publisher=site().publisher, message=problem.message,
+            form=form_values(), republishing=republishing), problem.status)
     if problem.retry_after:
         response.headers["Retry-After"] = str(problem.retry_after)
     response.headers["Cache-Control"] = "no-store"

@@ -43,6 +43,17 @@ def check() -> ResponseReturnValue:
     return response
 
 
+@bp.get("/republish")
+def republish() -> ResponseReturnValue:
+    """The credit and licence block for one of the publisher's articles, before republishing it."""
+    url = web_address(request.args.get("original"), "original")
+    republished = site().service.republish(url)
+    g.cached = republished.cached
+    block = republished.block
+    return render_template("republish.html", b=block, w=words_for(block.language), lang=block.language,
+                           publisher=site().publisher, form={"url": "", "original": block.original_url}, link=safe_link)
+
+
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
     gate = site().service.gate

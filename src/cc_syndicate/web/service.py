@@ -1,4 +1,5 @@
-"""The checks behind the web page: one shared fetcher, a cap on checks at once, a result cache.
+"""The checks behind the web page: one shared fetcher, a cap on checks at once, a result cache; and
+the republish block of an original.
 
 Every request that asks for a check comes through :meth:`CheckService.check`. A result for the same
 (page, original) is answered from the cache for ``cache_minutes``; while a check runs, requests for the
@@ -17,12 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ..attribution import republish_block
 from ..errors import CCSyndicateError
 from ..fetch import Fetcher
 from ..index import OriginalsIndex
-from ..models import CheckResult, Original, Rules, ServeSettings
-from ..pipeline import check_url, fetch_original
+from ..models import CheckResult, Original, RepublishBlock, Rules, ServeSettings
+from ..pipeline import check_url, fetch_original, rules_for
 from ..store import Store
+from ..urls import article_key
 
 log = logging.getLogger("cc_syndicate.serve")
 
@@ -35,6 +38,22 @@ class Busy(CCSyndicateError):
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"too many checks are running; try again in {retry_after} s")
         self.retry_after = retry_after
+
+
+class NotOurs(CCSyndicateError):
+    """The republish page was asked for an article that is none of the publishers'."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"{url} is not an article of a publisher these rules cover")
+        self.url = url
+
+
+@dataclass(frozen=True)
+class Republish:
+    """The republish block of an original, and whether it was answered without fetching anything."""
+
+    block: RepublishBlock
+    cached: bool
 
 
 @dataclass(frozen=True)
@@ -124,11 +143,15 @@ class KeptOriginals:
         self._items: OrderedDict[str, tuple[float, Original]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, url: str) -> Original:
+    def kept(self, url: str) -> Original | None:
         with self._lock:
             kept = self._items.get(url)
-            if kept is not None and time.monotonic() - kept[0] < self.ttl:
-                return kept[1]
+        return kept[1] if kept is not None and time.monotonic() - kept[0] < self.ttl else None
+
+    def read(self, url: str) -> Original:
+        kept = self.kept(url)
+        if kept is not None:
+            return kept
         original = fetch_original(self.fetcher, url)
         if self.ttl > 0:
             with self._lock:
@@ -205,6 +228,27 @@ class CheckService:
             log.info("checked %s against %s: %s in %.2f s", url, original or result.original.identity or "-",
                      result.verdict, time.monotonic() - started)
             return Checked(result, self.clock())
+
+    def republish(self, url: str) -> Republish:
+        """What a republisher pastes for one of the publishers' originals: from the database when it holds
+        it, else read from the publisher's site (never from another)."""
+        original = self._stored(url) or self.originals.kept(url)
+        cached = original is not None
+        if original is None:
+            if rules_for(url, self.rules) is None:
+                raise NotOurs(url)
+            with self.gate.slot():
+                original = self.originals.read(url)
+        rules = rules_for(original.identity, self.rules) or rules_for(original.url, self.rules) or rules_for(url, self.rules)
+        if rules is None:
+            raise NotOurs(url)
+        return Republish(republish_block(original, rules), cached)
+
+    def _stored(self, url: str) -> Original | None:
+        if self.store is None:
+            return None
+        original_id = self.store.original_id(article_key(url))
+        return self.store.originals([original_id])[original_id][1] if original_id is not None else None
 
     def close(self) -> None:
         self.fetcher.close()

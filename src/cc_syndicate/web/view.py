@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..attribution import deed_link, language_of
+from ..attribution import credited_license, deed_link, language_of
 from ..errors import (
     BadURL,
     BlockedAddress,
@@ -30,10 +30,11 @@ from ..errors import (
     TooManyRedirects,
 )
 from ..models import Change, CheckResult
+from ..present import compared
 from ..urls import is_http
 from .inputs import BadInput
-from .service import Busy
-from .words import words_for
+from .service import Busy, NotOurs
+from .words import Words, words_for
 
 MAX_CHANGES = 30
 # C0 controls but tab and newline, DEL and C1, bidirectional embeddings, overrides, isolates and marks,
@@ -81,9 +82,10 @@ class ChangeView:
 @dataclass(frozen=True)
 class ResultView:
     language: str
-    words: dict[str, str]
+    words: Words
     verdict: str             # compliant, violation, not-a-reproduction, blocked, exempt: the CSS class
     sentence: str
+    compared: str            # how much of the original is on the page, in words
     publisher: str
     page_url: str
     page_title: str
@@ -107,8 +109,9 @@ def result_view(result: CheckResult, checked_at: float) -> ResultView:
     lang = language_of(result.rules)
     w = words_for(lang)
     publisher = result.rules.publisher.name
-    license = result.rules.license if result.rules.license.unit else (result.original.license or result.rules.license)
+    license = credited_license(result.original, result.rules)
     original = result.original
+    judged = _verdict_class(result) not in {"blocked", "exempt"}
     changes = result.match.changes
     show_credit = result.match.kind != "none" and bool(result.suggested_attribution.text)
     return ResultView(
@@ -116,6 +119,7 @@ def result_view(result: CheckResult, checked_at: float) -> ResultView:
         words=w,
         verdict=_verdict_class(result),
         sentence=verdict_sentence(result, w),
+        compared=compared(result.match, lang) if judged else "",
         publisher=publisher,
         page_url=result.page.url,
         page_title=result.page.title,
@@ -144,20 +148,19 @@ def _verdict_class(result: CheckResult) -> str:
     return result.verdict
 
 
-def verdict_sentence(result: CheckResult, w: dict[str, str]) -> str:
+def verdict_sentence(result: CheckResult, w: Words) -> str:
     """The verdict in one sentence a republisher understands."""
     match, rules = result.match, result.rules
     title = result.original.title or result.original.identity
-    share = w["percent"].format(n=round(match.containment * 100))
     kind = _verdict_class(result)
     if kind == "blocked":
         return w["blocked"]
     if kind == "exempt" and result.exemption is not None:
         return w["exempt"].format(host=result.exemption.host, publisher=rules.publisher.name, reason=result.exemption.reason)
     if match.kind == "none":
-        return w["none"].format(title=title, share=share)
-    subject = w["reproduces" if match.kind == "reproduction" else "quotes"].format(title=title, share=share)
-    license = rules.license.short_name
+        return w["none"].format(title=title)
+    subject = w["reproduces" if match.kind == "reproduction" else "quotes"].format(title=title)
+    license = credited_license(result.original, rules).short_name
     broken = sum(1 for f in result.findings if f.severity == "violation")
     if broken == 0:
         ending = w["ok"].format(license=license)
@@ -168,21 +171,21 @@ def verdict_sentence(result: CheckResult, w: dict[str, str]) -> str:
     return f"{subject} {ending}"
 
 
-def _row(outcome: Any, w: dict[str, str]) -> Row:
+def _row(outcome: Any, w: Words) -> Row:
     warning = outcome.finding is not None and outcome.finding.severity == "warning"
     status = "warning" if warning else outcome.status
     shows_fix = status in {"missing", "hidden", "warning"}
     return Row(
         label=_capital(outcome.requirement),
         status=status,
-        status_word=w.get(status, status),
+        status_word=_capital(w.status(status)),
         detail=_capital(outcome.detail),
         fix=outcome.fix if shows_fix else "",
         code=outcome.finding.code if outcome.finding is not None and status != "met" else "",
     )
 
 
-def _not_required(result: CheckResult, w: dict[str, str]) -> str:
+def _not_required(result: CheckResult, w: Words) -> str:
     names = [o.requirement for o in result.outcomes if o.status == "not-applicable"]
     return w["not_required"].format(names=", ".join(names)) if names else ""
 
@@ -191,10 +194,10 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def change_view(change: Change, w: dict[str, str]) -> ChangeView:
+def change_view(change: Change, w: Words) -> ChangeView:
     """A changed sentence as two texts, the words that differ marked on each side."""
     original, page = word_diff(change.original, change.page)
-    return ChangeView(change.kind, w.get(change.kind, change.kind), original, page)
+    return ChangeView(change.kind, w[change.kind], original, page)
 
 
 def word_diff(before: str, after: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
@@ -226,7 +229,7 @@ class Problem:
     retry_after: int | None = None
 
 
-def explain(exc: Exception, w: dict[str, str], publisher: str) -> Problem | None:
+def explain(exc: Exception, w: Words, publisher: str) -> Problem | None:
     """The HTTP status and the sentence for a check that could not be made; None for a failure of
     ours, which the visitor cannot fix."""
     if isinstance(exc, BadInput):
@@ -238,6 +241,8 @@ def explain(exc: Exception, w: dict[str, str], publisher: str) -> Problem | None
         return Problem(400, w["refused"].format(value=urlsplit(exc.url).netloc or exc.url))  # the hop refused may be robots.txt
     if isinstance(exc, BadURL):
         return Problem(400, w["not-web"].format(field=exc.url))
+    if isinstance(exc, NotOurs):
+        return Problem(400, w["not_ours"].format(value=exc.url, publisher=publisher))
     if isinstance(exc, NoOriginalFound):
         return Problem(400, w["no_original"].format(publisher=publisher))
     if isinstance(exc, FetchError):
@@ -252,7 +257,7 @@ def _asked(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/" if parts.path == "/robots.txt" else url
 
 
-def _reason(exc: FetchError, w: dict[str, str]) -> str:
+def _reason(exc: FetchError, w: Words) -> str:
     if isinstance(exc, HTTPStatusError):
         return w["reason_status"].format(status=exc.status)
     for kind, key in ((FetchTimeout, "reason_timeout"), (TooLarge, "reason_large"), (TooManyRedirects, "reason_redirects"),
