@@ -145,7 +145,7 @@ class KeptOriginals:
 
     def kept(self, url: str) -> Original | None:
         with self._lock:
-            kept = self._items.get(url)
+            kept = self._items.get(article_key(url))  # the same article by another spelling is kept too
         return kept[1] if kept is not None and time.monotonic() - kept[0] < self.ttl else None
 
     def read(self, url: str) -> Original:
@@ -155,8 +155,8 @@ class KeptOriginals:
         original = fetch_original(self.fetcher, url)
         if self.ttl > 0:
             with self._lock:
-                self._items[url] = (time.monotonic(), original)
-                self._items.move_to_end(url)
+                self._items[article_key(url)] = (time.monotonic(), original)
+                self._items.move_to_end(article_key(url))
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
         return original
