@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..attribution import credited_license, deed_link, language_of
+from ..attribution import credited_license, language_of
 from ..errors import (
     BadURL,
     BlockedAddress,
@@ -29,7 +29,7 @@ from ..errors import (
     TooLarge,
     TooManyRedirects,
 )
-from ..models import Change, CheckResult
+from ..models import Change, CheckResult, RequirementOutcome
 from ..present import compared
 from ..urls import is_http
 from .inputs import BadInput
@@ -93,8 +93,6 @@ class ResultView:
     original_title: str
     original_by: str
     original_terms: str
-    license_name: str
-    license_url: str | None
     rows: tuple[Row, ...]    # the requirements that apply
     not_required: str        # the ones these rules do not ask for, in one sentence
     notes: tuple[str, ...]   # findings that belong to no requirement (blocked by robots)
@@ -127,8 +125,6 @@ def result_view(result: CheckResult, checked_at: float) -> ResultView:
         original_title=original.title,
         original_by=w["by"].format(author=", ".join(original.authors)) if original.authors else "",
         original_terms=w["published_by"].format(publisher=publisher, license=license.short_name) if publisher else "",
-        license_name=license.short_name,
-        license_url=deed_link(license, lang),
         rows=tuple(_row(o, w) for o in result.outcomes if o.status != "not-applicable"),
         not_required=_not_required(result, w),
         notes=tuple(f.message for f in result.findings if not result.outcomes),
@@ -171,7 +167,7 @@ def verdict_sentence(result: CheckResult, w: Words) -> str:
     return f"{subject} {ending}"
 
 
-def _row(outcome: Any, w: Words) -> Row:
+def _row(outcome: RequirementOutcome, w: Words) -> Row:
     warning = outcome.finding is not None and outcome.finding.severity == "warning"
     status = "warning" if warning else outcome.status
     shows_fix = status in {"missing", "hidden", "warning"}
