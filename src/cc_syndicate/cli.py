@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--dir", metavar="DIR", default="cc-syndicate-demo",
                       help="where the demo keeps its database and report (default ./cc-syndicate-demo)")
     demo.add_argument("--format", choices=["text", "json"], default="text")
+
+    serve = sub.add_parser("serve", help="the web page where republishers check their own pages",
+                           description="Serve the check page, the republish page and their JSON API with waitress; "
+                                       "see the [serve] settings for limits, cache and a proxy in front.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080; 0: any free port)")
+    serve.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    serve.add_argument("--db", metavar="PATH", help="the database whose originals index finds originals "
+                                                   "(default ./cc-syndicate.db, when it exists)")
+    _private(serve)
     return parser
 
 
@@ -258,7 +268,22 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_demo(out, Path(args.dir), fmt=args.format)
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .web import serve_forever  # Flask and waitress are loaded for this command only
+
+    settings = load_settings()
+    rules = load_rules(Path(args.rules or settings.rules_path))
+    db = Path(args.db or settings.db_path)
+    if args.db and not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
+    if not db.exists():
+        print(f"cc-syndicate: no database at {db}: originals are found from the pages' links only", file=err)
+    serve_forever(settings, rules, db if db.exists() else None, host=args.host, port=args.port,
+                  allow_private=args.allow_private, announce=lambda line: print(line, file=out, flush=True))
+    return EXIT_OK
+
+
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "demo": cmd_demo}
+            "originals": cmd_originals, "demo": cmd_demo, "serve": cmd_serve}
 
 

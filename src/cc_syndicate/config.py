@@ -18,7 +18,7 @@ import lxml.etree
 
 from . import licenses
 from .errors import ConfigError
-from .models import Exemption, FeedSpec, Publisher, Requirements, Rules, Settings, Thresholds
+from .models import Exemption, FeedSpec, Publisher, Requirements, Rules, ServeSettings, Settings, Thresholds
 from .urls import url_problem
 
 SETTINGS_FILE = "cc-syndicate.toml"
@@ -315,6 +315,7 @@ _SETTINGS_KEYS = {
                 "max_redirects", "host_delay", "max_crawl_delay", "workers"},
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
+    "serve": {f.name for f in dataclasses.fields(ServeSettings)},
 }
 
 
@@ -332,6 +333,12 @@ _NUMBERS: dict[str, tuple[str, int | float, int | float]] = {
     "feeds.parse_timeout": ("feed_parse_timeout", 0.5, 600),
     "feeds.parse_memory_mb": ("feed_parse_memory_mb", 64, 65536),
     "feeds.backfill_pages": ("backfill_pages", 0, 1000),
+    "serve.threads": ("threads", 1, 512),
+    "serve.concurrent_checks": ("concurrent_checks", 1, 256),
+    "serve.queue": ("queue", 0, 10000),
+    "serve.queue_wait": ("queue_wait", 0.1, 600),
+    "serve.cache_minutes": ("cache_minutes", 0, 1440),
+    "serve.trusted_proxies": ("trusted_proxies", 0, 10),
 }
 _PRINTABLE_ASCII = re.compile(r"[ -~]+")
 _EMAIL = re.compile(r"(?:mailto:)?[^@\s:/]+@[^@\s]+\.[^@\s]+")
@@ -355,19 +362,59 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     _unknown_keys(path, "feeds", feeds, _SETTINGS_KEYS["feeds"])
     for key, (field, _, _) in _NUMBERS.items():
         section, name = key.split(".")
-        table = crawler if section == "crawler" else feeds
+        table = {"crawler": crawler, "feeds": feeds}.get(section, {})  # [serve] is read on its own
         if name in table:
             values[field] = _number(path, key, table[name])
     paths = _table(path, data, "paths")
     _unknown_keys(path, "paths", paths, _SETTINGS_KEYS["paths"])
     for key in paths:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
+    values["serve"] = _serve_settings(path, _table(path, data, "serve"))
     return Settings(**values)
+
+
+def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
+    """[serve]: the public check page (see README, 'cc-syndicate serve')."""
+    _unknown_keys(path, "serve", table, _SETTINGS_KEYS["serve"])
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "rate_limit":
+            values[key] = _rate_limit(path, value)
+        elif key == "base_path":
+            values[key] = _base_path(path, value)
+        else:
+            values[key] = _number(path, f"serve.{key}", value)
+    serve = ServeSettings(**values)
+    if serve.threads <= serve.concurrent_checks + serve.queue:
+        raise ConfigError(path, "serve.threads", f"({serve.threads}) must be more than concurrent_checks + queue "
+                          f"({serve.concurrent_checks} + {serve.queue}), or pages and /healthz wait behind checks",
+                          f"write threads = {serve.concurrent_checks + serve.queue + 4}")
+    return serve
+
+
+def _rate_limit(path: Path, value: Any) -> str:
+    from limits import parse_many  # Flask-Limiter's own notation, read by its own parser
+
+    try:
+        if not isinstance(value, str) or not parse_many(value):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(path, "serve.rate_limit", f"{value!r} is not a rate",
+                          'write a number of checks per period, e.g. rate_limit = "10/minute" or "100/hour"') from None
+    return value
+
+
+def _base_path(path: Path, value: Any) -> str:
+    prefix = _string(path, "serve.base_path", value, required=False).rstrip("/")
+    if prefix and not re.fullmatch(r"(?:/[A-Za-z0-9._~-]+)+", prefix):
+        raise ConfigError(path, "serve.base_path", f"{value!r} is not a URL path",
+                          'write the path the proxy publishes the page under, e.g. base_path = "/verifica"')
+    return prefix
 
 
 def _number(path: Path, key: str, value: Any) -> Any:
     field, low, high = _NUMBERS[key]
-    default = getattr(Settings, field)
+    default = getattr(ServeSettings if key.startswith("serve.") else Settings, field)
     kind = int if isinstance(default, int) else float
     fix = f"write {key.split('.')[-1]} = {default} (a {'whole ' if kind is int else ''}number from {low} to {high})"
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -133,6 +133,20 @@ class FeedSpec:
 
 
 @dataclass(frozen=True)
+class ServeSettings:
+    """The ``[serve]`` table of cc-syndicate.toml: the public check page under load."""
+
+    threads: int = 16               # waitress worker threads (more than concurrent_checks + queue)
+    rate_limit: str = "10/minute"   # checks per client address (Flask-Limiter notation)
+    concurrent_checks: int = 4      # checks running at once
+    queue: int = 8                  # checks waiting for a turn; beyond that, 503
+    queue_wait: float = 10.0        # seconds a check may wait for a turn before 503
+    cache_minutes: float = 5.0      # a result for the same page and original is kept this long
+    base_path: str = ""             # the URL prefix the service is published under ("/verifica")
+    trusted_proxies: int = 0        # reverse proxies in front whose X-Forwarded-* headers are believed
+
+
+@dataclass(frozen=True)
 class Settings:
     """cc-syndicate.toml: how the crawler behaves and where things are kept."""
 
@@ -152,6 +166,7 @@ class Settings:
     rules_path: str = "rules"
     db_path: str = "cc-syndicate.db"
     report_path: str = "report"
+    serve: ServeSettings = ServeSettings()
     source: Path | None = None
 
 

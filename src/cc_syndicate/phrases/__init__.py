@@ -18,7 +18,7 @@ TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 LANGUAGES = tuple(TABLES)
 COMPLETE = ("en", "it")  # every key; the others say the republisher's part and fall back to English
-REPUBLISHER_KEYS = ("credit.", "republish.", "notice.")  # what every language must say
+REPUBLISHER_KEYS = ("credit.", "republish.", "notice.", "page.")  # what every language must say (page.: serve's)
 
 
 def language_of(code: str | None) -> str:
