@@ -266,6 +266,7 @@ _SETTINGS_KEYS = {
                 "max_redirects", "host_delay", "max_crawl_delay", "workers"},
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
+    "store": {"keep_resolved_texts_days"},
 }
 
 
@@ -297,6 +298,11 @@ def load_settings(directory: Path = Path(".")) -> Settings:
                        "backfill_pages": "backfill_pages"}.items():
         if key in feeds:
             values[field] = _number(path, f"feeds.{key}", feeds[key], getattr(Settings, field))
+    store = _table(path, data, "store")
+    _unknown_keys(path, "store", store, _SETTINGS_KEYS["store"])
+    if "keep_resolved_texts_days" in store:
+        values["keep_resolved_texts_days"] = _number(path, "store.keep_resolved_texts_days",
+                                                     store["keep_resolved_texts_days"], Settings.keep_resolved_texts_days)
     paths = _table(path, data, "paths")
     _unknown_keys(path, "paths", paths, _SETTINGS_KEYS["paths"])
     for key in paths:
