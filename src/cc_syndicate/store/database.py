@@ -160,9 +160,9 @@ def _fix(exc: sqlite3.Error, path: Path) -> str:
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_READONLY"):
         return (f"the database or its folder is read-only for this user: give the user that runs cc-syndicate write "
-                f"access to {path} and to {path.parent} (SQLite writes its journal beside the file), or pass --db")
+                f"access to {path} and to {path.absolute().parent} (SQLite writes its journal beside the file), or pass --db")
     if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
-        return f"the disk refused the write (full, or a size limit): free space on the disk that holds {path.parent}"
+        return f"the disk refused the write (full, or a size limit): free space on the disk that holds {path.absolute().parent}"
     if name.startswith("SQLITE_CANTOPEN"):
         return "check that the path is right and that this user may read (and, for a run, write) it and its folder"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
