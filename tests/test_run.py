@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import time
 from collections import Counter
 from contextlib import ExitStack
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -221,6 +223,14 @@ def test_a_page_that_fails_is_tried_again_next_run(workdir: Path, sites: Loopbac
     del sites.overrides[("valle-oggi.test", "/notizie/battello-orari/")]
     assert run()[0] == 1
     assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") in found(workdir, sites)
+
+
+def test_the_readme_shows_every_key_of_run_json() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("`--json` prints it as JSON:")[1].split("```json")[1].split("```")[0]
+    shown = set(re.findall(r'"(\w+)":', example))
+    assert set(crawl.RunSummary().as_dict()) <= shown
+    assert set(asdict(crawl.Announcement(0, "", None, "", "", ""))) <= shown
 
 
 def test_rechecks_take_turns_between_hosts() -> None:
@@ -527,6 +537,14 @@ def test_resolved_cases_lose_their_texts_after_the_retention(workdir: Path, site
     assert [(v["code"], v["status"]) for v in resolved] == [("license-missing", "resolved")]  # the case stays
     case = next((workdir / "report" / "cases").glob("valle-oggi-*battello*.html"))
     assert "no longer kept" in case.read_text(encoding="utf-8")
+
+
+def test_a_bad_retention_setting_exits_2(workdir: Path, sites: LoopbackSites) -> None:
+    settings = workdir / "cc-syndicate.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "[store]\nkeep_resolved_texts_days = -1\n", encoding="utf-8")
+    status, _, err = run()
+    assert status == 2 and "cc-syndicate.toml" in err and "store.keep_resolved_texts_days" in err
+    assert sites.requests() == []
 
 
 # -- damaged files -----------------------------------------------------------------------------------

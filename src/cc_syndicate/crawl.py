@@ -324,8 +324,12 @@ def run(
     crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules, feeds, clock)
     summary.messages += store.notices
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
-        _recheck_pages(pool, crawler, run_id, summary, progress)
+        try:
+            _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
+            _recheck_pages(pool, crawler, run_id, summary, progress)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # a store error or ^C: do not crawl the rest first
+            raise
     store.save_host_waits(fetcher.host_waits)
     store.mark_listed([spec.url for spec in feeds] + [url for rules in all_rules for url in rules.publisher.feeds], run_id)
     store.drop_resolved_texts((clock() - timedelta(days=keep_resolved_texts_days)).isoformat(timespec="seconds"))
@@ -358,7 +362,8 @@ def _health(store: Store, run_id: int, summary: RunSummary, now: datetime) -> No
         oldest = pages[0]
         summary.messages.append(
             f"{len(pages)} republished page(s) could not be read, the first since {(oldest.since or '')[:10]} "
-            f"({oldest.url}: {oldest.error}); they are tried again on every run, and listed in the report's health section")
+            f"({oldest.url}: {(oldest.error or '').removeprefix(oldest.url + ': ')}); they are tried again on every run, "
+            "and listed in the report's health section")
         store.save_reminder(PAGES_TOPIC, now.isoformat(timespec="seconds"))
 
 
