@@ -159,5 +159,5 @@ class OriginalsIndex:
             raise ValueError("not a saved index: postings do not add up")
         if np.any(np.diff(self.starts.astype(np.int64)) <= 0) or np.any(np.diff(self.keys.astype(np.int64)) <= 0):
             raise ValueError("not a saved index: postings out of order")
-        if self.docs.size and int(self.docs.max()) >= len(self.sizes) or self._max_id >= len(self.sizes):
+        if (self.docs.size and int(self.docs.max()) >= len(self.sizes)) or self._max_id >= len(self.sizes):
             raise ValueError("not a saved index: an original beyond the sizes")
