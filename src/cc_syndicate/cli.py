@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
 from .config import load_feeds, load_rules, load_settings
-from .crawl import run
+from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
@@ -30,7 +31,8 @@ from .store import RunLock, Store
 from .terminal import SafeStream
 from .urls import url_problem
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 70, 75
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 69, 70, 75
+LISTED = 20  # new violations named one by one in the summary; the rest are in the report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +159,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         if store is not None:
             store.close()
+            for notice in store.notices:
+                print(f"cc-syndicate: {notice}", file=err)
     if args.format == "json":
         print(json.dumps(check_json(result), ensure_ascii=False, indent=2), file=out)
     else:
@@ -186,30 +190,60 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
                 FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
             summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
-                          backfill=settings.backfill_pages, progress=progress)
-            index = write_report(store, report)
+                          backfill=settings.backfill_pages, keep_resolved_texts_days=settings.keep_resolved_texts_days,
+                          progress=progress)
+            for message in summary.messages:
+                print(f"cc-syndicate: {message}", file=err)
+            index = _write_report(store, report, summary)
+            _print_summary(summary, index, args, out)
+            out.flush()
+            announced(store, summary)  # only now: a run stopped before this point leaves them to the next
     except LockHeld as exc:
         print(f"cc-syndicate: {exc}", file=err)
         return EXIT_LOCKED
-    for message in summary.messages:
-        print(f"cc-syndicate: {message}", file=err)
-    if args.json:
-        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
-    elif summary.new or args.verbose:
-        print(f"{summary.new} new violation(s), {summary.open} still open, {summary.resolved} resolved; "
-              f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
-              f"{summary.feeds_failed} feed(s) failed. Report: {index}", file=out)
+    if summary.nothing_read:
+        return EXIT_UNAVAILABLE
     return EXIT_FOUND if summary.new else EXIT_OK
 
 
+def _write_report(store: Store, folder: Path, summary: RunSummary) -> Path:
+    try:
+        return write_report(store, folder)
+    except OSError as exc:
+        waiting = f"; the {summary.new} new violation(s) will be announced by the next run that can" if summary.new else ""
+        raise UsageError(f"cannot write the report into {folder} ({exc.strerror or exc}): make the folder writable "
+                         f"for this user, or pass --report with one that is{waiting}") from None
+
+
+def _print_summary(summary: RunSummary, index: Path, args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
+        return
+    if not (summary.new or args.verbose):
+        return
+    print(f"{summary.new} new violation(s), {summary.open} still open, {summary.resolved} resolved; "
+          f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
+          f"{summary.feeds_failing} feed(s) failing, {summary.failing_pages} page(s) unreadable. Report: {index}", file=out)
+    for v in summary.new_violations[:LISTED]:
+        print(f"  {v.code}: {v.page_url} ({v.republisher})", file=out)
+    if len(summary.new_violations) > LISTED:
+        print(f"  ... and {len(summary.new_violations) - LISTED} more in the report", file=out)
+
+
 def _report_folder(option: str | Path) -> Path:
-    """The report folder, made now: a run must not do its work only to find it cannot write the report."""
+    """The report folder, made and tried now: a run must not do its work only to find it cannot write the report."""
     folder = Path(option)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot make the report folder {folder} ({exc.strerror or exc}): "
                          "pass --report with a folder you can write to") from None
+    try:
+        with tempfile.NamedTemporaryFile(prefix=".cc-syndicate-probe-", dir=folder):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write into the report folder {folder} ({exc.strerror or exc}): make it writable "
+                         "for the user that runs cc-syndicate, or pass --report with a folder you can write to") from None
     return folder
 
 

@@ -316,6 +316,7 @@ _SETTINGS_KEYS = {
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
     "serve": {f.name for f in dataclasses.fields(ServeSettings)},
+    "store": {"keep_resolved_texts_days"},
 }
 
 
@@ -339,6 +340,7 @@ _NUMBERS: dict[str, tuple[str, int | float, int | float]] = {
     "serve.queue_wait": ("queue_wait", 0.1, 600),
     "serve.cache_minutes": ("cache_minutes", 0, 1440),
     "serve.trusted_proxies": ("trusted_proxies", 0, 10),
+    "store.keep_resolved_texts_days": ("keep_resolved_texts_days", 0, 36500),
 }
 _PRINTABLE_ASCII = re.compile(r"[ -~]+")
 _EMAIL = re.compile(r"(?:mailto:)?[^@\s:/]+@[^@\s]+\.[^@\s]+")
@@ -360,9 +362,11 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     values["user_agent"] = agent
     feeds = _table(path, data, "feeds")
     _unknown_keys(path, "feeds", feeds, _SETTINGS_KEYS["feeds"])
+    store = _table(path, data, "store")
+    _unknown_keys(path, "store", store, _SETTINGS_KEYS["store"])
     for key, (field, _, _) in _NUMBERS.items():
         section, name = key.split(".")
-        table = {"crawler": crawler, "feeds": feeds}.get(section, {})  # [serve] is read on its own
+        table = {"crawler": crawler, "feeds": feeds, "store": store}.get(section, {})  # [serve] is read on its own
         if name in table:
             values[field] = _number(path, key, table[name])
     paths = _table(path, data, "paths")

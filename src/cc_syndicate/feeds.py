@@ -43,7 +43,7 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
     entries = tuple(_entry(e) for e in result.entries[:2000])
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
     return ParsedFeed(title=result.feed.get("title", ""), version=result.get("version", ""), entries=entries,
-                      problem=problem)
+                      problem=problem, link=result.feed.get("link") or None)
 
 
 def _entry(raw: Any) -> FeedEntry:

@@ -166,6 +166,7 @@ class Settings:
     rules_path: str = "rules"
     db_path: str = "cc-syndicate.db"
     report_path: str = "report"
+    keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
     serve: ServeSettings = ServeSettings()
     source: Path | None = None
 
@@ -228,6 +229,7 @@ class ParsedFeed:
     version: str
     entries: tuple[FeedEntry, ...]
     problem: str | None = None  # what the parser complained about, when it read the feed anyway
+    link: str | None = None  # the site the feed says it belongs to (its channel or feed link)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,8 @@ class FeedState:
     retired_at: str | None = None
     feed_url: str | None = None  # the feed found at a home page, or where a feed moved for good
     contact: str | None = None
+    failing_since: str | None = None  # the first failure of the current series
+    reminded_at: str | None = None  # when a run last said that it fails (once a day while it lasts)
 
     @property
     def fetch_url(self) -> str:
@@ -554,13 +558,14 @@ class PageCheck:
     url: str
     republisher: str
     feed_url: str
-    status: Literal["checked", "not-modified", "gone", "blocked", "failed"]
+    status: Literal["checked", "not-modified", "gone", "blocked", "failed", "excluded"]
     title: str = ""
     text: str = ""
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
     reproductions: tuple[Reproduction, ...] = ()
+    trace: str | None = None  # the traceback of a bug met while reading or judging the page
 
 
 @dataclass(frozen=True)
@@ -575,4 +580,45 @@ class FeedOutcome:
     not_modified: bool = False
     failed: bool = False
     deferred: bool = False
-    message: str | None = None  # something the rights manager should hear about
+    messages: tuple[str, ...] = ()  # what the rights manager should hear about
+
+    @property
+    def failing(self) -> bool:
+        """Failed now, or left alone because of earlier failures (or retired)."""
+        return self.state.status in ("failed", "retired")
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """A feed that cannot be read, for the report and ``run --json``."""
+
+    url: str
+    name: str
+    role: str
+    status: str  # failed, retired
+    since: str | None
+    failures: int
+    error: str | None
+    next_try_at: str | None
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A violation a run announces (summary, exit 1, Atom): one not announced by any run before."""
+
+    id: int
+    page_url: str
+    original_url: str | None
+    republisher: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PageHealth:
+    """A republished page that cannot be read (403, timeouts, a bug met while judging it)."""
+
+    url: str
+    republisher: str
+    since: str | None
+    error: str | None

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from .attribution import notice
 from .errors import UsageError
-from .models import Attribution
+from .models import Attribution, FeedHealth, PageHealth
 from .store import Store
 from .text import key, split_sentences
 from .urls import is_http
@@ -114,6 +114,8 @@ class ReportData:
     history: list[tuple[str, int]]  # (run date, violations open after it)
     violations: list[ViolationView]
     cases: list[CaseView] = field(default_factory=list)
+    failing_feeds: list[FeedHealth] = field(default_factory=list)  # feeds the last run listed that cannot be read
+    failing_pages: list[PageHealth] = field(default_factory=list)  # pages whose last fetch failed
 
     @property
     def current(self) -> list[ViolationView]:
@@ -127,7 +129,7 @@ class ReportData:
 
 def build_report(store: Store, when: datetime | None = None) -> ReportData:
     when = when or datetime.now(timezone.utc)
-    violation_rows, reproduction_rows, runs, contacts = store.report_rows()
+    violation_rows, reproduction_rows, runs, feeds = store.report_rows()
     last_run = runs[-1]["id"] if runs else 0
     paths = {(r["page_url"], r["original_id"]): case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"])
              for r in reproduction_rows}
@@ -139,7 +141,7 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
     cases = []
     for row in reproduction_rows:
         path = paths[(row["page_url"], row["original_id"])]
-        cases.append(_case(row, path, by_case.get(path, []), contacts.get(row["feed_url"])))
+        cases.append(_case(row, path, by_case.get(path, []), _contact(feeds.get(row["feed_url"]), row["republisher"])))
     counted = [v for v in violations if v.severity == "violation"]
     totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
     return ReportData(
@@ -149,7 +151,14 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
         history=_history(runs, violation_rows),
         violations=violations,
         cases=cases,
+        failing_feeds=store.failing_feeds(last_run),
+        failing_pages=store.failing_pages(),
     )
+
+
+def _contact(feed: tuple[str, str | None] | None, republisher: str) -> str | None:
+    """The feed's contact, for a page charged to that feed's republisher (not for a third party's page in it)."""
+    return feed[1] if feed is not None and feed[0] == republisher else None
 
 
 def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:
@@ -161,7 +170,9 @@ def case_path(page_url: str, original_id: int | None, republisher: str, title: s
 
 
 def _violation(row: Any, last_run: int, when: datetime, case: str) -> ViolationView:
-    status = "resolved" if row["resolved_at"] else "new" if row["first_run"] == last_run else "open"
+    # new: not announced yet, or announced by the last run (whose report this is, or follows)
+    announced = row["announced_run"]
+    status = "resolved" if row["resolved_at"] else "new" if announced is None or announced == last_run else "open"
     end = _parse_time(row["resolved_at"]) if row["resolved_at"] else when
     return ViolationView(
         id=row["id"], page_url=row["page_url"], page_title=row["page_title"] or row["page_url"],
