@@ -13,7 +13,7 @@ from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
-from .match import measure
+from .match import measure, paragraph_shingles
 from .models import (
     Attribution,
     CheckResult,
@@ -28,7 +28,7 @@ from .models import (
 from .originals import extract_original
 from .pages import decode_html, parse_page
 from .store import Store
-from .text import containment, shingle_set
+from .text import containment
 from .urls import host_in, host_of, is_http, same_article
 
 MAX_CANDIDATES = 5
@@ -91,10 +91,10 @@ def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list
     candidates = index.query(fingerprint(text), limit=limit)
     if not candidates:
         return []
-    page_shingles = shingle_set(text)
+    page_shingles = paragraph_shingles(text)
     found = []
     for original_id, (publisher, original) in store.originals([c.original_id for c in candidates]).items():
-        original_shingles = shingle_set(original.text)
+        original_shingles = paragraph_shingles(original.text)
         share = containment(original_shingles, page_shingles)
         rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
         if share >= (rules.matching.excerpt if rules else Thresholds().excerpt):
