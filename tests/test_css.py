@@ -130,6 +130,10 @@ def test_css_that_hides_a_credit(body: str, style: str) -> None:
         (f'<div class="box">{P}</div>', "body { color: #fff } .box { background: #fff }"),
         (f'<p hidden class="c">{CREDIT}</p>', ".c { display: block }"),
         (f'<p class="d-none d-md-block">{CREDIT}</p>', ""),
+        (f'<p class="hidden md:block">{CREDIT}</p>', ""),
+        # the start of an entry animation that a script runs (AOS, animate.css)
+        (f'<p class="c" data-aos="fade-up">{CREDIT}</p>', "[data-aos] { opacity: 0; transition-property: opacity, transform }"),
+        (P, ".c { visibility: hidden; animation: fadeIn 1s }"),
         (f"<details open><summary>Crediti</summary><p>{CREDIT}</p></details>", ""),
         (f"<details><summary>{CREDIT}</summary><p>Altro</p></details>", ""),
     ],
@@ -199,3 +203,21 @@ def test_inline_styles_go_through_the_declaration_parser() -> None:
     )
     long_style = "a:b;" * 50_000
     assert css.inline_declarations(long_style) == ()
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "@media screen {" * 5_000 + ".c { display: none }" + "}" * 5_000,
+        ".c { width: " + "calc(" * 5_000 + "1px" + ")" * 5_000 + " }",
+        ".c" + ":not(" * 3_000 + ".x" + ")" * 3_000 + " { display: none }",
+        " ".join(["div"] * 1_000) + " .c { display: none }",
+        "[" * 5_000 + "{ display: none }",
+        ".c {" + "{" * 20_000 + "display: none" + "}" * 20_000 + "}",
+        "@import url(x.css); @font-face { font-family: x } @keyframes k { from { opacity: 0 } } }}} {{",
+    ],
+)
+def test_hostile_css_is_read_without_error(style: str) -> None:
+    view = parse_page(f'<html><head><style>{style}</style></head><body><p class="c" style="width:{"calc(" * 5_000}">'
+                      f"{CREDIT}</p></body></html>", "http://copia.test/a")
+    assert [b.text for b in view.blocks] == [CREDIT]

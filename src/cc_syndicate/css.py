@@ -31,18 +31,28 @@ MAX_CSS_CHARS = 128_000   # of <style> text per page; a page's CSS beyond it is 
 MAX_CSS_RULES = 5_000     # style rules read per page
 MAX_SELECTOR_CHARS = 2_000
 MAX_VALUE_CHARS = 500
+MAX_AT_RULE_DEPTH = 16    # @media inside @supports inside...: deeper blocks are not read
 
-# The properties that can hide text; every other declaration is dropped as soon as it is read.
+# Declarations that paint text otherwise than in its colour (gradient text, shadows, strokes).
+_PAINTED_TEXT = ("background-clip", "-webkit-background-clip", "text-shadow", "-webkit-text-fill-color",
+                 "-webkit-text-stroke")
+# An element that fades or scales in (AOS, animate.css: ``opacity:0`` plus a transition a script
+# starts) is shown to readers; so opacity, visibility and scale hide only what does not move.
+_MOTION = ("transition", "transition-property", "animation", "animation-name")
+# The properties that can hide text, or undo a hiding; every other declaration is dropped as soon as
+# it is read.
 PROPERTIES = frozenset(
     "display visibility opacity font-size font color background background-color clip clip-path height "
-    "max-height width max-width overflow overflow-x overflow-y position left top right text-indent margin "
-    "margin-left margin-top transform content-visibility".split()
-)
+    "max-height width max-width overflow overflow-x overflow-y padding padding-top padding-bottom position "
+    "left top right text-indent margin margin-left margin-top transform content-visibility".split()
+) | frozenset(_PAINTED_TEXT) | frozenset(_MOTION)
 SCREEN_READER_CLASSES = frozenset(
     {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "hidden", "d-none", "is-hidden", "hide"}
 )
-# Bootstrap-style "shown from this breakpoint up" classes: ``d-none d-md-block`` is visible on wide screens.
-_SHOWN_AT_BREAKPOINT = re.compile(r"^d-(?:sm|md|lg|xl|xxl)-(?!none$)[a-z-]+$")
+# "Shown from this breakpoint up" classes: ``d-none d-md-block`` (Bootstrap), ``hidden md:block``
+# (Tailwind) are visible on wide screens.
+_SHOWN_AT_BREAKPOINT = re.compile(r"^(?:d-(?:sm|md|lg|xl|xxl)-(?!none$)[a-z-]+|(?:sm|md|lg|xl|2xl):(?:inline-)?"
+                                  r"(?:block|flex|grid|inline|table|contents|flow-root))$")
 # States a reader can put an element in; rules that depend on them hold only sometimes.
 _DYNAMIC_PSEUDO = re.compile(r":(?:hover|focus-within|focus-visible|focus|active|target|visited|checked)\b", re.I)
 _UNKNOWABLE = re.compile(r"\b(?:var|calc|env|attr|min|max|clamp)\(")
@@ -79,17 +89,30 @@ def _declarations(nodes: Iterable[Any]) -> tuple[Declaration, ...]:
     for node in nodes:
         if node.type != "declaration" or node.lower_name not in PROPERTIES:
             continue
-        written = tinycss2.serialize(node.value).rstrip()
-        if len(written) > MAX_VALUE_CHARS:
+        written = _serialize(node.value)
+        if written is None or len(written) > MAX_VALUE_CHARS:
             continue
-        out.append(Declaration(node.lower_name, " ".join(written.lower().split()), node.important, f"{node.name}:{written}"))
+        value = " ".join(written.lower().split())
+        out.append(Declaration(node.lower_name, value, node.important, f"{node.name}:{written}"))
     return tuple(out)
 
 
 @lru_cache(maxsize=8192)
 def inline_declarations(style: str) -> tuple[Declaration, ...]:
     """The declarations of a ``style`` attribute that can hide text."""
-    return _declarations(tinycss2.parse_blocks_contents(style[:MAX_CSS_CHARS], skip_whitespace=True, skip_comments=True))
+    return _declarations(_block_contents(style[:MAX_CSS_CHARS]))
+
+
+def _serialize(tokens: list[Any]) -> str | None:
+    """Tokens back to text; None for values nested too deep to serialize (tinycss2 recurses)."""
+    try:
+        return tinycss2.serialize(tokens).rstrip()
+    except RecursionError:
+        return None
+
+
+def _block_contents(content: Any) -> list[Any]:
+    return tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +161,8 @@ def compile_selector(text: str) -> Selector | None:
         tree = parsed[0].parsed_tree
         test = _step(tree)
         _xpath(f"self::{test}")
-    except (cssselect.SelectorError, cssselect.ExpressionError, lxml.etree.XPathError, ValueError, TypeError):
+    except (cssselect.SelectorError, cssselect.ExpressionError, lxml.etree.XPathError, ValueError, TypeError,
+            RecursionError):
         return None
     subject = tree.subselector if isinstance(tree, selector_tree.CombinedSelector) else tree
     a, b, c = parsed[0].specificity()
@@ -212,7 +236,6 @@ class Sheet:
     rules: tuple[StyleRule, ...]
     text_colours: frozenset[tuple[int, int, int]]  # colour keys, for finding text drawn on its own colour
     backgrounds: frozenset[tuple[int, int, int]]
-    transparent_text: bool
 
 
 def _may_start(d: Declaration) -> bool:
@@ -249,7 +272,7 @@ def _split_selectors(prelude: list[Any]) -> tuple[str, ...]:
             groups.append([])
         else:
             groups[-1].append(token)
-    texts = (tinycss2.serialize(g).strip() for g in groups)
+    texts = ((_serialize(g) or "").strip() for g in groups)
     return tuple(t for t in texts if t and len(t) <= MAX_SELECTOR_CHARS)
 
 
@@ -258,25 +281,26 @@ class _RuleReader:
         self.rules: list[StyleRule] = []
         self.read_rules = 0
 
-    def read(self, nodes: Iterable[Any], conditional: bool) -> None:
+    def read(self, nodes: Iterable[Any], conditional: bool, depth: int = 0) -> None:
         for node in nodes:
             if self.read_rules >= MAX_CSS_RULES:
                 return
             if node.type == "qualified-rule":
                 self.read_rules += 1
                 self._style_rule(node, conditional)
-            elif node.type == "at-rule" and node.content is not None:
-                self._at_rule(node, conditional)
+            elif node.type == "at-rule" and node.content is not None and depth < MAX_AT_RULE_DEPTH:
+                self._at_rule(node, conditional, depth + 1)
 
     def _style_rule(self, node: Any, conditional: bool) -> None:
-        declarations = _declarations(tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True))
+        declarations = _declarations(_block_contents(node.content))
         if declarations:
             self.rules.append(StyleRule.of(_split_selectors(node.prelude), declarations, conditional))
 
-    def _at_rule(self, node: Any, conditional: bool) -> None:
+    def _at_rule(self, node: Any, conditional: bool, depth: int) -> None:
         name = node.lower_at_keyword
         if name == "media":
-            applies = _media_applies(tinycss2.serialize(node.prelude).strip())
+            prelude = _serialize(node.prelude)
+            applies = _media_applies(prelude.strip()) if prelude is not None else None
             if applies is None:
                 return
             conditional = conditional or applies == "sometimes"
@@ -284,28 +308,32 @@ class _RuleReader:
             conditional = True
         elif name not in {"supports", "layer", "scope", "document", "-moz-document"}:
             return  # @font-face, @keyframes, @page...: no rules for elements
-        self.read(tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True), conditional)
+        self.read(_block_contents(node.content), conditional, depth)
 
 
-_SHEETS: dict[bytes, Sheet] = {}
+_SHEETS: dict[bytes, tuple[Sheet, int]] = {}  # by digest of the text: the sheet and its length
 _SHEETS_LOCK = threading.Lock()
-_SHEETS_KEPT = 256
+_SHEETS_KEPT_CHARS = 8_000_000  # of CSS text whose rules are kept (about 30 MB of memory)
 
 
 def read_sheet(css: str, conditional: bool = False) -> Sheet:
-    """One style sheet (cut at the budget), kept for the next page of the same site."""
+    """One style sheet (cut at the budget), kept for the next pages of the same site: tokenizing is
+    most of the cost of reading a page's CSS."""
     css = css[:MAX_CSS_CHARS]
-    key = hashlib.blake2b(css.encode("utf-8", "surrogatepass"), digest_size=16, person=b"c" if conditional else b"u").digest()
+    scope = b"c" if conditional else b"u"
+    key = hashlib.blake2b(css.encode("utf-8", "surrogatepass"), digest_size=16, person=scope).digest()
     found = _SHEETS.get(key)
-    if found is None:
-        reader = _RuleReader()
-        reader.read(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), conditional)
-        found = Sheet(tuple(reader.rules), *_colour_keys(d for r in reader.rules for d in r.colours))
-        with _SHEETS_LOCK:
-            if len(_SHEETS) >= _SHEETS_KEPT:
-                _SHEETS.pop(next(iter(_SHEETS)))
-            _SHEETS[key] = found
-    return found
+    if found is not None:
+        return found[0]
+    reader = _RuleReader()
+    reader.read(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), conditional)
+    sheet = Sheet(tuple(reader.rules), *_colour_keys(d for r in reader.rules for d in r.colours))
+    with _SHEETS_LOCK:
+        _SHEETS[key] = (sheet, len(css))
+        kept = sum(size for _, size in _SHEETS.values())
+        while kept > _SHEETS_KEPT_CHARS:
+            kept -= _SHEETS.pop(next(iter(_SHEETS)))[1]
+    return sheet
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,13 +427,13 @@ def _top_level_words(value: str) -> list[str]:
         depth += part.endswith("(") - (part == ")")
         current.append(part)
         if depth <= 0:
-            words.append("".join(current).replace("( ", "(").replace(" )", ")"))
+            words.append(" ".join(current).replace("( ", "(").replace(" )", ")"))
             current, depth = [], 0
     return words
 
 
 def _same_colour(a: Colour, b: Colour) -> bool:
-    return all(abs(x - y) <= COLOUR_TOLERANCE for x, y in zip(a[:3], b[:3]))
+    return all(abs(x - y) <= COLOUR_TOLERANCE for x, y in zip(a[:3], b[:3], strict=True))
 
 
 def _percent(word: str) -> float | None:
@@ -432,7 +460,8 @@ def _clip_path_hides(value: str) -> bool:
         radii = args.split(" at ")[0].split()
         return bool(radii) and any(_length_px(r) == 0 or _percent(r) == 0 for r in radii)
     if name == "polygon":
-        points = {" ".join(p.split()) for p in args.split(",") if p.strip() and not p.strip().startswith(("nonzero", "evenodd"))}
+        rule = ("nonzero", "evenodd")
+        points = {" ".join(p.split()) for p in args.split(",") if p.strip() and not p.strip().startswith(rule)}
         return len(points) < 3
     return False
 
@@ -538,10 +567,6 @@ class _Value:
 
 _UNKNOWN = _Value("unknown", (-9,), "", "")  # a colour a conditional rule may change: judge nothing by it
 _COLOURS = frozenset({"color", "background", "background-color"})
-# Declarations that paint text otherwise than in its colour (gradient text, shadows, strokes).
-_PAINTED_TEXT = ("background-clip", "-webkit-background-clip", "text-shadow", "-webkit-text-fill-color",
-                 "-webkit-text-stroke")
-PROPERTIES = PROPERTIES | frozenset(_PAINTED_TEXT) | {"padding", "padding-top", "padding-bottom"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,19 +598,15 @@ def _colour_key(colour: Colour | None) -> tuple[int, int, int] | None:
     return round(colour[0] * 50), round(colour[1] * 50), round(colour[2] * 50)
 
 
-def _colour_keys(declarations: Iterable[Declaration]) -> tuple[frozenset[Any], frozenset[Any], bool]:
-    """The text colours and opaque backgrounds declared, and whether some text is transparent."""
-    text, grounds, transparent = set(), set(), False
+def _colour_keys(declarations: Iterable[Declaration]) -> tuple[frozenset[Any], frozenset[Any]]:
+    """The text colours and the opaque backgrounds declared."""
+    text, grounds = set(), set()
     for d in declarations:
         if d.name == "color":
-            colour = _colour(d.value)
-            transparent = transparent or colour is not None and colour != UNKNOWN_COLOUR and colour[3] <= NEAR_ZERO_OPACITY
-            text.add(_colour_key(colour))
-        else:
-            ground = _background(d.value)
-            if ground[3] == 1:
-                grounds.add(_colour_key(ground))
-    return frozenset(text - {None}), frozenset(grounds - {None}), transparent
+            text.add(_colour_key(_colour(d.value)))
+        elif (ground := _background(d.value))[3] == 1:
+            grounds.add(_colour_key(ground))
+    return frozenset(text - {None}), frozenset(grounds - {None})
 
 
 # Properties whose hiding a descendant inherits, and may undo: its subtree must be read for undoing rules.
@@ -664,7 +685,7 @@ class PageStyles:
         for text in rule.selectors:
             selector = compile_selector(text)
             matched = select(selector) if selector is not None else ()
-            if not matched:
+            if selector is None or not matched:
                 continue
             conditional = rule.conditional or selector.dynamic
             for declaration in declarations:
@@ -816,15 +837,16 @@ def _compute(values: dict[str, _Value], parent: Computed, class_hiding: Hiding |
         value = values.get(name)
         return None if value is None or value is _UNKNOWN or _UNKNOWABLE.search(value.value) else value
 
-    sticky = _sticky_hiding(get) or class_hiding
+    moves = any((v := get(n)) and v.value not in {"none", "0s", "initial", "unset"} for n in _MOTION)
+    sticky = _sticky_hiding(get, moves) or class_hiding
     opacity = parent.opacity
-    if (value := get("opacity")) and (m := _LENGTH.match(value.value)):
+    if (value := get("opacity")) and (m := _LENGTH.match(value.value)) and not moves:
         opacity *= float(m.group(1)) / (100 if m.group(2) == "%" else 1)
         if opacity <= NEAR_ZERO_OPACITY and parent.opacity > NEAR_ZERO_OPACITY:
             sticky = sticky or value.hiding()
     visibility = parent.visibility
     if value := get("visibility"):
-        if value.value in {"hidden", "collapse"}:
+        if value.value in {"hidden", "collapse"} and not moves:
             visibility = value.hiding(sticky=False)
         elif value.value == "visible":
             visibility = None
@@ -840,18 +862,19 @@ def _compute(values: dict[str, _Value], parent: Computed, class_hiding: Hiding |
     return replace(state, hiding=hiding) if hiding else state
 
 
-def _sticky_hiding(get: Any) -> Hiding | None:
+def _sticky_hiding(get: Any, moves: bool) -> Hiding | None:
     """What hides the element and everything in it, whatever its children declare."""
     if (value := get("display")) and value.value == "none":
         return value.hiding()
     if (value := get("content-visibility")) and value.value == "hidden":
         return value.hiding()
-    for name in ("clip-path", "transform"):
+    for name in ("clip-path",) if moves else ("clip-path", "transform"):
         if (value := get(name)) and hides(name, value.value):
             return value.hiding()
     position = get("position")
     positioned = position is not None and position.value in {"absolute", "fixed", "relative", "sticky"}
-    if position is not None and position.value in {"absolute", "fixed"} and (value := get("clip")) and _clip_hides(value.value):
+    out_of_flow = position is not None and position.value in {"absolute", "fixed"}
+    if out_of_flow and (value := get("clip")) and _clip_hides(value.value):
         return value.hiding()
     for name in ("left", "top", "right"):
         if positioned and (value := get(name)) and _far_off(value.value):

@@ -120,7 +120,7 @@ def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
 _MARKUP = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)|<!--|<!|<\?")
 _TAG_END = re.compile(r">")
 _RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"})
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr param keygen frame basefont".split())
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr param keygen frame".split())
 _END_TAG_SEARCH = 64  # how far down the open elements a stray end tag is matched
 
 
@@ -221,14 +221,20 @@ def feed_links(html: str, url: str) -> list[str]:
     return found
 
 
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]:@]+(?:[/?#]|$)", re.I)
+
+
 def resolve(base: str, href: str | None) -> str | None:
     """``href`` made absolute against ``base``; None when either is malformed (``http://[oops/``, a port
     out of range), so that one bad attribute never stops the reading of a page."""
     if not href or not href.strip():
         return None
+    href = href.strip()
+    if _PLAIN_ABSOLUTE.match(href):
+        return href  # the common case: absolute, no port, no IPv6 literal, nothing that can raise
     try:
-        url = urljoin(base, href.strip())
-        urlsplit(url).port  # raises ValueError on a bad port or IPv6 literal
+        url = urljoin(base, href)
+        _ = urlsplit(url).port  # raises ValueError on a bad port or IPv6 literal
     except ValueError:
         return None
     return url
@@ -306,7 +312,8 @@ def _furniture(names: str) -> tuple[bool, bool]:
             negated = i > 0 and words[i - 1] in _NEGATING
             if not negated and (word in _CHROME_WORDS or (i > 0 and (words[i - 1], word) in _CHROME_PAIRS)):
                 chrome = True
-            if not negated and (word in _FOOTER_WORDS or word.endswith("footer") or (i > 0 and (words[i - 1], word) == ("site", "info"))):
+            site_info = i > 0 and (words[i - 1], word) == ("site", "info")
+            if not negated and (word in _FOOTER_WORDS or word.endswith("footer") or site_info):
                 footer = True
     return chrome, footer
 
@@ -314,7 +321,8 @@ def _furniture(names: str) -> tuple[bool, bool]:
 def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, bool]:
     """Whether an element looks like furniture (chrome) or a footer, by its tag, role, class and id."""
     role = (el.get("role") or "").lower()
-    chrome, footer = _furniture(f"{el.get('class') or ''} {el.get('id') or ''}")
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    chrome, footer = _furniture(names) if names != " " else (False, False)
     return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
             footer or tag == "footer" or role == "contentinfo")
 
@@ -612,8 +620,9 @@ class _Reader:
                 self.hidden.append(TextBlock(text, where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
                                              ancestry=h.ancestry, tag=h.el.tag))
         for link in self._link_drafts:
+            rel = frozenset((link.el.get("rel") or "").lower().split())
             self.links.append(Link(
-                link.href, " ".join(" ".join(link.texts).split()), frozenset((link.el.get("rel") or "").lower().split()),
+                link.href, " ".join(" ".join(link.texts).split()), rel,
                 where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
                 any(s in furniture for s in link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
@@ -703,8 +712,8 @@ def _meta_blocks(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> 
             texts = json_ld_names(value) or ([value.get("url") or value.get("@id")] if isinstance(value, dict) else [])
             for text in texts:
                 if isinstance(text, str) and text.strip():
-                    blocks.append(TextBlock(text.strip(), f"JSON-LD {key}", "JSON-LD only", visibility=Visibility.JSON_LD,
-                                            tag="script"))
+                    blocks.append(TextBlock(text.strip(), f"JSON-LD {key}", "JSON-LD only",
+                                            visibility=Visibility.JSON_LD, tag="script"))
     return blocks
 
 
@@ -775,7 +784,8 @@ def _license_signals(
         lic = licenses.from_url(link.href)
         if "license" in link.rel or lic:
             kind = "rel-license" if "license" in link.rel else "cc-link"
-            signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer, link.visibility))
+            signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer,
+                                         link.visibility))
     for el in root.iter("link"):
         if "license" in (el.get("rel") or "").lower().split() and (href := resolve(base, el.get("href"))):
             signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head",
