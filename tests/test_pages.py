@@ -232,6 +232,15 @@ def test_blocks_carry_their_ancestry_and_where_furniture_sits() -> None:
     assert aside.chrome_at == (2,) and aside.ancestry[:2] == first.ancestry[:2]
 
 
+def test_a_footer_stays_a_footer_and_a_wrapper_named_after_one_does_not() -> None:
+    prose = "Una frase dell'articolo abbastanza lunga da contare come prosa vera e propria. "
+    short_article = read(f"<p>{prose}</p><footer><p>{prose * 4}</p><p>© Tutti i diritti riservati</p></footer>")
+    assert [b.in_footer for b in short_article.blocks] == [False, True, True]
+    wrapped = read(f'<div class="content-above-footer"><p>{prose * 3}</p></div>'
+                   f'<div class="site-footer"><p>Chi siamo</p></div>')
+    assert [b.in_footer for b in wrapped.blocks] == [False, True]
+
+
 @pytest.mark.parametrize(
     ("classes", "chrome"),
     [

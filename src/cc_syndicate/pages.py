@@ -30,7 +30,6 @@ BLOCK_TAGS = frozenset(
     "center body html dialog".split()
 )
 NOT_RENDERED = frozenset({"script", "style", "template", "head", "title", "meta", "link", "base", "iframe", "object"})
-SCREEN_READER_CLASSES = css.SCREEN_READER_CLASSES
 MAX_JSON_LD_BYTES = 1_000_000
 # Chromium stops nesting elements at 512 and appends deeper ones there; a page nested deeper than
 # libxml2 accepts is flattened to this depth so that its text is read, not dropped.
@@ -318,13 +317,14 @@ def _furniture(names: str) -> tuple[bool, bool]:
     return chrome, footer
 
 
-def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, bool]:
-    """Whether an element looks like furniture (chrome) or a footer, by its tag, role, class and id."""
+def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
+    """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
+    footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
     role = (el.get("role") or "").lower()
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
     chrome, footer = _furniture(names) if names != " " else (False, False)
     return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
-            footer or tag == "footer" or role == "contentinfo")
+            2 if tag == "footer" or role == "contentinfo" else int(footer))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ class _Open:
     summary_style: css.Computed | None = None  # a closed <details>: the style its summary inherits
     block: bool = False              # a visible block element: it starts and ends a text block
     chrome: bool = False
-    footer: bool = False
+    footer: int = 0                  # see _looks_like
     chars: int = 0                   # visible text inside it
     prose: int = 0                   # of which in blocks that read as prose (sentences, not link lists)
 
@@ -404,7 +404,7 @@ class _Reader:
         self._hidden_drafts: list[_HiddenDraft | TextBlock] = []
         self._link_drafts: list[_LinkDraft] = []
         self._image_drafts: list[tuple[Image, tuple[int, ...]]] = []
-        self._furniture_chars: dict[int, tuple[int, int]] = {}  # chrome- or footer-like element -> text, prose
+        self._furniture: dict[int, _Open] = {}  # chrome- or footer-like elements, by serial
         self._captions: dict[Any, str] = {}
         self._serial = 0
         self._total = (0, 0)  # the page's visible text, and its prose
@@ -485,7 +485,7 @@ class _Reader:
         self._open.pop()
         self._serials.pop()
         if node.chrome or node.footer:
-            self._furniture_chars[node.serial] = (node.chars, node.prose)
+            self._furniture[node.serial] = node
             if node.chrome:
                 self._chrome_depths.pop()
             if node.footer:
@@ -602,12 +602,16 @@ class _Reader:
         chars, prose = self._total
         # An element that holds half of the page's text, or half of its prose, is the page or its
         # article, not furniture (WordPress and Drupal put "sidebar" and "menu" in the classes of
-        # wrappers around the article).
-        furniture = {serial for serial, (c, p) in self._furniture_chars.items()
-                     if c < chars / 2 and (p == 0 or p < prose / 2)}
+        # wrappers around the article). A footer is one unless it holds both: what is in a footer is
+        # read as site-wide, never as a claim about the article, so a footer missed costs more.
+        holds_text = {s for s, n in self._furniture.items() if n.chars >= chars / 2}
+        holds_prose = {s for s, n in self._furniture.items() if n.prose and n.prose >= prose / 2}
+        furniture = {s for s, n in self._furniture.items() if n.chrome} - holds_text - holds_prose
+        footers = {s for s, n in self._furniture.items()
+                   if n.footer == 2 or n.footer and s not in holds_text & holds_prose}
         for d in self._drafts:
             chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
-            footer = any(d.ancestry[p] in furniture for p in d.footer)
+            footer = any(d.ancestry[p] in footers for p in d.footer)
             self.blocks.append(TextBlock(d.text, where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
@@ -624,10 +628,10 @@ class _Reader:
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
                 where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
-                any(s in furniture for s in link.footers),
+                any(s in footers for s in link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
-        for image, footers in self._image_drafts:
-            self.images.append(replace(image, in_footer=any(s in furniture for s in footers)))
+        for image, open_footers in self._image_drafts:
+            self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
 
 
 def _first_srcset(el: Any) -> str | None:
