@@ -132,7 +132,8 @@ def test_css_that_hides_a_credit(body: str, style: str) -> None:
         (f'<p class="d-none d-md-block">{CREDIT}</p>', ""),
         (f'<p class="hidden md:block">{CREDIT}</p>', ""),
         # the start of an entry animation that a script runs (AOS, animate.css)
-        (f'<p class="c" data-aos="fade-up">{CREDIT}</p>', "[data-aos] { opacity: 0; transition-property: opacity, transform }"),
+        (f'<p class="c" data-aos="fade-up">{CREDIT}</p>',
+         "[data-aos] { opacity: 0; transition-property: opacity, transform }"),
         (P, ".c { visibility: hidden; animation: fadeIn 1s }"),
         (f"<details open><summary>Crediti</summary><p>{CREDIT}</p></details>", ""),
         (f"<details><summary>{CREDIT}</summary><p>Altro</p></details>", ""),

@@ -148,6 +148,14 @@ def test_text_nested_as_deep_as_a_browser_renders_is_read(depth: int) -> None:
     assert len(view.blocks[0].ancestry) == min(depth + 2, FLATTEN_DEPTH - 1)  # body ... p; <html> is one more
 
 
+def test_past_a_browsers_nesting_depth_elements_are_siblings() -> None:
+    """Chromium appends what lies deeper than 512 levels beside the deepest element, so a hiding
+    wrapper down there wraps nothing: the text shows, and is read as shown."""
+    html = ("<html><body>" + "<div>" * 600 + '<div style="display:none"><p>Fonte: Eco del Lago</p></div>'
+            + "</div>" * 600 + "</body></html>")
+    assert [b.text for b in parse_page(html, URL).blocks] == ["Fonte: Eco del Lago"]
+
+
 def test_unclosed_deep_elements_keep_their_blocks() -> None:
     html = "<html><body>" + "<span>" * 5_000 + "<p>Primo.</p><p>Secondo.</p><script>x = '<div>'</script></body></html>"
     assert [b.text for b in parse_page(html, URL).blocks] == ["Primo.", "Secondo."]
@@ -158,8 +166,8 @@ def zyte() -> list[tuple[str, PageView]]:
     """The 181 real news pages, read once for this module: (ground-truth article text, page)."""
     folder = corpus_path("pages-zyte")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    return [(item["articleBody"], parse_page((folder / "html" / f"{key}.html").read_text(encoding="utf-8"), item["url"]))
-            for key, item in sorted(truth.items())]
+    pages = {key: (folder / "html" / f"{key}.html").read_text(encoding="utf-8") for key in truth}
+    return [(item["articleBody"], parse_page(pages[key], item["url"])) for key, item in sorted(truth.items())]
 
 
 def test_every_real_page_of_the_corpus_reads(zyte: list[tuple[str, PageView]]) -> None:
@@ -209,7 +217,8 @@ def test_every_hidden_thing_says_what_hides_it() -> None:
     badge = next(i for i in view.images if "88x31" in i.src)
     assert badge.visibility is Visibility.INLINE_STYLE and badge.hidden == "inline style display:none"
     signals = {(s.kind, s.visibility) for s in view.license_signals}
-    assert {("badge", Visibility.INLINE_STYLE), ("rel-license", Visibility.HEAD_LINK), ("json-ld", Visibility.JSON_LD)} <= signals
+    assert {("badge", Visibility.INLINE_STYLE), ("rel-license", Visibility.HEAD_LINK),
+            ("json-ld", Visibility.JSON_LD)} <= signals
     assert all((s.visibility is Visibility.VISIBLE) == (s.hidden is None) for s in view.license_signals)
     assert Visibility.JSON_LD.page_level and not Visibility.STYLESHEET.page_level
 
@@ -227,7 +236,7 @@ def test_blocks_carry_their_ancestry_and_where_furniture_sits() -> None:
     assert title.ancestry[0] == first.ancestry[0] == aside.ancestry[0]  # <body>, outermost first
     assert len(first.ancestry) == 4 and first.chrome_at == ()
     # the article's blocks share <article>; furniture inside it sits strictly below it
-    shared = len([a for a, b in zip(title.ancestry, second.ancestry) if a == b])
+    shared = len([a for a, b in zip(title.ancestry, second.ancestry, strict=False) if a == b])
     assert read_also.chrome_at == (3,) and read_also.chrome_at[0] >= shared
     assert aside.chrome_at == (2,) and aside.ancestry[:2] == first.ancestry[:2]
 
@@ -289,7 +298,8 @@ def test_inspect_reads_a_page_with_a_malformed_url(httpserver: HTTPServer, marku
         content_type="text/html; charset=utf-8")
     for fmt in ("text", "json"):
         out, err = io.StringIO(), io.StringIO()
-        status = main(["inspect", httpserver.url_for("/copia"), "--allow-private", "--format", fmt], stdout=out, stderr=err)
+        argv = ["inspect", httpserver.url_for("/copia"), "--allow-private", "--format", fmt]
+        status = main(argv, stdout=out, stderr=err)
         assert status == 0, err.getvalue()
         assert "Il testo della copia." in out.getvalue()
 

@@ -110,17 +110,21 @@ def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None, False
-    if any("depth" in entry.message.lower() for entry in parser.error_log):
+    if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
         return root, True
     raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
     return root, raw_text > 1000 and len(root.text_content()) < 0.5 * raw_text
 
 
+# Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
+# browser shows what lies past 512 as siblings, so such a page is flattened too.
+_DEEPER_THAN_A_BROWSER = lxml.etree.XPath("boolean(/*" + "/*" * FLATTEN_DEPTH + ")")
+
+
 _MARKUP = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)|<!--|<!|<\?")
-_TAG_END = re.compile(r">")
 _RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"})
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr param keygen frame".split())
-_END_TAG_SEARCH = 64  # how far down the open elements a stray end tag is matched
+_SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})  # <li><li>: siblings
 
 
 def flatten(html: str, max_depth: int) -> str:
@@ -129,7 +133,14 @@ def flatten(html: str, max_depth: int) -> str:
     pass, linear in the page's size."""
     out: list[str] = []
     open_tags: list[str] = []
+    counts: dict[str, int] = {}  # open elements by name: an end tag with none open is dropped at once
     position = 0
+
+    def pop() -> str:
+        name = open_tags.pop()
+        counts[name] -= 1
+        return name
+
     while (m := _MARKUP.search(html, position)) is not None:
         if m.group(0) == "<!--":
             end = html.find("-->", m.end())
@@ -142,24 +153,25 @@ def flatten(html: str, max_depth: int) -> str:
         out.append(html[position : m.start()])
         position = end
         name = (m.group(2) or "").lower()
-        if m.group(1):  # an end tag: closes the nearest open element of that name, or is dropped
-            for i in range(len(open_tags) - 1, max(-1, len(open_tags) - 1 - _END_TAG_SEARCH), -1):
-                if open_tags[i] == name:
-                    del open_tags[i:]
-                    out.append(html[m.start() : end])
-                    break
+        if m.group(1):  # an end tag closes the nearest open element of its name and all inside it
+            if counts.get(name):
+                while pop() != name:
+                    pass
+                out.append(html[m.start() : end])
             continue
-        if name and name in _RAW_TEXT_TAGS:
+        if not name or name in _VOID_TAGS or html[end - 2 : end] == "/>":
+            out.append(html[m.start() : end])
+            continue
+        if name in _SELF_CLOSING and open_tags and open_tags[-1] == name:
+            pop()
+        elif len(open_tags) >= max_depth:
+            out.append(f"</{pop()}>")
+        open_tags.append(name)
+        counts[name] = counts.get(name, 0) + 1
+        if name in _RAW_TEXT_TAGS:  # its text is not markup: jump to its end tag
             closing = re.compile(rf"</{name}\b", re.I).search(html, end)
             position = len(html) if closing is None else closing.start()
-            out.append(html[m.start() : position])
-            open_tags.append(name)
-            continue
-        if name and name not in _VOID_TAGS and html[end - 2 : end] != "/>":
-            if len(open_tags) >= max_depth:
-                out.append(f"</{open_tags.pop()}>")
-            open_tags.append(name)
-        out.append(html[m.start() : end])
+        out.append(html[m.start() : position if name in _RAW_TEXT_TAGS else end])
     out.append(html[position:])
     return "".join(out)
 
