@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cc_syndicate"
-PURE = {"errors", "models", "text", "licenses", "urls", "css", "pages", "originals", "match", "checks", "attribution",
+PURE = {"errors", "models", "text", "licenses", "urls", "pages", "originals", "match", "checks", "attribution",
         "present", "feeds", "index", "notices"}
 IO_LIBRARIES = {"requests", "urllib3", "requests_hardened", "sqlite3", "socket", "http", "subprocess", "argparse"}
 
