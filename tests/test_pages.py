@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from conftest import corpus_path
@@ -290,6 +291,14 @@ def test_a_malformed_url_is_skipped_never_raised(body: str, head: str) -> None:
     assert all("[" not in i.src for i in view.images) and view.canonical is None
 
 
+@pytest.fixture
+def no_host_delay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the command where a cc-syndicate.toml lets it fetch robots.txt and the page without a pause."""
+    (tmp_path / "cc-syndicate.toml").write_text("[crawler]\nhost_delay = 0\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.usefixtures("no_host_delay")
 @pytest.mark.parametrize("markup", [*MALFORMED, *HEAD_MALFORMED])
 def test_inspect_reads_a_page_with_a_malformed_url(httpserver: HTTPServer, markup: str) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
@@ -304,6 +313,7 @@ def test_inspect_reads_a_page_with_a_malformed_url(httpserver: HTTPServer, marku
         assert "Il testo della copia." in out.getvalue()
 
 
+@pytest.mark.usefixtures("no_host_delay")
 def test_inspect_shows_what_hides_each_hidden_text(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
     httpserver.expect_request("/copia").respond_with_data(
