@@ -617,9 +617,15 @@ def _signals_outside_reproduction(case: Case) -> list[LicenseSignal]:
 
 
 def _near_article(case: Case, index: int) -> bool:
-    """Whether the block at ``index`` sits with the article: in the reproduced span or a few blocks around it."""
-    span = case.match.span
-    return span is not None and span[0] - NEAR_ARTICLE <= index <= span[1] + NEAR_ARTICLE
+    """Whether the block at ``index`` speaks for the article: a few blocks around the reproduced span, and
+    inside the element around the one that holds the article (a copyright line of the page's own
+    syndicated story in the next section speaks for that story)."""
+    span, article = case.match.span, case.match.article
+    if span is None or not span[0] - NEAR_ARTICLE <= index <= span[1] + NEAR_ARTICLE:
+        return False
+    ancestry = case.page.blocks[index].ancestry
+    holder = article[:-1]
+    return not (holder and ancestry) or ancestry[:len(holder)] == holder
 
 
 def _from_original(case: Case, text: str) -> bool:

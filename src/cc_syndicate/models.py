@@ -420,7 +420,8 @@ class Match:
     ``span`` is the first and last page block holding reproduced text; ``reproduced`` the runs of the
     page's text copied from the original, as (block index, first token, end token) with tokens the
     white-space separated pieces of the block's text. Text outside those runs is the republisher's own
-    (the frame, credits, furniture) and the only place a credit counts. ``article_words`` is the size of
+    (the frame, credits, furniture) and the only place a credit counts. ``article`` locates the element
+    that holds every reproduced block. ``article_words`` is the size of
     the original's article text that was compared, ``words_found`` how much of it the page holds in order.
     """
 
@@ -432,6 +433,7 @@ class Match:
     reproduced: tuple[tuple[int, int, int], ...] = ()
     article_words: int = 0
     words_found: int = 0
+    article: tuple[int, ...] = ()  # the ancestry (TextBlock.ancestry) of the element holding all of it
 
     @property
     def modified(self) -> bool:
