@@ -7,6 +7,7 @@ Runs ``cc-syndicate run`` twice in a child process (the second time with everyth
 
 - first run: time, pages checked per second; second run: time;
 - peak memory of the run (largest child RSS, the feed-parser sandbox included);
+- the database's size after the two runs, per 10,000 pages checked (only reproductions keep their text);
 - requests per host: the most in any one second, and the shortest gap between two, against the configured
   ``host_delay`` (the crawler must never exceed one request per host_delay per host);
 - the same feeds and pages fetched by a naive peer (requests + feedparser, sequential, no robots.txt, no
@@ -191,6 +192,11 @@ def timed_run(folder: Path) -> tuple[float, dict]:
     return elapsed, json.loads(done.stdout)
 
 
+def database_bytes(folder: Path) -> int:
+    """The database, its journal if any, and the originals index beside it."""
+    return sum(p.stat().st_size for p in folder.glob("cc-syndicate.db*") if not p.name.endswith(".lock"))
+
+
 def naive_peer(content: Content) -> tuple[float, int]:
     """requests + feedparser, one thing at a time, no robots, no pacing, no judging: fetch every feed and page."""
     session = requests.Session()
@@ -241,8 +247,10 @@ def main() -> None:
         first_start = time.monotonic()
         first_s, first = timed_run(folder)
         first_end = time.monotonic()
+        first_db = database_bytes(folder)
         second_s, second = timed_run(folder)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        db_bytes = database_bytes(folder)
         most_per_second, shortest_gap = politeness(servers.hits, first_start, first_end)
         peer_s, peer_pages = naive_peer(content)
     pages = first["pages_checked"]
@@ -252,6 +260,8 @@ def main() -> None:
         "second_run_s": round(second_s, 2), "second_run_new": second["new"], "peak_rss_mb": round(peak_mb, 1),
         "max_requests_per_host_per_s": most_per_second, "allowed_per_host_per_s": int(1 / args.host_delay),
         "shortest_gap_s": round(shortest_gap, 4), "violations_found": first["new"],
+        "db_mb": round(db_bytes / 1e6, 2), "db_mb_per_10k_pages": round(db_bytes / 1e6 / max(pages, 1) * 10_000, 1),
+        "db_growth_second_run_mb": round((db_bytes - first_db) / 1e6, 2),
         "naive_peer_s": round(peer_s, 2), "naive_peer_pages": peer_pages,
         "ratio_run_to_naive_fetch": round(first_s / peer_s, 2) if peer_s else None, "machine": machine(),
     }
@@ -262,6 +272,9 @@ def main() -> None:
     print(f"second run  {second_s:8.2f} s   everything unchanged: {second['feeds_not_modified']} feeds not modified, "
           f"{second['new']} new violations")
     print(f"peak memory {peak_mb:8.1f} MB (largest child process)")
+    print(f"database    {db_bytes / 1e6:8.1f} MB with its index after both runs: "
+          f"{figures['db_mb_per_10k_pages']} MB per 10,000 pages checked; the second run added "
+          f"{figures['db_growth_second_run_mb']} MB")
     print(f"politeness  at most {most_per_second} requests to one host in any second (allowed {int(1 / args.host_delay)}); "
           f"shortest gap {shortest_gap * 1000:.1f} ms (host_delay {args.host_delay * 1000:.0f} ms)")
     print(f"naive peer  {peer_s:8.2f} s   requests + feedparser fetching the same {peer_pages} pages, sequential, "

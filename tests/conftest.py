@@ -56,6 +56,15 @@ OFFLINE_DNS = {"on": False}
 FAKE_DNS: dict[str, str] = {}  # name -> address, for tests that need a name to resolve to this machine
 
 
+def _numeric_ipv4(name: str) -> bool:
+    """127.1, 0177.0.0.1, 0x7f.1, 2130706433: spellings the resolver reads as numbers, never asking DNS."""
+    try:
+        socket.inet_aton(name)
+    except OSError:
+        return False
+    return True
+
+
 def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
     name = host.decode() if isinstance(host, bytes) else str(host) if host is not None else ""
     if name in FAKE_DNS:
@@ -63,7 +72,7 @@ def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> objec
     try:
         ipaddress.ip_address(name.strip("[]").split("%")[0])
     except ValueError:
-        if name and name not in LOCAL_NAMES and not name.isdigit() and not name.lower().startswith("0x"):
+        if name and name not in LOCAL_NAMES and not _numeric_ipv4(name):
             if OFFLINE_DNS["on"]:
                 raise socket.gaierror(socket.EAI_NONAME, f"{name}: no DNS in tests")
             raise AssertionError(f"a test tried to resolve {name!r}: tests must never use DNS")

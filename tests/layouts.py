@@ -89,8 +89,19 @@ def corpus_articles(corpus: Path) -> list[tuple[str, Article]]:
         ascii_share = sum(c.isascii() for c in body) / max(len(body), 1)
         if ascii_share > 0.97 and 8 <= len(paragraphs) <= 40 and 300 <= len(body.split()) <= 2000:
             title = " ".join(paragraphs[0].split()[:8]).rstrip(",;:—-")
-            found.append((page_id, Article(title, _AUTHORS[len(found) % len(_AUTHORS)], paragraphs, "en")))
+            article = Article(title, _AUTHORS[len(found) % len(_AUTHORS)], paragraphs, "en")
+            if _editable(article):
+                found.append((page_id, article))
     return found
+
+
+def _editable(article: Article) -> bool:
+    """Whether the article has a sentence in its middle long enough to reword, cut or follow."""
+    try:
+        _middle_sentence(article)
+    except ValueError:
+        return False
+    return True
 
 
 _AUTHORS = ("Daniel Reyes", "Maria Okafor", "Tom Lindqvist", "Aisha Rahman", "Chen Wei", "Laura Bianchi")
@@ -311,6 +322,7 @@ class Layout:
     url: str
     html: str
     truth_key: str  # the page's own article body, as a comparison key
+    shows_a_cc_licence: bool = False  # the site itself shows a Creative Commons licence (in its footer...)
 
     def render(self, paragraphs: list[str], before: str = "", after: str = "") -> str:
         """The page with its article paragraphs replaced by ``paragraphs`` (HTML), ``before`` and
@@ -354,6 +366,13 @@ def _article_elements(root: lxml.html.HtmlElement, truth_key: str) -> list[lxml.
     return found
 
 
+def _shows_a_cc_licence(root: lxml.html.HtmlElement) -> bool:
+    """Whether the site shows a Creative Commons licence of its own (a visible link to a deed), which
+    satisfies the licence notice of an otherwise uncredited copy."""
+    return any("creativecommons.org/licenses" in (a.get("href") or "") and not _hidden(a) for a in root.iter("a")) or \
+        "licensed under a creative commons" in " ".join(root.text_content().lower().split())
+
+
 def _hidden(element: lxml.html.HtmlElement) -> bool:
     """Whether the page hides an element from readers until a script shows it."""
     for node in (element, *element.iterancestors()):
@@ -381,7 +400,7 @@ def layouts(corpus: Path, limit: int | None = None) -> Iterator[Layout]:
         covered = sum(len(key(e.text_content()).split()) for e in marked)
         if len(marked) < MIN_ARTICLE_BLOCKS or covered < 0.5 * len(truth_key.split()) or _hidden(marked[0]):
             continue  # the article cannot be found, or the page shows it only through scripts
-        yield Layout(page_id, item["url"], page_html, truth_key)
+        yield Layout(page_id, item["url"], page_html, truth_key, _shows_a_cc_licence(root))
         count += 1
         if limit and count >= limit:
             return
@@ -425,9 +444,9 @@ def _middle_sentence(article: Article) -> tuple[int, int, list[str]]:
     for index in order:
         sentences = _sentences(article.paragraphs[index])
         for position, sentence in enumerate(sentences):
-            if len(sentence.split()) >= 10:
+            if len(key(sentence).split()) >= 10 and sentence.rstrip()[-1:] in ".!?”\"":
                 return index, position, sentences
-    raise ValueError("no sentence of ten words in the middle of the article")
+    raise ValueError("no sentence of ten words in the middle of the article")  # a list of dates, a table
 
 
 def variant(article: Article, kind: str) -> list[str]:
@@ -484,7 +503,8 @@ class Case:
         if self.kind == "unchanged":
             return set()
         if self.kind == "uncredited":
-            return {"source-missing", "source-link-missing", "author-missing", "license-missing"}
+            codes = {"source-missing", "source-link-missing", "author-missing", "license-missing"}
+            return codes - {"license-missing"} if self.layout.shows_a_cc_licence else codes
         codes = {"modified-unmarked"}
         if self.style.license.is_no_derivatives:
             codes.add("modified-nd")

@@ -24,6 +24,7 @@ def run(script: str, *args: str) -> dict:
 def test_crawl_benchmark_at_ci_size() -> None:
     figures = run("crawl.py", "--feeds", "20", "--entries", "5", "--hosts", "4", "--originals", "30")
     assert figures["pages_checked"] == 100 and figures["second_run_new"] == 0
+    assert figures["db_mb"] > 0 and abs(figures["db_mb_per_10k_pages"] - figures["db_mb"] * 100) < 1
     assert figures["max_requests_per_host_per_s"] <= figures["allowed_per_host_per_s"]
     assert figures["shortest_gap_s"] >= figures["host_delay_s"] * 0.98
 

@@ -63,11 +63,28 @@ def test_sigkill_at_a_random_point(site, tmp_path: Path, seed: int) -> None:  # 
     process.send_signal(signal.SIGKILL)
     process.wait()
     db = tmp_path / "cc-syndicate.db"
+    stored = 0
     if db.exists():
         final_state(db)  # consistent right after the kill
+        stored = unannounced(db)
     finished = subprocess.run(COMMAND, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=300)
     assert finished.returncode in (0, 1), finished.stderr
     assert final_state(db) == reference
+    # What the killed run stored was never announced: the next run announces it (exit 1, named), and all is said.
+    if stored:
+        assert finished.returncode == 1 and "new violation(s)" in finished.stdout
+    assert unannounced(db) == 0
+
+
+def unannounced(db: Path) -> int:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("SELECT COUNT(*) FROM violations WHERE announced_run IS NULL AND resolved_at IS NULL"
+                                  " AND severity = 'violation'").fetchone()[0]
+    except sqlite3.OperationalError:  # killed before the schema was made
+        return 0
+    finally:
+        connection.close()
 
 
 def test_a_reader_is_not_blocked_by_a_run(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,8 @@ def test_every_feed_of_the_corpus_goes_through_a_run(httpserver: HTTPServer, tmp
     assert len(files) == 2107
     httpserver.expect_request(re.compile(".*")).respond_with_handler(served(files, root))
     (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "publisher.toml").write_text(  # a run needs a rule; no corpus feed links to this publisher
+        '[publisher]\nname = "Publisher"\ndomains = ["publisher.test"]\n[license]\nid = "CC BY 4.0"\n', encoding="utf-8")
     (tmp_path / "feeds").mkdir()
     (tmp_path / "feeds" / "corpus.toml").write_text("".join(
         f'[[feed]]\nname = "{p.relative_to(root)}"\nurl = "{httpserver.url_for("/" + p.relative_to(root).as_posix())}"\n'

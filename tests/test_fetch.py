@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import socket
 import time
 
 import pytest
 from pytest_httpserver import HTTPServer
+from rawserver import Behaviour, RawServer, respond
 from werkzeug import Response
 
 from cc_syndicate.errors import (
     BadURL,
     BlockedAddress,
+    FetchError,
     FetchTimeout,
     HTTPStatusError,
     RobotsDisallowed,
@@ -129,3 +132,76 @@ def test_robots_txt_status(status: int, allowed: bool) -> None:
         server.expect_request("/page").respond_with_data("ok")
         with Fetcher(FAST, allow_private=True) as fetcher:
             assert fetcher.robots_allows(server.url_for("/page")) is allowed
+
+
+def dribbled_head(interval: float) -> Behaviour:
+    """A status line and headers sent one byte at a time: every read returns, so no socket timeout fires."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"p" * 60 + b"\r\nContent-Length: 2\r\n\r\nok"
+
+    def behave(conn: socket.socket) -> None:
+        for byte in head:
+            conn.sendall(bytes([byte]))
+            time.sleep(interval)
+    return behave
+
+
+def test_the_deadline_covers_a_dribbled_status_line_and_headers() -> None:
+    interval = 0.2
+    settings = Settings(host_delay=0.0, total_timeout=1.0, read_timeout=2.0, connect_timeout=2.0)
+    with RawServer({"/slow-head": dribbled_head(interval)}) as server, \
+            Fetcher(settings, allow_private=True, obey_robots=False) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout, match="time budget"):
+            fetcher.get(server.url("/slow-head"))
+        elapsed = time.monotonic() - started
+    dribble_length = 110 * interval  # the whole head would take about 22 s to arrive
+    assert elapsed < dribble_length / 4  # cut off at the budget, not when the server stopped
+
+
+def test_the_same_fetcher_works_after_a_deadline_cut_a_connection(httpserver: HTTPServer) -> None:
+    settings = Settings(host_delay=0.0, total_timeout=1.0, read_timeout=2.0)
+    httpserver.expect_request("/after").respond_with_data("fine")
+    with RawServer({"/slow-head": dribbled_head(0.2)}) as server, Fetcher(settings, allow_private=True) as fetcher:
+        with pytest.raises(FetchTimeout):
+            fetcher.get(server.url("/slow-head"))
+        assert fetcher.get(httpserver.url_for("/after")).body == b"fine"
+
+
+@pytest.mark.parametrize("location", ["http://[oops/", "http://a.example:99999/", "http://[::1/x"])
+def test_a_malformed_redirect_fails_that_url_only(location: str) -> None:
+    jump = respond("302 Found", {"Location": location, "Content-Length": "0"})
+    with RawServer({"/jump": jump}) as server, Fetcher(FAST, allow_private=True) as fetcher:
+        with pytest.raises(FetchError, match="malformed|cannot be parsed") as err:
+            fetcher.get(server.url("/jump"))
+    assert not isinstance(err.value, FetchTimeout)
+
+
+def test_a_robots_txt_redirecting_to_a_malformed_url_is_a_fetch_error() -> None:
+    jump = respond("301 Moved Permanently", {"Location": "http://[oops/", "Content-Length": "0"})
+    with RawServer({"/robots.txt": jump}) as server, Fetcher(FAST, allow_private=True) as fetcher:
+        with pytest.raises(FetchError, match="malformed"):
+            fetcher.get(server.url("/page"))
+    assert server.log == ["/robots.txt"]
+
+
+@pytest.mark.parametrize("url", ["http://[oops/", "http://a.example:99999/", "http://a..b/", "http://:80/",
+                                 "http://exa mple.test/", "http://a.example/\x1b[2J"])
+def test_a_malformed_url_is_a_bad_url(fetcher: Fetcher, url: str) -> None:
+    with pytest.raises(BadURL):
+        fetcher.get(url)
+
+
+def test_the_body_of_a_redirect_is_never_read() -> None:
+    def endless_redirect(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /end\r\nContent-Length: 100000000\r\n\r\n")
+        while True:  # a body that never ends, slowly: reading it would last until the budget runs out
+            conn.sendall(b"x")
+            time.sleep(0.05)
+
+    end = respond("200 OK", {"Content-Length": "3"}, b"end")
+    with RawServer({"/jump": endless_redirect, "/end": end}) as server, Fetcher(FAST, allow_private=True) as fetcher:
+        started = time.monotonic()
+        fetched = fetcher.get(server.url("/jump"))
+        elapsed = time.monotonic() - started
+    assert fetched.body == b"end" and fetched.redirects == ((302, server.url("/end")),)
+    assert elapsed < FAST.total_timeout  # followed at once, not after reading until the budget ran out

@@ -19,7 +19,7 @@ from sites import LoopbackSites
 from cc_syndicate.cli import main
 from cc_syndicate.config import load_feeds
 from cc_syndicate.errors import BlockedAddress, ConfigError, FeedParseError
-from cc_syndicate.fetch import Fetcher
+from cc_syndicate.fetch import Fetcher, refused_by_us
 from cc_syndicate.models import Settings
 from cc_syndicate.sandbox import FeedParser
 
@@ -29,8 +29,19 @@ PRIVATE = [
     "http://127.0.0.1:{port}/", "http://10.0.0.1/", "http://172.16.5.4/", "http://192.168.1.1/",
     "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://0.0.0.0:{port}/", "http://[::1]:{port}/",
     "http://[::ffff:127.0.0.1]:{port}/", "http://2130706433:{port}/", "http://0x7f000001:{port}/",
-    "http://loopback.test:{port}/",
+    # loopback in every spelling: short, octal, hex per part, octal integer, full IPv6, IPv4-mapped in hex
+    "http://127.1:{port}/", "http://0177.0.0.1:{port}/", "http://0x7f.0.0.1:{port}/", "http://017700000001:{port}/",
+    "http://127.255.255.254:{port}/", "http://[0:0:0:0:0:0:0:1]:{port}/", "http://[::ffff:7f00:1]:{port}/",
+    # IPv6 forms that embed an IPv4 address: compatible, translated, NAT64 (both prefixes), 6to4, Teredo
+    "http://[::127.0.0.1]:{port}/", "http://[::ffff:0:127.0.0.1]:{port}/", "http://[::10.0.0.1]/",
+    "http://[::8.8.8.8]/", "http://[64:ff9b::7f00:1]:{port}/", "http://[64:ff9b:1::a00:1]/",
+    "http://[2002:7f00:1::1]:{port}/", "http://[2002:a00:1::1]/", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+    # reserved, special-purpose and local ranges
+    "http://0.1.2.3/", "http://198.18.0.1/", "http://224.0.0.1/", "http://255.255.255.255/", "http://240.0.0.1/",
+    "http://[::]:{port}/", "http://[fec0::1]/", "http://[feff::1]/", "http://[fc00::1]/", "http://[fd12:3456::1]/",
+    "http://[fe80::1]/", "http://[ff02::1]/",
 ]
+NAMES = {"loopback.test": "127.0.0.1", "compatible.test": "::127.0.0.1", "site-local.test": "fec0::1"}
 
 
 @pytest.fixture
@@ -47,17 +58,17 @@ def connects(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
-@pytest.mark.parametrize("template", PRIVATE)
+@pytest.mark.parametrize("template", PRIVATE + [f"http://{name}:{{port}}/" for name in NAMES])
 def test_private_addresses_never_reach_a_socket(template: str, httpserver: HTTPServer, connects: list[object],
                                                 fake_dns: dict[str, str]) -> None:
-    fake_dns["loopback.test"] = "127.0.0.1"
+    fake_dns.update(NAMES)
     httpserver.expect_request("/").respond_with_data("secret")
     with Fetcher(Settings(host_delay=0), obey_robots=False) as fetcher, pytest.raises(BlockedAddress):
         fetcher.get(template.format(port=httpserver.port))
     assert connects == [] and httpserver.log == []
 
 
-@pytest.mark.parametrize("template", PRIVATE[:-1])
+@pytest.mark.parametrize("template", PRIVATE)
 def test_a_public_url_redirecting_to_a_private_address_is_refused(
     template: str, httpserver: HTTPServer, connects: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,3 +234,8 @@ def test_a_run_survives_every_hostile_feed(tmp_path: Path, monkeypatch: pytest.M
     assert "TOP-SECRET" not in dump and "lollollol" not in dump
     next_try = db.execute("SELECT next_try_at FROM feeds WHERE url LIKE '%/busy'").fetchone()[0]
     assert next_try is not None
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2a00:1450:4001:82b::200e", "[2606:4700:4700::1111]", "1.1.1.1"])
+def test_public_addresses_pass_our_own_check(address: str) -> None:
+    assert not refused_by_us(address)

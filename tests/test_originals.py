@@ -8,11 +8,13 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pytest_httpserver import HTTPServer
 
 from cc_syndicate.cli import main
 from cc_syndicate.fetch import Fetcher
+from cc_syndicate.index import FORMAT_VERSION, OriginalsIndex, fingerprint
 from cc_syndicate.ingest import ingest_originals, paged_url
 from cc_syndicate.licenses import parse as parse_license
 from cc_syndicate.models import Publisher, Rules, Settings
@@ -228,3 +230,23 @@ def test_check_with_a_mistyped_db_exits_2_and_creates_nothing(tmp_path: Path) ->
                   stdout=io.StringIO(), stderr=err)
     assert status == 2 and "does not exist" in err.getvalue()
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "zip-garbage", "arrays-that-do-not-fit"])
+def test_a_damaged_index_file_is_refused_not_trusted(damage: str) -> None:
+    index = OriginalsIndex()
+    for original_id, paras in enumerate([UNRELATED, SAME_NEWS], start=1):
+        index.add(original_id, fingerprint(" ".join(paras)))
+    data = index.to_bytes()
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "zip-garbage":
+        data = b"PK\x03\x04" + bytes(range(256)) * 4
+    else:  # a well-formed file whose postings point past the originals it knows
+        buffer = io.BytesIO()
+        np.savez(buffer, version=np.array([FORMAT_VERSION, 2]), keys=index.keys, starts=index.starts,
+                 docs=index.docs + 5, sizes=index.sizes[:3])
+        data = buffer.getvalue()
+    with pytest.raises(ValueError, match="not a saved index"):
+        OriginalsIndex.from_bytes(data)
+    assert len(OriginalsIndex.from_bytes(index.to_bytes())) == 2

@@ -271,15 +271,16 @@ def test_images_excluded() -> None:
 
 
 def test_a_database_of_an_earlier_version_keeps_its_originals(tmp_path: Path) -> None:
-    """Migration 4 adds the originals' images: those stored before read back with none, new ones with theirs."""
+    """Migration 5 adds the originals' images: those stored before read back with none, new ones with theirs."""
     import sqlite3
 
     import numpy as np
 
-    from cc_syndicate.store import SCHEMA, Store, _statements
+    from cc_syndicate.store import SCHEMA, Store
+    from cc_syndicate.store.database import _statements
 
     db = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    for number, script in enumerate(SCHEMA[:3], start=1):
+    for number, script in enumerate(SCHEMA[:4], start=1):
         for statement in _statements(script):
             db.execute(statement)
         db.execute(f"PRAGMA user_version = {number}")

@@ -143,9 +143,15 @@ def test_the_report_command(demo_report: Path, tmp_path: Path) -> None:
     assert (tmp_path / "again" / "index.html").exists() and "index.html" in out.getvalue()
     cases = sorted(p.name for p in (tmp_path / "again" / "cases").iterdir())
     (tmp_path / "again" / "cases" / "a-page-since-retitled-0123456789.html").write_text("old", encoding="utf-8")
+    (tmp_path / "again" / "cases" / "notes.html").write_text("the editors' own", encoding="utf-8")
+    manifest = tmp_path / "again" / ".cc-syndicate-manifest.json"  # as if an earlier report had written the first
+    listed = json.loads(manifest.read_text(encoding="utf-8"))
+    listed["files"].append("cases/a-page-since-retitled-0123456789.html")
+    manifest.write_text(json.dumps(listed), encoding="utf-8")
     assert main(["report", "--db", str(demo_report / "cc-syndicate.db"), "--report", str(tmp_path / "again")],
                 stdout=io.StringIO()) == 0
-    assert sorted(p.name for p in (tmp_path / "again" / "cases").iterdir()) == cases  # the stale page is gone
+    # the stale page is gone; a file the report never wrote stays
+    assert sorted(p.name for p in (tmp_path / "again" / "cases").iterdir()) == sorted([*cases, "notes.html"])
     assert main(["report", "--db", str(tmp_path / "missing.db")], stdout=io.StringIO(), stderr=io.StringIO()) == 2
 
 

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import time
 from collections import Counter
+from contextlib import ExitStack
+from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from pytest_httpserver import HTTPServer
+from readonly import read_only
 from sites import LoopbackSites
 
+from cc_syndicate import crawl
 from cc_syndicate.cli import main
 from cc_syndicate.crawl import taking_turns
 from cc_syndicate.demo import DEMO_CASES
+from cc_syndicate.report import write_report
 from cc_syndicate.store import RunLock
 from cc_syndicate.urls import host_of
 
@@ -216,6 +225,14 @@ def test_a_page_that_fails_is_tried_again_next_run(workdir: Path, sites: Loopbac
     assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") in found(workdir, sites)
 
 
+def test_the_readme_shows_every_key_of_run_json() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("`--json` prints it as JSON:")[1].split("```json")[1].split("```")[0]
+    shown = set(re.findall(r'"(\w+)":', example))
+    assert set(crawl.RunSummary().as_dict()) <= shown
+    assert set(asdict(crawl.Announcement(0, "", None, "", "", ""))) <= shown
+
+
 def test_rechecks_take_turns_between_hosts() -> None:
     # Sorted by URL, every worker would queue behind one host's delay while the others sit idle.
     urls = [f"https://{host}.test/{n}" for host in "abc" for n in range(3)] + ["https://d.test/0"]
@@ -264,7 +281,7 @@ def test_an_internal_error_exits_70_with_its_traceback_not_1(workdir: Path, monk
 def test_a_refused_private_address_is_not_backed_off(workdir: Path, sites: LoopbackSites) -> None:
     # The fix the error names (--allow-private, or another URL) must work on the very next run.
     out, err = io.StringIO(), io.StringIO()
-    assert main(["run", "--json"], stdout=out, stderr=err) == 0
+    assert main(["run", "--json"], stdout=out, stderr=err) == 69  # no feed at all could be read
     refused = json.loads(out.getvalue())
     assert refused["feeds_failed"] == 3 and "--allow-private" in err.getvalue()
     assert sites.requests() == []
@@ -298,3 +315,248 @@ def test_a_page_retry_after_holds_off_its_whole_host_across_runs(workdir: Path, 
     until = sqlite3.connect(workdir / "cc-syndicate.db").execute(
         "SELECT until FROM host_waits WHERE host LIKE '127.0.0.1:%'").fetchone()[0]
     assert 3500 < until - time.time() <= 3600
+
+
+# -- one bad page never fails a feed --------------------------------------------------------------
+
+FESTA = "http://cronache-lombarde.test/articoli/festa-olive.html"
+UNCREDITED = "http://cronache-lombarde.test/articoli/battello.html"
+
+
+def test_a_bug_met_on_one_page_fails_that_page_only(workdir: Path, sites: LoopbackSites,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # The second entry of Cronache Lombarde's feed makes the judging raise; the uncredited copy after it is
+    # still judged and reported, and the page is recorded as unreadable, with the traceback said.
+    real = crawl.judge_page
+
+    def judge(page, original, rules):  # type: ignore[no-untyped-def]
+        if page.url == sites.url(FESTA):
+            raise ZeroDivisionError("a bug met on this page")
+        return real(page, original, rules)
+
+    monkeypatch.setattr(crawl, "judge_page", judge)
+    status, out, err = run("--json")
+    summary = json.loads(out)
+    assert status == 1
+    assert found(workdir, sites) == [row for row in EXPECTED if row[0] != FESTA]
+    assert (UNCREDITED, "source-missing") in found(workdir, sites)
+    assert f"page {sites.url(FESTA)} hit an internal error" in err and "ZeroDivisionError: a bug met on this page" in err
+    assert "Traceback" in err
+    assert (summary["feeds_failed"], summary["feeds_failing"], summary["failing_pages"]) == (0, 0, 1)
+    row = sqlite3.connect(workdir / "cc-syndicate.db").execute(
+        "SELECT status, error FROM pages WHERE url = ?", (sites.url(FESTA),)).fetchone()
+    assert row[0] == "failed" and "ZeroDivisionError: a bug met on this page" in row[1]
+    assert sites.url(FESTA) in health_section(workdir)
+
+    monkeypatch.setattr(crawl, "judge_page", real)  # the bug fixed: the next run judges the page
+    status, out, _ = run()
+    assert status == 1 and "source-link-nofollow" in out
+    assert found(workdir, sites) == EXPECTED
+    assert "could not be read" not in health_section(workdir)
+
+
+def health_section(folder: Path) -> str:
+    html = (folder / "report" / "index.html").read_text(encoding="utf-8")
+    return html[html.index('id="health"'):html.index('id="reproductions"')]
+
+
+# -- nothing announced is lost ----------------------------------------------------------------------
+
+ANNOUNCED = sorted((page, code) for page, code in EXPECTED if code not in {"third-party-media", "blocked-by-robots"})
+
+
+def named(out: str, sites: LoopbackSites) -> list[tuple[str, str]]:
+    """(page, code) of every violation the summary names."""
+    lines = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    pairs = [(line.split(" ", 1)[1].rsplit(" (", 1)[0], line.split(":", 1)[0]) for line in lines]
+    back = {sites.base(h): f"http://{h}" for h in sites.hosts}
+    return sorted((next((url.replace(k, v) for k, v in back.items() if url.startswith(k)), url), code) for url, code in pairs)
+
+
+def test_violations_stored_by_a_run_stopped_before_announcing_are_announced_by_the_next(
+        workdir: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # stopped between storing the violations and announcing them
+
+    monkeypatch.setattr("cc_syndicate.cli.write_report", killed)
+    status, out, _ = run()
+    assert status == 130 and out == ""
+    monkeypatch.setattr("cc_syndicate.cli.write_report", write_report)
+    status, out, err = run()
+    assert status == 1, err
+    assert out.startswith(f"{len(ANNOUNCED)} new violation(s)")
+    assert named(out, sites) == ANNOUNCED
+    atom = (workdir / "report" / "violations.atom").read_text(encoding="utf-8")
+    assert atom.count("<entry>") == len(EXPECTED)
+    assert {v["status"] for v in violations(workdir)} == {"new"}
+    assert run() == (0, "", "")  # announced once, not again
+    assert {v["status"] for v in violations(workdir)} == {"open"}
+
+
+def test_a_report_folder_made_read_only_after_the_check_loses_no_announcement(
+        workdir: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workdir / "report").mkdir()
+    locked = ExitStack()
+    real = crawl.run
+
+    def run_then_lock_the_report(*args: object, **kwargs: object) -> crawl.RunSummary:
+        summary = real(*args, **kwargs)  # type: ignore[arg-type]
+        locked.enter_context(read_only(workdir / "report"))
+        return summary
+
+    monkeypatch.setattr("cc_syndicate.cli.run", run_then_lock_the_report)
+    with locked:
+        status, out, err = run()
+    assert status == 2 and out == ""
+    assert "cannot write the report into report" in err and "make the folder writable" in err
+    assert f"the {len(ANNOUNCED)} new violation(s) will be announced by the next run" in err
+    monkeypatch.setattr("cc_syndicate.cli.run", real)
+    status, out, _ = run()
+    assert status == 1 and named(out, sites) == ANNOUNCED
+
+
+def test_a_report_folder_that_cannot_be_written_exits_2_before_any_request(workdir: Path, sites: LoopbackSites) -> None:
+    (workdir / "report").mkdir()
+    with read_only(workdir / "report"):
+        status, out, err = run()
+    assert status == 2 and out == ""
+    assert "cannot write into the report folder" in err and "--report" in err
+    assert sites.requests() == [] and not (workdir / "cc-syndicate.db").exists()
+
+
+# -- failures stay visible -------------------------------------------------------------------------
+
+
+def test_a_failing_feed_and_a_forbidden_page_stay_visible(workdir: Path, sites: LoopbackSites) -> None:
+    sites.set("cronache-lombarde.test", "/rss.xml", "forbidden", status=403)
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", "forbidden", status=403)
+    status, out, err = run("--json")
+    first = json.loads(out)
+    assert status == 1
+    assert err.count("feed failed: Cronache Lombarde") == 1 and "HTTP 403" in err
+    assert "1 republished page(s) could not be read" in err
+    assert (first["feeds_failed"], first["feeds_failing"], first["failing_pages"]) == (1, 1, 1)
+    (feed,) = first["failing_feeds"]
+    assert (feed["name"], feed["role"], feed["status"], feed["failures"]) == ("Cronache Lombarde", "republisher", "failed", 1)
+    assert "HTTP 403" in feed["error"] and feed["since"] and feed["next_try_at"]
+
+    status, out, err = run("--json")  # the feed is left alone (back-off): still failing, said nowhere else
+    second = json.loads(out)
+    assert (status, err) == (0, "")
+    assert (second["feeds_failed"], second["feeds_deferred"], second["feeds_failing"], second["failing_pages"]) == (0, 1, 1, 1)
+    health = health_section(workdir)
+    assert "Cronache Lombarde" in health and "HTTP 403" in health and feed["since"][:10] in health
+    assert sites.url("http://valle-oggi.test/notizie/battello-orari/") in health
+
+    db = sqlite3.connect(workdir / "cc-syndicate.db")
+    with db:  # a day has passed since they were said
+        db.execute("UPDATE feeds SET reminded_at = '2020-01-01T00:00:00+00:00' WHERE reminded_at IS NOT NULL")
+        db.execute("UPDATE reminders SET said_at = '2020-01-01T00:00:00+00:00'")
+    status, out, err = run()
+    assert "feed still failing: Cronache Lombarde" in err and "1 republished page(s) could not be read" in err
+    assert "Valle Oggi" not in err.split("could not be read")[0]
+    assert run()[2] == ""  # and not again the same day
+
+
+def test_a_run_that_could_read_no_feed_exits_69(workdir: Path, sites: LoopbackSites) -> None:
+    for host, path in [("notizie-del-borgo.test", "/feed.xml"), ("valle-oggi.test", "/"), ("cronache-lombarde.test", "/rss.xml")]:
+        sites.set(host, path, "down", status=503)
+    status, out, err = run()
+    assert status == 69 and out == "" and err.count("feed failed") == 3
+    status, out, err = run("--json")  # all left alone for failing: still nothing read
+    summary = json.loads(out)
+    assert status == 69 and err == "" and (summary["feeds_deferred"], summary["feeds_failing"]) == (3, 3)
+    sites.overrides.clear()
+    db = sqlite3.connect(workdir / "cc-syndicate.db")
+    with db:
+        db.execute("UPDATE feeds SET next_try_at = NULL")  # the back-off has run out
+    assert run()[0] == 1
+
+
+# -- entries that are not the republisher's ----------------------------------------------------------
+
+
+def test_entries_that_are_not_the_republishers_are_not_charged_to_it(workdir: Path, sites: LoopbackSites,
+                                                                     httpserver: HTTPServer) -> None:
+    original = "http://eco-del-lago.test/2026/11/orari-battello-inverno/"
+    copy = sites.page("cronache-lombarde.test", "/articoli/battello.html")  # an uncredited copy
+    sites.set("valle-oggi.test", "/altro/copia/", copy)  # on a host feeds/ lists (Valle Oggi)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n", content_type="text/plain")
+    httpserver.expect_request("/copia.html").respond_with_data(sites.rewrite(copy), content_type="text/html")
+    stranger = f"http://127.0.0.1:{httpserver.port}/copia.html"  # on a host no feed lists
+    feed = sites.page("cronache-lombarde.test", "/rss.xml")
+    items = "".join(f"<item><title>{n}</title><link>{url}</link><guid>{url}</guid><description>{n}</description></item>"
+                    for n, url in [("The publisher's own", sites.url(original)),
+                                   ("A partner", sites.url("http://valle-oggi.test/altro/copia/")), ("Elsewhere", stranger)])
+    sites.set("cronache-lombarde.test", "/rss.xml", feed.replace("</channel>", items + "</channel>"),
+              headers={"Content-Type": "application/rss+xml"})
+    assert run()[0] == 1
+    charged = {(v["page_url"], v["republisher"]) for v in violations(workdir) if v["code"] == "source-missing"}
+    assert (sites.url("http://valle-oggi.test/altro/copia/"), "Valle Oggi") in charged
+    assert (stranger, f"127.0.0.1:{httpserver.port}") in charged
+    assert (sites.url(UNCREDITED), "Cronache Lombarde") in charged
+    assert not [v for v in violations(workdir) if v["page_url"] == sites.url(original)]
+    pages = sqlite3.connect(workdir / "cc-syndicate.db").execute("SELECT url FROM pages").fetchall()
+    assert (sites.url(original),) not in pages
+
+
+# -- storage stays bounded ---------------------------------------------------------------------------
+
+
+def test_only_reproductions_keep_their_text(workdir: Path, sites: LoopbackSites) -> None:
+    run()
+    db = sqlite3.connect(workdir / "cc-syndicate.db")
+    texts = dict(db.execute("SELECT url, text FROM pages").fetchall())
+    hashes = dict(db.execute("SELECT url, text_hash FROM pages").fetchall())
+    own_article = sites.url("http://cronache-lombarde.test/articoli/lago-pulito.html")  # same news, not a copy
+    assert texts[own_article] == "" and len(hashes[own_article]) == 64
+    assert "Dal primo dicembre cambiano gli orari" in texts[sites.url(UNCREDITED)]  # a copy: kept for its case page
+    assert all(len(h) == 64 for url, h in hashes.items() if texts[url])
+
+
+def test_resolved_cases_lose_their_texts_after_the_retention(workdir: Path, sites: LoopbackSites) -> None:
+    settings = workdir / "cc-syndicate.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "[store]\nkeep_resolved_texts_days = 365\n", encoding="utf-8")
+    page = "http://valle-oggi.test/notizie/battello-orari/"
+    run()
+    fixed = sites.page("valle-oggi.test", "/notizie/battello-orari/index.html").replace(
+        "fonte: <a", 'licenza <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>, fonte: <a')
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", fixed)
+    run()  # resolved now
+    db = sqlite3.connect(workdir / "cc-syndicate.db")
+    long_ago = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
+    with db:
+        db.execute("UPDATE violations SET resolved_at = ? WHERE resolved_at IS NOT NULL", (long_ago,))
+    text = "SELECT text FROM pages WHERE url = ?"
+    assert run()[0] == 0 and db.execute(text, (sites.url(page),)).fetchone()[0]  # within 365 days: kept
+    settings.write_text(settings.read_text(encoding="utf-8").replace("365", "90"), encoding="utf-8")
+    assert run()[0] == 0
+    assert db.execute(text, (sites.url(page),)).fetchone()[0] == ""
+    assert db.execute(text, (sites.url(UNCREDITED),)).fetchone()[0]  # open cases keep theirs
+    resolved = [v for v in violations(workdir) if v["page_url"] == sites.url(page)]
+    assert [(v["code"], v["status"]) for v in resolved] == [("license-missing", "resolved")]  # the case stays
+    case = next((workdir / "report" / "cases").glob("valle-oggi-*battello*.html"))
+    assert "no longer kept" in case.read_text(encoding="utf-8")
+
+
+def test_a_bad_retention_setting_exits_2(workdir: Path, sites: LoopbackSites) -> None:
+    settings = workdir / "cc-syndicate.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "[store]\nkeep_resolved_texts_days = -1\n", encoding="utf-8")
+    status, _, err = run()
+    assert status == 2 and "cc-syndicate.toml" in err and "store.keep_resolved_texts_days" in err
+    assert sites.requests() == []
+
+
+# -- damaged files -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[: len(data) // 2], lambda data: b"PK\x03\x04" + b"\x00garbage" * 50],
+                         ids=["truncated", "garbage-starting-with-PK"])
+def test_a_damaged_index_is_rebuilt_with_one_line(workdir: Path, damage: Callable[[bytes], bytes]) -> None:
+    assert run()[0] == 1
+    index = workdir / "cc-syndicate.db-index.npz"
+    index.write_bytes(damage(index.read_bytes()))
+    status, out, err = run()
+    assert (status, out) == (0, "")
+    assert len(err.splitlines()) == 1 and "originals index" in err and "rebuilt it from the database" in err
+    assert run() == (0, "", "")  # saved again: said once

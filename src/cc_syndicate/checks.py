@@ -298,10 +298,13 @@ def check_license_notice(case: Case) -> Assessment:
     deed = deed_link(required, case.language)
     fix = (case.say("license_notice.fix", deed=deed, license=required.short_name) if deed
            else case.say("license_notice.fix_unlinked", license=required.short_name))
-    if named:
-        detail = case.say("license_notice.hidden", reason=_reason(case, named[0]))
+    # A hidden statement of another licence (an image's alt text: "[CC BY 2.0], via Wikimedia Commons")
+    # speaks of something else; only the licence the rules grant, hidden, is a hidden licence notice.
+    concealed = [s for s in named if licenses.accepts(required, s.license)]  # type: ignore[arg-type]
+    if concealed:
+        detail = case.say("license_notice.hidden", reason=_reason(case, concealed[0]))
         found = [{"where": s.where, "kind": s.kind, "hidden": s.hidden or _reason(case, s), "excerpt": excerpt(s.raw, 80)}
-                 for s in named[:5]]
+                 for s in concealed[:5]]
         return hidden(detail, fix, found)
     return missing("license-missing", case.say("license_notice.missing"), fix,
                    looked_for=[required.short_name, "Creative Commons", "creativecommons.org"])
@@ -705,9 +708,15 @@ def _signals_outside_reproduction(case: Case) -> list[LicenseSignal]:
 
 
 def _near_article(case: Case, index: int) -> bool:
-    """Whether the block at ``index`` sits with the article: in the reproduced span or a few blocks around it."""
-    span = case.match.span
-    return span is not None and span[0] - NEAR_ARTICLE <= index <= span[1] + NEAR_ARTICLE
+    """Whether the block at ``index`` speaks for the article: a few blocks around the reproduced span, and
+    inside the element around the one that holds the article (a copyright line of the page's own
+    syndicated story in the next section speaks for that story)."""
+    span, article = case.match.span, case.match.article
+    if span is None or not span[0] - NEAR_ARTICLE <= index <= span[1] + NEAR_ARTICLE:
+        return False
+    ancestry = case.page.blocks[index].ancestry
+    holder = article[:-1]
+    return not (holder and ancestry) or ancestry[:len(holder)] == holder
 
 
 def _from_original(case: Case, text: str) -> bool:

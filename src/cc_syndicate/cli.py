@@ -2,7 +2,8 @@
 
 Errors of ours (:class:`CCSyndicateError`) and files that cannot be read or written are printed as one
 line and exit 2; anything else is a bug: it keeps its traceback and exits 70, never 1, which would tell
-cron that the run merely found new violations.
+cron that the run merely found new violations. Everything printed goes through :class:`SafeStream`: text
+from pages and servers never drives the terminal.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -17,7 +19,7 @@ from typing import Sequence, TextIO
 from . import __version__
 from .auditor import DEFAULT_LIMIT, audit_publishers
 from .config import load_feeds, load_rules, load_settings
-from .crawl import run
+from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
@@ -27,8 +29,11 @@ from .present import audit_text, check_json, check_text, page_json, page_text
 from .report import write_report
 from .sandbox import FeedParser
 from .store import RunLock, Store
+from .terminal import SafeStream
+from .urls import url_problem
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 70, 75
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 69, 70, 75
+LISTED = 20  # new violations named one by one in the summary; the rest are in the report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--dir", metavar="DIR", default="cc-syndicate-demo",
                       help="where the demo keeps its database and report (default ./cc-syndicate-demo)")
     demo.add_argument("--format", choices=["text", "json"], default="text")
+
+    serve = sub.add_parser("serve", help="the web page where republishers check their own pages",
+                           description="Serve the check page, the republish page and their JSON API with waitress; "
+                                       "see the [serve] settings for limits, cache and a proxy in front.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080; 0: any free port)")
+    serve.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    serve.add_argument("--db", metavar="PATH", help="the database whose originals index finds originals "
+                                                   "(default ./cc-syndicate.db, when it exists)")
+    _private(serve)
     return parser
 
 
@@ -105,7 +120,7 @@ def _private(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    out, err = SafeStream(stdout or sys.stdout), SafeStream(stderr or sys.stderr)
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args, out, err)
@@ -135,7 +150,16 @@ def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
     return Fetcher(settings, allow_private=args.allow_private)
 
 
+def _url_argument(name: str, url: str | None) -> None:
+    problem = url_problem(url) if url is not None else None
+    if problem:
+        raise UsageError(f"{name} {url!r} is not a URL that can be checked: {problem}; "
+                         "pass a full http(s) URL such as https://example.org/2024/05/article/")
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _url_argument("URL", args.url)
+    _url_argument("--original", args.original)
     settings = load_settings()
     rules = _rules(args.rules)
     if args.db and not Path(args.db).exists():
@@ -147,6 +171,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         if store is not None:
             store.close()
+            for notice in store.notices:
+                print(f"cc-syndicate: {notice}", file=err)
     if args.format == "json":
         print(json.dumps(check_json(result), ensure_ascii=False, indent=2), file=out)
     else:
@@ -155,6 +181,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _url_argument("URL", args.url)
     with _fetcher(load_settings(), args) as fetcher:
         page = fetch_page(fetcher, args.url)
     if args.format == "json":
@@ -166,8 +193,8 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path))
-    feeds = load_feeds(Path(args.feeds or settings.feeds_path))
+    rules = load_rules(Path(args.rules or settings.rules_path), required=True)
+    feeds = load_feeds(Path(args.feeds or settings.feeds_path), required=True)
     db = Path(args.db or settings.db_path)
     report = _report_folder(args.report or settings.report_path)
     progress = _progress_bar(err) if err.isatty() and not args.json else None
@@ -175,30 +202,60 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
                 FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
             summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
-                          backfill=settings.backfill_pages, progress=progress)
-            index = write_report(store, report)
+                          backfill=settings.backfill_pages, keep_resolved_texts_days=settings.keep_resolved_texts_days,
+                          progress=progress)
+            for message in summary.messages:
+                print(f"cc-syndicate: {message}", file=err)
+            index = _write_report(store, report, summary)
+            _print_summary(summary, index, args, out)
+            out.flush()
+            announced(store, summary)  # only now: a run stopped before this point leaves them to the next
     except LockHeld as exc:
         print(f"cc-syndicate: {exc}", file=err)
         return EXIT_LOCKED
-    for message in summary.messages:
-        print(f"cc-syndicate: {message}", file=err)
-    if args.json:
-        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
-    elif summary.new or args.verbose:
-        print(f"{summary.new} new violation(s), {summary.open} still open, {summary.resolved} resolved; "
-              f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
-              f"{summary.feeds_failed} feed(s) failed. Report: {index}", file=out)
+    if summary.nothing_read:
+        return EXIT_UNAVAILABLE
     return EXIT_FOUND if summary.new else EXIT_OK
 
 
+def _write_report(store: Store, folder: Path, summary: RunSummary) -> Path:
+    try:
+        return write_report(store, folder)
+    except OSError as exc:
+        waiting = f"; the {summary.new} new violation(s) will be announced by the next run that can" if summary.new else ""
+        raise UsageError(f"cannot write the report into {folder} ({exc.strerror or exc}): make the folder writable "
+                         f"for this user, or pass --report with one that is{waiting}") from None
+
+
+def _print_summary(summary: RunSummary, index: Path, args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
+        return
+    if not (summary.new or args.verbose):
+        return
+    print(f"{summary.new} new violation(s), {summary.open} still open, {summary.resolved} resolved; "
+          f"{summary.pages_checked} page(s) checked, {summary.pages_rechecked} re-checked, "
+          f"{summary.feeds_failing} feed(s) failing, {summary.failing_pages} page(s) unreadable. Report: {index}", file=out)
+    for v in summary.new_violations[:LISTED]:
+        print(f"  {v.code}: {v.page_url} ({v.republisher})", file=out)
+    if len(summary.new_violations) > LISTED:
+        print(f"  ... and {len(summary.new_violations) - LISTED} more in the report", file=out)
+
+
 def _report_folder(option: str | Path) -> Path:
-    """The report folder, made now: a run must not do its work only to find it cannot write the report."""
+    """The report folder, made and tried now: a run must not do its work only to find it cannot write the report."""
     folder = Path(option)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot make the report folder {folder} ({exc.strerror or exc}): "
                          "pass --report with a folder you can write to") from None
+    try:
+        with tempfile.NamedTemporaryFile(prefix=".cc-syndicate-probe-", dir=folder):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write into the report folder {folder} ({exc.strerror or exc}): make it writable "
+                         "for the user that runs cc-syndicate, or pass --report with a folder you can write to") from None
     return folder
 
 
@@ -207,7 +264,8 @@ def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done == total else ""
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}{end}")
+        getattr(stream, "layout", stream.write)("\r")  # the bar's own carriage return, never escaped
+        stream.write(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}{end}")
         stream.flush()
     return show
 
@@ -288,7 +346,22 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_demo(out, Path(args.dir), fmt=args.format)
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .web import serve_forever  # Flask and waitress are loaded for this command only
+
+    settings = load_settings()
+    rules = load_rules(Path(args.rules or settings.rules_path))
+    db = Path(args.db or settings.db_path)
+    if args.db and not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
+    if not db.exists():
+        print(f"cc-syndicate: no database at {db}: originals are found from the pages' links only", file=err)
+    serve_forever(settings, rules, db if db.exists() else None, host=args.host, port=args.port,
+                  allow_private=args.allow_private, announce=lambda line: print(line, file=out, flush=True))
+    return EXIT_OK
+
+
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo}
+            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo, "serve": cmd_serve}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import reprlib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,24 +18,40 @@ import lxml.etree
 
 from . import licenses
 from .errors import ConfigError
-from .models import Exemption, FeedSpec, Policy, Publisher, Requirements, Rules, Settings, Thresholds
-from .urls import is_http
+from .models import Exemption, FeedSpec, Policy, Publisher, Requirements, Rules, ServeSettings, Settings, Thresholds
+from .urls import url_problem
 
 SETTINGS_FILE = "cc-syndicate.toml"
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$")
 _SECTIONS = {"publisher", "license", "requirements", "matching", "exemptions", "policy"}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline may stand in a multi-line string
+# tomllib keeps every prefix of a dotted key: a key of 10,000 parts takes 400 MB. No file of ours needs 32.
+# (No spaces around the dots, so prose "A. B. C." never matches; the lookbehind keeps the search linear.)
+_DOTTED_KEY = re.compile(r"""(?<![\w-])(?:(?:[\w-]++|"[^"\n]*+"|'[^'\n]*+')\.){32}""")
+_shown = reprlib.Repr()
+_shown.maxlevel, _shown.maxstring, _shown.maxother = 3, 80, 80
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = path.read_bytes().decode("utf-8")
+        if _DOTTED_KEY.search(text):
+            raise ConfigError(path, "", "has a key of more than 32 dotted parts", "write keys and [tables] at most a few levels deep")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"is not valid TOML ({exc})", "correct the syntax at the line and column given") from None
+    except RecursionError:
+        raise ConfigError(path, "", "nests arrays or inline tables too deeply to be read",
+                          "write values at most a few levels deep") from None
     except OSError as exc:
         raise ConfigError(path, "", f"cannot be read ({exc.strerror})", "check that the file exists and is readable") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "", "is not UTF-8 text", "save the file as UTF-8") from None
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: short, and safe however deeply it nests."""
+    return _shown.repr(value)
 
 
 def _unknown_keys(path: Path, section: str, table: dict[str, Any], known: set[str]) -> None:
@@ -56,21 +73,50 @@ def _table(path: Path, data: dict[str, Any], name: str, required: bool = False) 
 
 def _string(path: Path, key: str, value: Any, required: bool = True) -> str:
     if not isinstance(value, str) or (required and not value.strip()):
-        raise ConfigError(path, key, f"must be a non-empty string, not {value!r}", f'write {key.split(".")[-1]} = "..."')
+        raise ConfigError(path, key, f"must be a non-empty string, not {shown(value)}", f'write {key.split(".")[-1]} = "..."')
+    _no_control(path, key, value)
     return value.strip()
+
+
+def _no_control(path: Path, key: str, value: str) -> None:
+    found = _CONTROL.search(value)
+    if found:
+        raise ConfigError(path, key, f"contains the control character U+{ord(found.group()):04X}",
+                          "remove it (control characters have no place in names, URLs or headers)")
+
+
+def _url(path: Path, key: str, value: Any) -> str:
+    """An http(s) URL that can be fetched as written."""
+    url = _string(path, key, value)
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError(path, key, f"'{url[:200]}' is not a usable URL: {problem}",
+                          'write the full URL, e.g. "https://example.org/feed/" (a port, if any, between 1 and 65535)')
+    return url
+
+
+def _host(path: Path, key: str, value: Any, fix: str) -> str:
+    """A bare host name, with a port between 1 and 65535 if one is given."""
+    host = _string(path, key, value).lower()
+    port = host.rpartition(":")[2] if ":" in host else ""
+    if not _HOST.match(host) or (port and not 1 <= int(port) <= 65535):
+        raise ConfigError(path, key, f"'{host[:200]}' is not a host name", fix)
+    return host
 
 
 def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(path, key, f"must be a list of strings, not {value!r}", f'write {key.split(".")[-1]} = ["...", "..."]')
+        raise ConfigError(path, key, f"must be a list of strings, not {shown(value)}", f'write {key.split(".")[-1]} = ["...", "..."]')
+    for item in value:
+        _no_control(path, key, item)
     return tuple(v.strip() for v in value)
 
 
 def _bool(path: Path, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(path, key, f"must be true or false, not {value!r}", f"write {key.split('.')[-1]} = true (no quotes)")
+        raise ConfigError(path, key, f"must be true or false, not {shown(value)}", f"write {key.split('.')[-1]} = true (no quotes)")
     return value
 
 
@@ -79,10 +125,15 @@ def _bool(path: Path, key: str, value: Any) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_rules(location: Path) -> list[Rules]:
-    """Rules from one file or every ``*.toml`` of a directory, all or nothing."""
+def load_rules(location: Path, *, required: bool = False) -> list[Rules]:
+    """Rules from one file or every ``*.toml`` of a directory, all or nothing; ``required``: a directory
+    without any is an error (a run would have nothing to judge by)."""
     if location.is_dir():
         files = sorted(location.glob("*.toml"))
+        if required and not files:
+            raise ConfigError(location, "", "holds no rule file (*.toml)",
+                              f"add one file per publisher whose articles you watch, e.g. {location / 'voci-di-citta.toml'} "
+                              "with [publisher] and [license] (see README, 'Rules')")
         rules = [load_rule_file(f) for f in files]
         _check_unique_domains(rules)
         return rules
@@ -108,15 +159,10 @@ def load_rule_file(path: Path) -> Rules:
 
 def _publisher(path: Path, table: dict[str, Any]) -> Publisher:
     _unknown_keys(path, "publisher", table, {"name", "aliases", "domains", "feeds", "language"})
-    domains = tuple(d.lower() for d in _strings(path, "publisher.domains", table.get("domains", [])))
-    for domain in domains:
-        if not _HOST.match(domain):
-            raise ConfigError(path, "publisher.domains", f"'{domain}' is not a host name",
-                              "list bare hosts such as \"vocidicitta.it\" (no scheme, no path); subdomains are included")
-    feeds = _strings(path, "publisher.feeds", table.get("feeds", []))
-    for feed in feeds:
-        if not is_http(feed):
-            raise ConfigError(path, "publisher.feeds", f"'{feed}' is not an http(s) URL", "write the full feed URL, e.g. \"https://example.org/feed/\"")
+    domains = tuple(_host(path, "publisher.domains", d, "list bare hosts such as \"vocidicitta.it\" (no scheme, no path); "
+                                                       "subdomains are included")
+                    for d in _strings(path, "publisher.domains", table.get("domains", [])))
+    feeds = tuple(_url(path, "publisher.feeds", f) for f in _strings(path, "publisher.feeds", table.get("feeds", [])))
     language = _string(path, "publisher.language", table.get("language", "en"))
     if not re.fullmatch(r"[a-zA-Z]{2}(?:[-_][a-zA-Z]{2})?", language):
         raise ConfigError(path, "publisher.language", f"'{language}' is not a language code", 'write a two-letter code such as "it" or "en"')
@@ -146,7 +192,7 @@ def _requirements(path: Path, table: dict[str, Any]) -> Requirements:
     for name, value in table.items():
         if name == "source_link":
             if value not in ("article", "site", "none"):
-                raise ConfigError(path, "requirements.source_link", f"must be \"article\", \"site\" or \"none\", not {value!r}",
+                raise ConfigError(path, "requirements.source_link", f"must be \"article\", \"site\" or \"none\", not {shown(value)}",
                                   'write source_link = "article" to require a link to the original article')
             values[name] = value
         else:
@@ -159,7 +205,7 @@ def _matching(path: Path, table: dict[str, Any]) -> Thresholds:
     values: dict[str, float] = {}
     for name, value in table.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-            raise ConfigError(path, f"matching.{name}", f"must be a share between 0 and 1, not {value!r}", f"write {name} = 0.5")
+            raise ConfigError(path, f"matching.{name}", f"must be a share between 0 and 1, not {shown(value)}", f"write {name} = 0.5")
         values[name] = float(value)
     thresholds = Thresholds(**values)
     if thresholds.excerpt > thresholds.reproduction:
@@ -182,12 +228,12 @@ def _policy(path: Path, table: dict[str, Any]) -> Policy:
         if name in table:
             if table[name] not in choices:
                 wanted = " or ".join(f'"{c}"' for c in choices)
-                raise ConfigError(path, f"policy.{name}", f"must be {wanted}, not {table[name]!r}", fix)
+                raise ConfigError(path, f"policy.{name}", f"must be {wanted}, not {shown(table[name])}", fix)
             values[name] = table[name]
     if "pixel" in table:
         pixel = _string(path, "policy.pixel", table["pixel"])
         if re.search(r"\s", pixel) or len(pixel) < 6:
-            raise ConfigError(path, "policy.pixel", f"'{pixel}' is not a piece of a URL",
+            raise ConfigError(path, "policy.pixel", f"'{pixel[:200]}' is not a piece of a URL",
                               'write the part of the pixel\'s address every copy must hold, e.g. '
                               'pixel = "?republication-pixel=true&post="')
         values["pixel"] = pixel
@@ -205,9 +251,7 @@ def _exemptions(path: Path, value: Any) -> tuple[Exemption, ...]:
         if not isinstance(item, dict):
             raise ConfigError(path, key, "must be a table", "write [[exemptions]] followed by host = ... and reason = ...")
         _unknown_keys(path, key, item, {"host", "reason"})
-        host = _string(path, f"{key}.host", item.get("host")).lower()
-        if not _HOST.match(host):
-            raise ConfigError(path, f"{key}.host", f"'{host}' is not a host name", 'write a bare host, e.g. host = "partner.example"')
+        host = _host(path, f"{key}.host", item.get("host"), 'write a bare host, e.g. host = "partner.example"')
         out.append(Exemption(host, _string(path, f"{key}.reason", item.get("reason"))))
     return tuple(out)
 
@@ -227,8 +271,9 @@ def _check_unique_domains(rules: list[Rules]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_feeds(location: Path) -> list[FeedSpec]:
-    """Feeds from ``*.toml`` and ``*.opml`` files of a directory (or one file), de-duplicated by URL."""
+def load_feeds(location: Path, *, required: bool = False) -> list[FeedSpec]:
+    """Feeds from ``*.toml`` and ``*.opml`` files of a directory (or one file), de-duplicated by URL;
+    ``required``: finding none is an error (a run would have nothing to read)."""
     if location.is_dir():
         files = sorted(p for p in location.iterdir() if p.suffix.lower() in {".toml", ".opml"})
     elif location.is_file():
@@ -240,6 +285,10 @@ def load_feeds(location: Path) -> list[FeedSpec]:
         specs = _opml_feeds(path) if path.suffix.lower() == ".opml" else _toml_feeds(path)
         for spec in specs:
             seen.setdefault(spec.url, spec)
+    if required and not seen:
+        raise ConfigError(location, "", "lists no feed" if files else "holds no feed list (*.toml or *.opml)",
+                          "add the republishers to watch: a .toml file with a [[feed]] table (name, url) for each, "
+                          "or an .opml file exported from a feed reader (see README, 'Feeds')")
     return list(seen.values())
 
 
@@ -255,9 +304,7 @@ def _toml_feeds(path: Path) -> list[FeedSpec]:
         if not isinstance(item, dict):
             raise ConfigError(path, key, "must be a table", "write [[feed]] followed by name = ... and url = ...")
         _unknown_keys(path, key, item, {"name", "url", "contact"})
-        url = _string(path, f"{key}.url", item.get("url"))
-        if not is_http(url):
-            raise ConfigError(path, f"{key}.url", f"'{url}' is not an http(s) URL", "write the feed's full URL, or the site's home page")
+        url = _url(path, f"{key}.url", item.get("url"))
         contact = item.get("contact")
         specs.append(FeedSpec(
             name=_string(path, f"{key}.name", item.get("name", url)),
@@ -280,8 +327,10 @@ def _opml_feeds(path: Path) -> list[FeedSpec]:
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
         if not url:
             continue
-        if not is_http(url):
-            raise ConfigError(path, "outline.xmlUrl", f"'{url}' is not an http(s) URL", "fix or remove that outline")
+        problem = url_problem(url)
+        if problem:
+            raise ConfigError(path, "outline.xmlUrl", f"'{url[:200]}' (line {outline.sourceline}) is not a usable URL: {problem}",
+                              "fix or remove that outline")
         name = (outline.get("title") or outline.get("text") or url).strip()
         specs.append(FeedSpec(name=name, url=url, source=path))
     return specs
@@ -296,7 +345,35 @@ _SETTINGS_KEYS = {
                 "max_redirects", "host_delay", "max_crawl_delay", "workers"},
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
+    "serve": {f.name for f in dataclasses.fields(ServeSettings)},
+    "store": {"keep_resolved_texts_days"},
 }
+
+
+# Every number a setting can hold, as (Settings field, lowest, highest): outside it a run fails in ways hard
+# to trace (a zero budget fails every fetch; inf or nan never stops one; 0 workers do nothing).
+_NUMBERS: dict[str, tuple[str, int | float, int | float]] = {
+    "crawler.connect_timeout": ("connect_timeout", 0.1, 300),
+    "crawler.read_timeout": ("read_timeout", 0.1, 600),
+    "crawler.total_timeout": ("total_timeout", 0.5, 3600),
+    "crawler.max_bytes": ("max_bytes", 1024, 1024 ** 3),
+    "crawler.max_redirects": ("max_redirects", 0, 20),
+    "crawler.host_delay": ("host_delay", 0, 3600),
+    "crawler.max_crawl_delay": ("max_crawl_delay", 0, 86400),
+    "crawler.workers": ("workers", 1, 64),
+    "feeds.parse_timeout": ("feed_parse_timeout", 0.5, 600),
+    "feeds.parse_memory_mb": ("feed_parse_memory_mb", 64, 65536),
+    "feeds.backfill_pages": ("backfill_pages", 0, 1000),
+    "serve.threads": ("threads", 1, 512),
+    "serve.concurrent_checks": ("concurrent_checks", 1, 256),
+    "serve.queue": ("queue", 0, 10000),
+    "serve.queue_wait": ("queue_wait", 0.1, 600),
+    "serve.cache_minutes": ("cache_minutes", 0, 1440),
+    "serve.trusted_proxies": ("trusted_proxies", 0, 10),
+    "store.keep_resolved_texts_days": ("keep_resolved_texts_days", 0, 36500),
+}
+_PRINTABLE_ASCII = re.compile(r"[ -~]+")
+_EMAIL = re.compile(r"(?:mailto:)?[^@\s:/]+@[^@\s]+\.[^@\s]+")
 
 
 def load_settings(directory: Path = Path(".")) -> Settings:
@@ -309,35 +386,93 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     values: dict[str, Any] = {"source": path}
     crawler = _table(path, data, "crawler")
     _unknown_keys(path, "crawler", crawler, _SETTINGS_KEYS["crawler"])
-    agent = crawler.get("user_agent", Settings.user_agent)
-    agent = _string(path, "crawler.user_agent", agent)
+    agent = _header_text(path, "crawler.user_agent", crawler.get("user_agent", Settings.user_agent))
     if "contact" in crawler:
-        contact = _string(path, "crawler.contact", crawler["contact"])
-        agent = f"{agent.split(' (')[0]} (+{contact})"
+        agent = f"{agent.split(' (')[0]} (+{_contact(path, crawler['contact'])})"
     values["user_agent"] = agent
-    numbers = {"connect_timeout": "connect_timeout", "read_timeout": "read_timeout", "total_timeout": "total_timeout",
-               "max_bytes": "max_bytes", "max_redirects": "max_redirects", "host_delay": "host_delay",
-               "max_crawl_delay": "max_crawl_delay", "workers": "workers"}
-    for key, field in numbers.items():
-        if key in crawler:
-            values[field] = _number(path, f"crawler.{key}", crawler[key], getattr(Settings, field))
     feeds = _table(path, data, "feeds")
     _unknown_keys(path, "feeds", feeds, _SETTINGS_KEYS["feeds"])
-    for key, field in {"parse_timeout": "feed_parse_timeout", "parse_memory_mb": "feed_parse_memory_mb",
-                       "backfill_pages": "backfill_pages"}.items():
-        if key in feeds:
-            values[field] = _number(path, f"feeds.{key}", feeds[key], getattr(Settings, field))
+    store = _table(path, data, "store")
+    _unknown_keys(path, "store", store, _SETTINGS_KEYS["store"])
+    for key, (field, _, _) in _NUMBERS.items():
+        section, name = key.split(".")
+        table = {"crawler": crawler, "feeds": feeds, "store": store}.get(section, {})  # [serve] is read on its own
+        if name in table:
+            values[field] = _number(path, key, table[name])
     paths = _table(path, data, "paths")
     _unknown_keys(path, "paths", paths, _SETTINGS_KEYS["paths"])
     for key in paths:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
+    values["serve"] = _serve_settings(path, _table(path, data, "serve"))
     return Settings(**values)
 
 
-def _number(path: Path, key: str, value: Any, default: Any) -> Any:
+def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
+    """[serve]: the public check page (see README, 'cc-syndicate serve')."""
+    _unknown_keys(path, "serve", table, _SETTINGS_KEYS["serve"])
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "rate_limit":
+            values[key] = _rate_limit(path, value)
+        elif key == "base_path":
+            values[key] = _base_path(path, value)
+        else:
+            values[key] = _number(path, f"serve.{key}", value)
+    serve = ServeSettings(**values)
+    if serve.threads <= serve.concurrent_checks + serve.queue:
+        raise ConfigError(path, "serve.threads", f"({serve.threads}) must be more than concurrent_checks + queue "
+                          f"({serve.concurrent_checks} + {serve.queue}), or pages and /healthz wait behind checks",
+                          f"write threads = {serve.concurrent_checks + serve.queue + 4}")
+    return serve
+
+
+def _rate_limit(path: Path, value: Any) -> str:
+    from limits import parse_many  # Flask-Limiter's own notation, read by its own parser
+
+    try:
+        if not isinstance(value, str) or not parse_many(value):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(path, "serve.rate_limit", f"{value!r} is not a rate",
+                          'write a number of checks per period, e.g. rate_limit = "10/minute" or "100/hour"') from None
+    return value
+
+
+def _base_path(path: Path, value: Any) -> str:
+    prefix = _string(path, "serve.base_path", value, required=False).rstrip("/")
+    if prefix and not re.fullmatch(r"(?:/[A-Za-z0-9._~-]+)+", prefix):
+        raise ConfigError(path, "serve.base_path", f"{value!r} is not a URL path",
+                          'write the path the proxy publishes the page under, e.g. base_path = "/verifica"')
+    return prefix
+
+
+def _number(path: Path, key: str, value: Any) -> Any:
+    field, low, high = _NUMBERS[key]
+    default = getattr(ServeSettings if key.startswith("serve.") else Settings, field)
     kind = int if isinstance(default, int) else float
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ConfigError(path, key, f"must be a positive number, not {value!r}", f"write {key.split('.')[-1]} = {default}")
+    fix = f"write {key.split('.')[-1]} = {default} (a {'whole ' if kind is int else ''}number from {low} to {high})"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(path, key, f"must be a number, not {shown(value)}", fix)
+    if not low <= value <= high:  # also false for nan
+        raise ConfigError(path, key, f"is out of range ({shown(value)})", fix)
     if kind is int and not float(value).is_integer():
-        raise ConfigError(path, key, f"must be a whole number, not {value!r}", f"write {key.split('.')[-1]} = {default}")
+        raise ConfigError(path, key, f"must be a whole number, not {shown(value)}", fix)
     return kind(value)
+
+
+def _header_text(path: Path, key: str, value: Any) -> str:
+    """Text sent in the User-Agent header: one line of printable ASCII, so nothing can split the header."""
+    text = _string(path, key, value)
+    if not _PRINTABLE_ASCII.fullmatch(text):
+        raise ConfigError(path, key, "holds a line break or a character outside printable ASCII",
+                          "write it on one line with ASCII letters, digits and punctuation (it is sent as the User-Agent)")
+    return text
+
+
+def _contact(path: Path, value: Any) -> str:
+    contact = _header_text(path, "crawler.contact", value)
+    if _EMAIL.fullmatch(contact) or not url_problem(contact):
+        return contact
+    raise ConfigError(path, "crawler.contact", f"'{contact[:200]}' is neither an http(s) URL nor an e-mail address "
+                                               f"({url_problem(contact)})",
+                      'write contact = "https://your.example/about-our-crawler" or an e-mail address')

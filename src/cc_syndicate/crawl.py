@@ -13,15 +13,17 @@ import itertools
 import time
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Callable, Iterable, TypeVar
 
 from .checks import blocked_by_robots
-from .errors import FetchError, HTTPStatusError, RobotsDisallowed
+from .errors import FetchError, HTTPStatusError, RobotsDisallowed, StoreError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import OriginalsIndex
-from .ingest import failed, ingest_originals, store_original
+from .ingest import Clock, ingest_originals, store_original, utcnow
 from .models import (
+    Announcement,
     CheckResult,
     FeedEntry,
     FeedOutcome,
@@ -38,12 +40,13 @@ from .originals import extract_original
 from .pages import decode_html, feed_links, parse_page
 from .pipeline import candidate_originals, default_rules, judge_page, originals_in, rules_for
 from .present import check_json, plain
+from .refresh import REMIND_EVERY, Decision, due, refresh
 from .sandbox import FeedParser
-from .store import Store, now
-from .urls import article_key, host_of, is_http
+from .store import Store
+from .urls import article_key, host_in, host_of, is_http
 
-MOVED_AFTER_RUNS = 3  # a permanent redirect seen on this many runs in a row updates the feed's URL
 MAX_LINKED_ORIGINALS = 3
+PAGES_TOPIC = "unreadable-pages"  # the daily reminder of pages that cannot be read
 _GONE = {404, 410}
 
 Progress = Callable[[int, int, str], None]
@@ -52,22 +55,39 @@ T = TypeVar("T")
 
 @dataclass
 class RunSummary:
+    """What a run did and found; :meth:`as_dict` is what ``run --json`` prints and the runs table keeps."""
+
     feeds: int = 0
     feeds_fetched: int = 0
     feeds_not_modified: int = 0
     feeds_deferred: int = 0
-    feeds_failed: int = 0
+    feeds_failed: int = 0  # failed when asked in this run
+    feeds_failing: int = 0  # failed in this run or left alone for earlier failures (or retired)
     pages_checked: int = 0
     pages_rechecked: int = 0
     originals_added: int = 0
-    new: int = 0
+    new: int = 0  # violations announced by this run: found now, or by a run that could not announce them
     open: int = 0
     resolved: int = 0
+    failing_feeds: list[dict[str, object]] = field(default_factory=list)  # publishers' and republishers'
+    failing_pages: int = 0
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
+    run_id: int = 0
+    new_violations: list[Announcement] = field(default_factory=list)
+    announce_up_to: int = 0  # the newest violation when the run ended: what announcing it marks
 
-    def as_dict(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items()}
+    @property
+    def nothing_read(self) -> bool:
+        """No republisher feed at all could be read (each failed, or was left alone for failing)."""
+        return self.feeds > 0 and self.feeds_failing == self.feeds
+
+    def as_dict(self, announcements: bool = True) -> dict[str, object]:
+        """The summary as JSON; ``announcements`` adds every violation announced (left out of the runs table)."""
+        data = {k: v for k, v in self.__dict__.items() if k not in {"run_id", "new_violations", "announce_up_to"}}
+        if announcements:
+            data["new_violations"] = [asdict(v) for v in self.new_violations]
+        return data
 
 
 def entry_key(entry: FeedEntry) -> str:
@@ -84,45 +104,43 @@ class Crawler:
     """One run's crawling and judging; thread-safe for the pool (the store locks itself)."""
 
     def __init__(self, store: Store, index: OriginalsIndex, fetcher: Fetcher, parser: FeedParser,
-                 all_rules: list[Rules]) -> None:
+                 all_rules: list[Rules], feeds: Iterable[FeedSpec] = (), clock: Clock = utcnow) -> None:
         self.store = store
         self.index = index
         self.fetcher = fetcher
         self.parser = parser
         self.all_rules = all_rules
         self.by_publisher = {r.publisher.name: r for r in all_rules}
+        self.listed = {host_of(spec.url): spec for spec in feeds}  # a page on another host is charged to these
+        self.clock = clock
 
     # -- feeds ----------------------------------------------------------------------------------
 
     def crawl_feed(self, spec: FeedSpec) -> FeedOutcome:
         state = self.store.feed_state(spec.url) or FeedState(url=spec.url, role="republisher")
         state = replace(state, name=spec.name, contact=spec.contact)
-        if state.retired_at or (state.next_try_at and state.next_try_at > now()):
-            return FeedOutcome(state, spec.name, deferred=True)
+        decision = due(state, self.clock())
+        if decision.action == "defer":
+            return _outcome(spec, decision)
         try:
             fetched = self.fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified,
                                        accept=FEED_ACCEPT)
             if not fetched.not_modified and _looks_like_html(fetched):
                 fetched, state = self._discover(fetched, state)
         except FetchError as exc:
-            return self._failed(spec, state, exc)
-        moved = _follow_moves(state, fetched)
-        message = (f"feed moved: {spec.name} answered a permanent redirect on {MOVED_AFTER_RUNS} runs; it is now "
-                   f"read from {moved.feed_url} (update {spec.url} in your feeds file)"
-                   if moved.feed_url != state.feed_url else None)
-        state = moved
-        body_hash = hashlib.sha256(fetched.body).hexdigest()
-        if fetched.not_modified or body_hash == state.body_hash:
-            state = replace(state, checked_at=now(), status="not-modified", error=None, failures=0, next_try_at=None)
-            return FeedOutcome(state, spec.name, not_modified=True, message=message)
+            return _outcome(spec, refresh(state, exc, self.clock()))
+        decision = refresh(state, fetched, self.clock())
+        if decision.action != "read":
+            return _outcome(spec, decision)
         try:
             parsed = self.parser.parse(fetched.body, fetched.content_type, fetched.final_url)
         except FetchError as exc:
-            return self._failed(spec, state, exc)
-        entries, pages = self._new_entries(spec, state, parsed.entries)
-        state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified, body_hash=body_hash,
-                        checked_at=now(), status="ok", error=None, failures=0, next_try_at=None)
-        return FeedOutcome(state, spec.name, tuple(entries), tuple(pages), fetched=True, message=message)
+            return _outcome(spec, refresh(state, exc, self.clock()))
+        own = (spec.url, decision.state.fetch_url, fetched.final_url, parsed.link)
+        entries, pages, messages = self._new_entries(spec, decision.state, parsed.entries, own)
+        said = (decision.message,) if decision.message else ()
+        return FeedOutcome(decision.state, spec.name, tuple(entries), tuple(pages), fetched=True,
+                           messages=said + tuple(messages))
 
     def _discover(self, fetched: Fetched, state: FeedState) -> tuple[Fetched, FeedState]:
         """A home page was given: follow its <link rel="alternate"> to the feed, and remember it."""
@@ -132,43 +150,67 @@ class Crawler:
         feed = self.fetcher.get(found[0], accept=FEED_ACCEPT)
         return feed, replace(state, feed_url=found[0], etag=None, last_modified=None)
 
-    def _failed(self, spec: FeedSpec, state: FeedState, exc: FetchError) -> FeedOutcome:
-        if isinstance(exc, HTTPStatusError) and exc.status == 410:
-            state = replace(state, checked_at=now(), status="retired", error=str(exc), retired_at=now())
-            return FeedOutcome(state, spec.name, failed=True,
-                               message=f"feed retired: {spec.name} ({spec.url}) answered 410 Gone; it will not be fetched again")
-        state = failed(state, exc)
-        message = f"feed failed: {spec.name}: {exc}" if state.failures == 1 else None  # say it once, not every run
-        return FeedOutcome(state, spec.name, failed=True, message=message)
-
-    def _new_entries(self, spec: FeedSpec, state: FeedState, entries: Iterable[FeedEntry]) -> tuple[list, list[PageCheck]]:
+    def _new_entries(self, spec: FeedSpec, state: FeedState, entries: Iterable[FeedEntry],
+                     own: tuple[str | None, ...]) -> tuple[list, list[PageCheck], list[str]]:
+        """The pages of the entries not seen before, checked; (entries seen, pages, what to say)."""
         seen: list[tuple[str, str | None]] = []
         pages: list[PageCheck] = []
+        messages: list[str] = []
         keys: set[str] = set()
+        own_hosts = tuple(host_of(url) for url in own if url)
         for entry in entries:
             key = entry_key(entry)
             link = entry.link if entry.link and is_http(entry.link) else None
             if key in keys or self.store.entry_seen(state.url, key, link):
                 continue
             keys.add(key)
+            if link and rules_for(link, self.all_rules):
+                seen.append((key, link))  # the publisher's own article, not a republication
+                continue
             known: list[int] = []
             if link and entry.full_text:
                 known = [r.original_id for r in originals_in(entry.full_text, self.store, self.index, self.all_rules)]
             if link and (known or not entry.full_text):
-                page = self.check_page(link, spec.name, state.url, known=known)
+                republisher, feed_url = self._charged(link, spec, state, own_hosts)
+                page = self.check_page(link, republisher, feed_url, known=known)
                 pages.append(page)
+                messages += [_bug_message(page)] if page.trace else []
                 if page.status == "failed":
                     continue  # not marked as seen: the next run tries the page again
             # else: no page, or the feed shows the whole text and it reproduces nothing: nothing to fetch
             seen.append((key, link))
-        return seen, pages
+        return seen, pages, messages
+
+    def _charged(self, link: str, spec: FeedSpec, state: FeedState, own_hosts: tuple[str, ...]) -> tuple[str, str]:
+        """Whom a page is charged to, and the feed it is recorded under: the feed's republisher for a page on
+        the feed's own site; for a page elsewhere, the feed feeds/ lists on that host, else the host itself."""
+        host = host_of(link)
+        if any(_same_site(host, own) for own in own_hosts):
+            return spec.name, state.url
+        listed = self.listed.get(host)
+        return (listed.name, listed.url) if listed else (host, state.url)
 
     # -- pages ----------------------------------------------------------------------------------
 
     def check_page(self, url: str, republisher: str, feed_url: str, known: Iterable[int] = (),
                    etag: str | None = None, last_modified: str | None = None) -> PageCheck:
-        """Fetch a page and judge it against every original it reproduces (and those it did before)."""
+        """Fetch a page and judge it against every original it reproduces (and those it did before).
+
+        Whatever goes wrong with one page is recorded against that page (status and reason, and the
+        traceback of a bug) and never reaches the feed's other entries; only a database error, which no
+        page can get around, stops the run."""
         base = PageCheck(url, republisher, feed_url, "checked")
+        try:
+            return self._check_page(base, known, etag, last_modified)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug met on one page is that page's failure
+            return replace(base, status="failed", error=f"internal error while reading or judging the page "
+                                                        f"({type(exc).__name__}: {exc})", trace=traceback.format_exc())
+
+    def _check_page(self, base: PageCheck, known: Iterable[int], etag: str | None,
+                    last_modified: str | None) -> PageCheck:
+        url = base.url
         try:
             fetched = self.fetcher.get(url, etag=etag, last_modified=last_modified)
         except RobotsDisallowed:
@@ -219,6 +261,9 @@ class Crawler:
                             result.verdict, result.findings, stored_result(result))
 
     def recheck(self, url: str, republisher: str, feed_url: str) -> PageCheck:
+        if rules_for(url, self.all_rules):
+            # Recorded before entries on the publishers' own domains were skipped: not a republication.
+            return PageCheck(url, republisher, feed_url, "excluded", error="on a publisher's own domain")
         etag, last_modified = self.store.page_validators(url)
         return self.check_page(url, republisher, feed_url, known=self.store.reproduced_by(url),
                                etag=etag, last_modified=last_modified)
@@ -240,17 +285,22 @@ def _looks_like_html(fetched: Fetched) -> bool:
     return kind in {"text/html", "application/xhtml+xml"} or head.startswith((b"<!doctype html", b"<html"))
 
 
-def _follow_moves(state: FeedState, fetched: Fetched) -> FeedState:
-    """Count runs in a row that met the same permanent redirect; after a few, fetch the new URL directly."""
-    permanent = bool(fetched.redirects) and all(status in {301, 308} for status, _ in fetched.redirects)
-    if not permanent:
-        return replace(state, moved_to=None, moved_seen=0)
-    target = fetched.final_url
-    seen = state.moved_seen + 1 if state.moved_to == target else 1
-    if seen >= MOVED_AFTER_RUNS:
-        return replace(state, feed_url=target, moved_to=None, moved_seen=0, etag=fetched.etag,
-                       last_modified=fetched.last_modified)
-    return replace(state, moved_to=target, moved_seen=seen)
+def _same_site(host: str, other: str) -> bool:
+    """One site: the same host (``www.`` aside), or one a subdomain of the other (feeds.x.org and x.org)."""
+    return host_in(host, (other,)) or host_in(other, (host,))
+
+
+def _outcome(spec: FeedSpec, decision: Decision) -> FeedOutcome:
+    """A feed's outcome when no entry was read: not modified, failed or left alone."""
+    said = (decision.message,) if decision.message else ()
+    return FeedOutcome(decision.state, spec.name, not_modified=decision.action == "unchanged",
+                       failed=decision.action in {"retry-later", "refused", "retired"},
+                       deferred=decision.action == "defer", messages=said)
+
+
+def _bug_message(page: PageCheck) -> str:
+    return (f"page {page.url} hit an internal error (please report it); it is recorded as unreadable and tried "
+            f"again on the next run:\n{page.trace}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,25 +310,61 @@ def _follow_moves(state: FeedState, fetched: Fetched) -> FeedState:
 
 def run(
     all_rules: list[Rules], feeds: list[FeedSpec], store: Store, fetcher: Fetcher, parser: FeedParser, *,
-    workers: int = 4, backfill: int = 0, progress: Progress | None = None,
+    workers: int = 4, backfill: int = 0, keep_resolved_texts_days: int = 90, progress: Progress | None = None,
+    clock: Clock = utcnow,
 ) -> RunSummary:
-    """One scheduled run over every feed; returns what it did and found."""
+    """One scheduled run over every feed; returns what it did and found, with the violations to announce
+    (the caller announces them, then calls :func:`announced`)."""
     started = time.monotonic()
     summary = RunSummary(feeds=len(feeds))
-    run_id = store.start_run()
-    ingest = ingest_originals(all_rules, store, fetcher, parser, backfill=backfill)
+    summary.run_id = run_id = store.start_run()
+    ingest = ingest_originals(all_rules, store, fetcher, parser, backfill=backfill, clock=clock)
     summary.originals_added = ingest.originals_added
     summary.messages += ingest.news
-    crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules)
+    crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules, feeds, clock)
+    summary.messages += store.notices
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
-        _recheck_pages(pool, crawler, run_id, summary, progress)
+        try:
+            _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
+            _recheck_pages(pool, crawler, run_id, summary, progress)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # a store error or ^C: do not crawl the rest first
+            raise
     store.save_host_waits(fetcher.host_waits)
+    store.mark_listed([spec.url for spec in feeds] + [url for rules in all_rules for url in rules.publisher.feeds], run_id)
+    store.drop_resolved_texts((clock() - timedelta(days=keep_resolved_texts_days)).isoformat(timespec="seconds"))
+    _health(store, run_id, summary, clock())
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]
+    summary.new_violations = store.unannounced()
+    summary.announce_up_to = store.newest_violation()
     summary.seconds = round(time.monotonic() - started, 2)
-    store.finish_run(run_id, summary.as_dict())
+    store.finish_run(run_id, summary.as_dict(announcements=False))
     return summary
+
+
+def announced(store: Store, summary: RunSummary) -> None:
+    """The run's violations were printed and written (report, Atom): no later run announces them again."""
+    store.mark_announced(summary.run_id, summary.announce_up_to)
+
+
+def _health(store: Store, run_id: int, summary: RunSummary, now: datetime) -> None:
+    """Feeds and pages that cannot be read: in the summary, and on stderr once a day while it lasts."""
+    summary.failing_feeds = [asdict(f) for f in store.failing_feeds(run_id)]
+    pages = store.failing_pages()
+    summary.failing_pages = len(pages)
+    said = store.reminded_at(PAGES_TOPIC)
+    if not pages:
+        if said:
+            store.save_reminder(PAGES_TOPIC, None)
+        return
+    if said is None or now - datetime.fromisoformat(said) >= REMIND_EVERY:
+        oldest = pages[0]
+        summary.messages.append(
+            f"{len(pages)} republished page(s) could not be read, the first since {(oldest.since or '')[:10]} "
+            f"({oldest.url}: {(oldest.error or '').removeprefix(oldest.url + ': ')}); they are tried again on every run, "
+            "and listed in the report's health section")
+        store.save_reminder(PAGES_TOPIC, now.isoformat(timespec="seconds"))
 
 
 def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpec], run_id: int, summary: RunSummary,
@@ -287,7 +373,7 @@ def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpe
     in_turns = taking_turns(feeds, key=lambda spec: host_of(spec.url))
     pending = {pool.submit(crawler.crawl_feed, spec): spec for spec in in_turns}
     for done, future in enumerate(as_completed(pending), 1):
-        outcome = _outcome(future, pending.pop(future), crawler.store)
+        outcome = _feed_outcome(future, pending.pop(future), crawler)
         crawler.store.record_feed(outcome, run_id)
         _count(summary, outcome)
         if progress:
@@ -300,12 +386,11 @@ def _recheck_pages(pool: ThreadPoolExecutor, crawler: Crawler, run_id: int, summ
     rows = taking_turns(crawler.store.pages_to_recheck(not_checked_in_run=run_id), key=lambda r: host_of(r["url"]))
     pending = {pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]): r["url"] for r in rows}
     for done, future in enumerate(as_completed(pending), 1):
-        url = pending.pop(future)
-        try:
-            crawler.store.record_page(future.result(), run_id)
-        except Exception:  # noqa: BLE001 - a bug met on one page must not stop the run
-            summary.messages.append(f"re-check of {url} failed with an internal error:\n" + traceback.format_exc())
-            continue
+        pending.pop(future)
+        page = future.result()  # check_page keeps every page's trouble to that page; a store error stops the run
+        crawler.store.record_page(page, run_id)
+        if page.trace:
+            summary.messages.append(_bug_message(page))
         summary.pages_rechecked += 1
         if progress:
             progress(done, len(rows), "re-checking pages with open violations or failures")
@@ -323,16 +408,19 @@ def taking_turns(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     return [item for turn in turns for item in turn if item is not None]
 
 
-def _outcome(future: Future[FeedOutcome], spec: FeedSpec, store: Store) -> FeedOutcome:
+def _feed_outcome(future: Future[FeedOutcome], spec: FeedSpec, crawler: Crawler) -> FeedOutcome:
     """The feed's outcome; a bug met while crawling it fails that feed only, with its traceback."""
     try:
         return future.result()
+    except StoreError:
+        raise
     except Exception as exc:  # noqa: BLE001
-        state = store.feed_state(spec.url) or FeedState(url=spec.url, role="republisher", name=spec.name)
-        state = replace(state, checked_at=now(), status="failed", error=f"internal error: {type(exc).__name__}: {exc}",
-                        failures=state.failures + 1)
+        state = crawler.store.feed_state(spec.url) or FeedState(url=spec.url, role="republisher", name=spec.name)
+        when = crawler.clock().isoformat(timespec="seconds")
+        state = replace(state, checked_at=when, status="failed", error=f"internal error: {type(exc).__name__}: {exc}",
+                        failures=state.failures + 1, failing_since=state.failing_since or when)
         return FeedOutcome(state, spec.name, failed=True,
-                           message=f"feed {spec.name} hit an internal error (please report it):\n{traceback.format_exc()}")
+                           messages=(f"feed {spec.name} hit an internal error (please report it):\n{traceback.format_exc()}",))
 
 
 def _count(summary: RunSummary, outcome: FeedOutcome) -> None:
@@ -340,6 +428,6 @@ def _count(summary: RunSummary, outcome: FeedOutcome) -> None:
     summary.feeds_not_modified += outcome.not_modified
     summary.feeds_deferred += outcome.deferred
     summary.feeds_failed += outcome.failed
+    summary.feeds_failing += outcome.failing
     summary.pages_checked += sum(p.status == "checked" for p in outcome.pages)
-    if outcome.message:
-        summary.messages.append(outcome.message)
+    summary.messages += outcome.messages

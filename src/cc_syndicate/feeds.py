@@ -43,7 +43,8 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
     entries = tuple(_entry(e) for e in result.entries[:2000])
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
     return ParsedFeed(title=result.feed.get("title", ""), version=result.get("version", ""), entries=entries,
-                      problem=problem, license_urls=_license_urls(result.feed), rights=_rights(result.feed))
+                      problem=problem, link=result.feed.get("link") or None,
+                      license_urls=_license_urls(result.feed), rights=_rights(result.feed))
 
 
 def _entry(raw: Any) -> FeedEntry:

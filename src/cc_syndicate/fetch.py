@@ -2,28 +2,33 @@
 
 Every request goes through :meth:`Fetcher.get`, which applies the crawler's policies in order:
 the URL must be http(s); robots.txt must allow it; the host gets one request at a time and a delay
-between requests; the address is checked after DNS and pinned for the connection (requests-hardened),
-again on every redirect hop; the body is read against a size cap (counted after decompression) and a
-total time budget (a server dribbling a byte at a time is cut off). Retry-After is reported, never slept.
+between requests; the address is checked after DNS and pinned for the connection (requests-hardened,
+plus the address forms it lets through), again on every redirect hop; the body is read against a size cap
+(counted after decompression); connecting, the headers and the body together stay within a total time
+budget (a server dribbling a byte at a time is cut off). Retry-After is reported, never slept.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import logging
 import re
 import socket
 import threading
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import protego
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
 from requests_hardened import Config, HTTPSession
 from requests_hardened.ip_filter import InvalidIPAddress
+from requests_hardened.ip_filter_adapter import IPFilterAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .errors import (
     BadURL,
@@ -37,7 +42,7 @@ from .errors import (
     TooManyRedirects,
 )
 from .models import Fetched, Settings
-from .urls import host_of
+from .urls import host_of, url_problem
 
 ROBOTS_AGENT = "cc-syndicate"
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -56,17 +61,123 @@ logging.getLogger("requests_hardened").propagate = False
 
 def make_session(settings: Settings, allow_private: bool) -> requests.Session:
     """A session that refuses private addresses unless asked, and ignores proxies and .netrc."""
-    session = HTTPSession(
+    session = _Session(
         Config(
-            ip_filter_enable=not allow_private,
+            ip_filter_enable=False,  # our adapters below do it: requests-hardened's, plus the deadline
             ip_filter_allow_loopback_ips=False,
             never_redirect=True,
             default_timeout=(settings.connect_timeout, settings.read_timeout),
             user_agent_override=settings.user_agent,
         )
     )
+    for scheme in ("http://", "https://"):
+        session.mount(scheme, _DeadlineAdapter() if allow_private
+                      else _GuardedAdapter(is_https_proto=scheme == "https://", allow_loopback=False))
     session.trust_env = False
     return session
+
+
+class _Session(HTTPSession):
+    def get_redirect_target(self, resp: requests.Response) -> None:
+        """None: redirects are followed by :meth:`Fetcher.get`, one checked hop at a time. Left to itself,
+        requests would prepare the next hop even with ``allow_redirects=False``, reading the whole body of
+        the redirect (no size cap) and choking on a Location it cannot parse."""
+        return None
+
+
+# -- the total deadline ---------------------------------------------------------------------------
+#
+# Socket timeouts bound each read, not the exchange: a server sending its status line one byte a second
+# never trips them. So each exchange gets a deadline whose watchdog shuts down the connection's socket when
+# it passes, whatever the exchange is doing then (TLS, headers or body). The connection is found where
+# urllib3 hands it out (``_get_conn``) and handed to the deadline of the thread asking for it.
+
+_current = threading.local()
+
+
+class _Deadline:
+    """The time budget of one exchange; ``expired`` tells a failure it caused from any other."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._connections: list[Any] = []
+        self._done = threading.Event()
+
+    def __enter__(self) -> _Deadline:
+        _current.deadline = self
+        threading.Thread(target=self._watch, name="cc-syndicate-deadline", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _current.deadline = None
+        self._done.set()
+
+    def watch(self, connection: Any) -> None:
+        self._connections.append(connection)
+
+    def _watch(self) -> None:
+        if self._done.wait(max(self.at - time.monotonic(), 0.0)):
+            return
+        self.expired = True
+        while True:  # again until the exchange gives up: a socket still connecting has nothing to shut yet
+            for connection in self._connections:
+                _shutdown(getattr(connection, "sock", None))
+            if self._done.wait(0.05):
+                return
+
+
+class _WatchedPool:
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        connection = super()._get_conn(timeout)  # type: ignore[misc]
+        deadline = getattr(_current, "deadline", None)
+        if deadline is not None:
+            deadline.watch(connection)
+        return connection
+
+
+class _WatchedHTTPPool(_WatchedPool, HTTPConnectionPool):
+    pass
+
+
+class _WatchedHTTPSPool(_WatchedPool, HTTPSConnectionPool):
+    pass
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """Connections the current exchange's deadline can shut down."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+# -- the address guard ----------------------------------------------------------------------------
+#
+# requests-hardened resolves the host once, refuses private, loopback, link-local, multicast, CGNAT,
+# NAT64, 6to4, Teredo and IPv4-mapped addresses, and pins the connection to the address it checked. It
+# lets through the deprecated IPv6 forms that embed an IPv4 address without being "mapped" (IPv4-
+# compatible ::a.b.c.d, IPv4-translated ::ffff:0:a.b.c.d) and site-local fec0::/10; no public server
+# lives there, and a host may route them to itself. Those are refused here, on the address it pinned.
+
+
+def refused_by_us(address: str) -> bool:
+    """Whether a resolved address falls in the IPv6 space requests-hardened does not refuse but we do:
+    reserved (::/8 holds the IPv4-compatible and -translated forms) and site-local."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%")[0])
+    except ValueError:
+        return True
+    return ip.version == 6 and (ip.is_reserved or ip.is_site_local)
+
+
+class _GuardedAdapter(_DeadlineAdapter, IPFilterAdapter):
+    def build_connection_pool_key_attributes(self, request: Any, verify: Any, cert: Any = None) -> Any:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        if refused_by_us(host_params["host"]):
+            raise InvalidIPAddress(host_params["host"].strip("[]"))
+        return host_params, pool_kwargs
 
 
 class HostPacer:
@@ -199,22 +310,14 @@ class Fetcher:
         wait = self.host_waits.get(host, 0.0) - time.time()
         if wait > 0:
             raise HostDeferred(url, wait)
-        with self.pacer.slot(host):
-            deadline = time.monotonic() + self.settings.total_timeout  # waiting for the host is not the server's time
-            try:
-                response = self.session.get(url, headers=headers, stream=True, allow_redirects=False)
-            except InvalidIPAddress as exc:
-                raise BlockedAddress(url, f"refused: {host_of(url)} resolves to a private or reserved address "
-                                          f"({exc}); pass --allow-private to reach it") from None
-            except requests.Timeout as exc:
-                raise FetchTimeout(url, f"no answer in time ({type(exc).__name__})") from None
-            except (requests.RequestException, urllib3.exceptions.HTTPError, ValueError, OSError) as exc:
-                raise FetchError(url, f"could not connect: {_reason(exc)}") from None
+        # Waiting for the host is not the server's time: the deadline starts inside the slot.
+        with self.pacer.slot(host), _Deadline(self.settings.total_timeout) as deadline:
+            response = self._send(url, headers, deadline)
             with response:
                 status = response.status_code
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
                 if status in _REDIRECTS and "location" in response_headers:
-                    return status, response_headers, b"", urljoin(url, response_headers["location"].strip())
+                    return status, response_headers, b"", _location(url, response_headers["location"])
                 if status == 304:
                     return status, response_headers, b"", None
                 if status >= 400:
@@ -225,21 +328,45 @@ class Fetcher:
                 body = _read_body(url, response, max_bytes, deadline)
         return status, response_headers, body, None
 
+    def _send(self, url: str, headers: dict[str, str], deadline: _Deadline) -> requests.Response:
+        """The response's status and headers, the library's errors translated into ours."""
+        timeouts = (min(self.settings.connect_timeout, deadline.seconds), min(self.settings.read_timeout, deadline.seconds))
+        try:
+            return self.session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeouts)
+        except InvalidIPAddress as exc:
+            raise BlockedAddress(url, f"refused: {host_of(url)} resolves to a private or reserved address "
+                                      f"({exc}); pass --allow-private to reach it") from None
+        except (requests.RequestException, urllib3.exceptions.HTTPError, ValueError, OSError) as exc:
+            if deadline.expired:
+                raise FetchTimeout(url, _over_budget(deadline)) from None
+            if isinstance(exc, requests.Timeout):
+                raise FetchTimeout(url, f"no answer in time ({type(exc).__name__})") from None
+            raise FetchError(url, f"could not connect: {_reason(exc)}") from None
 
-def _read_body(url: str, response: requests.Response, max_bytes: int, deadline: float) -> bytes:
-    """Read the decoded body within ``max_bytes`` and before ``deadline``; a watchdog closes the socket
-    at the deadline so that a read blocked on a silent server returns."""
+
+def _location(url: str, location: str) -> str:
+    """The absolute URL a redirect points to; one that cannot even be parsed fails this URL."""
+    try:
+        return urljoin(url, location.strip())
+    except ValueError:
+        raise BadURL(url, f"the server redirected to a malformed URL ({location.strip()[:200]!r})") from None
+
+
+def _over_budget(deadline: _Deadline) -> str:
+    return f"the response took longer than its time budget ({deadline.seconds:g} s for connecting, headers and body)"
+
+
+def _read_body(url: str, response: requests.Response, max_bytes: int, deadline: _Deadline) -> bytes:
+    """Read the decoded body within ``max_bytes`` and before the deadline (whose watchdog shuts the socket
+    down, so that a read blocked on a silent server returns)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLarge(url, f"Content-Length {declared} exceeds the cap of {max_bytes} bytes")
-    watchdog = threading.Timer(max(deadline - time.monotonic(), 0.0), _shutdown, (response,))
-    watchdog.daemon = True
-    watchdog.start()
     body = bytearray()
     try:
         while True:
-            if time.monotonic() > deadline:
-                raise FetchTimeout(url, "the response took longer than its time budget")
+            if time.monotonic() > deadline.at:
+                raise FetchTimeout(url, _over_budget(deadline))
             chunk = response.raw.read1(_CHUNK, decode_content=True)
             if not chunk:
                 break
@@ -247,16 +374,13 @@ def _read_body(url: str, response: requests.Response, max_bytes: int, deadline: 
             if len(body) > max_bytes:
                 raise TooLarge(url, f"the body exceeds the cap of {max_bytes} bytes (after decompression)")
     except (urllib3.exceptions.HTTPError, requests.RequestException, OSError, ValueError) as exc:
-        if time.monotonic() >= deadline:
-            raise FetchTimeout(url, "the response took longer than its time budget") from None
+        if deadline.expired or time.monotonic() >= deadline.at:
+            raise FetchTimeout(url, _over_budget(deadline)) from None
         raise FetchError(url, f"the connection failed while reading: {_reason(exc)}") from None
-    finally:
-        watchdog.cancel()
     return bytes(body)
 
 
-def _shutdown(response: requests.Response) -> None:
-    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+def _shutdown(sock: socket.socket | None) -> None:
     if sock is not None:
         try:
             sock.shutdown(socket.SHUT_RDWR)
@@ -279,9 +403,9 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _require_http(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise BadURL(url, "only http and https URLs with a host can be fetched")
+    problem = url_problem(url)
+    if problem:
+        raise BadURL(url, f"cannot be fetched: {problem} (only http and https URLs with a host can be)")
 
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] [^'\")\]]+")

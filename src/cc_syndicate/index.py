@@ -14,6 +14,8 @@ grows incrementally; :meth:`OriginalsIndex.to_bytes` persists it.
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -132,7 +134,8 @@ class OriginalsIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> OriginalsIndex:
-        """Load a saved index; raises ValueError if it is not one this version wrote."""
+        """Load a saved index; raises ValueError if it is not one this version wrote, or is damaged
+        (truncated, garbage that starts like a zip file, arrays that do not fit together)."""
         try:
             with np.load(io.BytesIO(data), allow_pickle=False) as saved:
                 if int(saved["version"][0]) != FORMAT_VERSION:
@@ -142,6 +145,19 @@ class OriginalsIndex:
                 index.docs, index.sizes = saved["docs"], saved["sizes"]
                 index._max_id = int(saved["version"][1])
                 index._count = None
-        except (OSError, KeyError, EOFError) as exc:
-            raise ValueError(f"not a saved index: {exc}") from None
+        except (ValueError, OSError, KeyError, EOFError, IndexError, TypeError, zipfile.BadZipFile, zlib.error) as exc:
+            raise ValueError(f"not a saved index: {type(exc).__name__}: {exc}") from None
+        index._check()
         return index
+
+    def _check(self) -> None:
+        """Arrays that fit together: a damaged file must fail here, never give wrong answers to queries."""
+        arrays = (self.keys, self.starts, self.docs, self.sizes)
+        if any(a.dtype != np.uint32 or a.ndim != 1 for a in arrays):
+            raise ValueError("not a saved index: arrays of the wrong kind")
+        if len(self.starts) != len(self.keys) + 1 or self.starts[0] != 0 or int(self.starts[-1]) != len(self.docs):
+            raise ValueError("not a saved index: postings do not add up")
+        if np.any(np.diff(self.starts.astype(np.int64)) <= 0) or np.any(np.diff(self.keys.astype(np.int64)) <= 0):
+            raise ValueError("not a saved index: postings out of order")
+        if (self.docs.size and int(self.docs.max()) >= len(self.sizes)) or self._max_id >= len(self.sizes):
+            raise ValueError("not a saved index: an original beyond the sizes")

@@ -5,29 +5,34 @@ parsed in the sandbox. Each entry not yet known is an original: its page is fetc
 metadata (canonical URL, authors, licence, third-party media credits); its text is the feed's full
 content when the feed carries it, else the page's main text. WordPress feeds can be walked back with
 ``?paged=N``. Each original is saved in its own transaction, so an interrupted refresh loses nothing
-and the next one skips what is already stored. One failing feed never stops the others.
+and the next one skips what is already stored. One failing feed never stops the others; when to fetch a
+feed again, and what its answer means, is decided by :mod:`cc_syndicate.refresh`, as for the republishers'.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import BadURL, BlockedAddress, FetchError, HostDeferred, HTTPStatusError
+from .errors import FetchError, HTTPStatusError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import fingerprint
 from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
 from .originals import extract_original
 from .pages import decode_html
+from .refresh import Decision, due, refresh
 from .sandbox import FeedParser
-from .store import Store, now
+from .store import Store
 from .urls import article_key, is_http
 
-BACKOFF_BASE = timedelta(minutes=30)
-BACKOFF_MAX = timedelta(days=2)
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    """The clock the run reads (tests and the refresh decision take it as a value)."""
+    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -38,7 +43,7 @@ class IngestReport:
     feeds_failed: int = 0
     originals_added: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
-    news: list[str] = field(default_factory=list)  # what a scheduled run says: each feed failure once
+    news: list[str] = field(default_factory=list)  # what a scheduled run says: a failure when it starts, then daily
 
     def problem(self, url: str, message: str, news: str | None) -> None:
         self.problems.append((url, message))
@@ -51,7 +56,7 @@ Log = Callable[[str], None]
 
 def ingest_originals(
     all_rules: list[Rules], store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int = 0,
-    log: Log = lambda message: None, walk_unchanged: bool = False,
+    log: Log = lambda message: None, walk_unchanged: bool = False, clock: Clock = utcnow,
 ) -> IngestReport:
     """Every publisher feed's new originals; with ``backfill``, older pages of the feeds that changed
     (of every feed, with ``walk_unchanged``: someone asked for the archive now)."""
@@ -59,7 +64,7 @@ def ingest_originals(
     fetcher.host_waits.update(store.host_waits())
     for rules in all_rules:
         for feed_url in rules.publisher.feeds:
-            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log, walk_unchanged)
+            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log, walk_unchanged, clock)
     store.save_host_waits(fetcher.host_waits)
     if report.originals_added:
         store.save_index(store.load_index())
@@ -68,34 +73,46 @@ def ingest_originals(
 
 def ingest_feed(
     url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int,
-    report: IngestReport, log: Log, walk_unchanged: bool = False,
+    report: IngestReport, log: Log, walk_unchanged: bool = False, clock: Clock = utcnow,
 ) -> None:
-    state = store.feed_state(url) or FeedState(url=url, role="publisher", name=rules.publisher.name)
-    if state.next_try_at and state.next_try_at > now():
-        report.feeds_deferred += 1
-        return
+    state = store.feed_state(url) or FeedState(url=url, role="publisher")
+    state = replace(state, name=rules.publisher.name)
+    decision = due(state, clock())
+    if decision.action == "fetch":
+        decision, parsed = _fetch(state, fetcher, parser, clock)
+        if decision.action == "read" and parsed is not None:
+            _add_entries(parsed, rules, store, fetcher, report, log)
+        if decision.action == "read" or (walk_unchanged and decision.action == "unchanged"):
+            _walk_back(decision.state.fetch_url, rules, store, fetcher, parser, backfill, report, log)
+    _count(report, url, decision, log)
+    _save(store, decision.state)
+
+
+def _fetch(state: FeedState, fetcher: Fetcher, parser: FeedParser, clock: Clock) -> tuple[Decision, ParsedFeed | None]:
+    """The feed fetched, the refresh decided, and the body parsed when it is new."""
     try:
-        fetched = fetcher.get(url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
-        body_hash = hashlib.sha256(fetched.body).hexdigest()
-        unchanged = fetched.not_modified or body_hash == state.body_hash
-        parsed = None if unchanged else parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+        fetched = fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
+        decision = refresh(state, fetched, clock())
+        if decision.action != "read":
+            return decision, None
+        return decision, parser.parse(fetched.body, fetched.content_type, fetched.final_url)
     except FetchError as exc:
-        report.feeds_failed += 1
-        report.problem(url, str(exc), f"publisher feed failed: {exc}" if state.failures == 0 else None)
-        log(f"feed failed: {exc}")
-        _save(store, failed(state, exc))
-        return
-    if parsed is None:
-        report.feeds_not_modified += 1
-        state = replace(state, checked_at=now(), status="not-modified", error=None, failures=0)
-    else:
+        return refresh(state, exc, clock()), None
+
+
+def _count(report: IngestReport, url: str, decision: Decision, log: Log) -> None:
+    if decision.action == "read":
         report.feeds_fetched += 1
-        _add_entries(parsed, rules, store, fetcher, report, log)
-        state = replace(state, etag=fetched.etag, last_modified=fetched.last_modified, body_hash=body_hash,
-                        checked_at=now(), status="ok", error=None, failures=0, next_try_at=None)
-    if parsed is not None or walk_unchanged:
-        _walk_back(url, rules, store, fetcher, parser, backfill, report, log)
-    _save(store, state)
+    elif decision.action == "unchanged":
+        report.feeds_not_modified += 1
+    elif decision.action == "defer":
+        report.feeds_deferred += 1
+    else:
+        report.feeds_failed += 1
+        report.problems.append((url, decision.state.error or decision.action))
+        log(f"feed failed: {decision.state.error}")
+    if decision.message:
+        report.news.append(decision.message)
 
 
 def _walk_back(url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, pages: int,
@@ -106,19 +123,6 @@ def _walk_back(url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: F
         if older is None or not older.entries:
             break
         _add_entries(older, rules, store, fetcher, report, log)
-
-
-def failed(state: FeedState, exc: FetchError) -> FeedState:
-    """The state after a failure: Retry-After when the server gave one, else exponential back-off."""
-    failures = state.failures + 1
-    if isinstance(exc, (BlockedAddress, BadURL)):
-        # Refused by policy, not by the server: waiting changes nothing, and the fix (a new URL,
-        # --allow-private) must work on the very next run.
-        return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=None)
-    retry_after = exc.retry_after if isinstance(exc, (HTTPStatusError, HostDeferred)) else None
-    wait = timedelta(seconds=retry_after) if retry_after else min(BACKOFF_BASE * 2 ** (failures - 1), BACKOFF_MAX)
-    next_try = (datetime.now(timezone.utc) + wait).isoformat(timespec="seconds")
-    return replace(state, checked_at=now(), status="failed", error=str(exc), failures=failures, next_try_at=next_try)
 
 
 def paged_url(url: str, page: int) -> str:

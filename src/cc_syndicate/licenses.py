@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .models import License
-from .text import fold
+from .text import fold, key
 
 VERSIONS = r"(?:1\.0|2\.0|2\.1|2\.5|3\.0|4\.0)"
 # Every jurisdiction CC ported a licence to (creativecommons.org/licenses/<unit>/<version>/<port>/).
@@ -206,3 +206,24 @@ def find_reservation(text: str) -> str | None:
     """The "all rights reserved" phrase in ``text`` (six languages), or None."""
     m = _RESERVATION.search(fold(text))
     return m.group(0) if m else None
+
+
+# The publisher's republishing statements, in the six languages the project speaks (folded text).
+_REPUBLISH = re.compile(
+    r"\b(?:republish\w*|republication|(?:originally|first) (?:published|appeared) (?:on|at|by|in (?!\d))"
+    r"|ripubblica\w*|pubblicato originariamente|citando la fonte|ridistribuir\w*|creative commons"
+    r"|reproduc\w+ (?:citando|libremente|bajo)|publicado originalmente|se reproduce|puede reproducirse"
+    r"|republie\w*|initialement publie|zuerst (?:veroffentlicht|erschienen)|republicad[oa]"
+    r"|licen[cs]ed under|under a (?:creative commons )?licen[cs]e)\b"
+)
+
+
+def is_notice_line(line: str) -> bool:
+    """A licence, reservation or republishing statement ("You may republish this article for free…",
+    "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
+    never article text. A long paragraph that merely mentions a licence is not one."""
+    if len(line.split()) > 80:
+        return False
+    if may_be_notice(key(line)) and (find_in_text(line) or find_reservation(line)):
+        return True
+    return bool(_REPUBLISH.search(fold(line)))

@@ -28,7 +28,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from .frame import SENTENCE_END, is_frame_line
-from .licenses import find_in_text, find_reservation, may_be_notice
+from .licenses import is_notice_line
 from .models import Change, Match, PageView, TextBlock, Thresholds
 from .text import containment, fold, key, line_shingles, split_sentences, token_hashes
 
@@ -133,6 +133,7 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
         reproduced=tuple(alignment.reproduced()),
         article_words=len(alignment.original.hashes),
         words_found=alignment.words_found,
+        article=alignment.article,
     )
 
 
@@ -157,6 +158,7 @@ class _Alignment:
         self.original_key = f" {key(original_text)} "
         self.page_key = f" {' '.join(key(page.blocks[i].text) for i in indices)} "
         self.depth = 0
+        self.article: tuple[int, ...] = ()
         self.article_blocks: set[int] = set()
         self._align(indices)
         if self.anchors:
@@ -200,6 +202,7 @@ class _Alignment:
             if len(set(level)) > 1:
                 break
             depth += 1
+        self.article = ancestries[0][:depth] if ancestries else ()
         return depth
 
     def _is_furniture(self, index: int) -> bool:
@@ -312,7 +315,8 @@ class _Alignment:
         """A page sentence inside the span that is the republisher's own prose, not furniture."""
         sentence = self.copy.sentences[index]
         return (not self._is_furniture(sentence.block) and is_prose(sentence.text) and not is_frame_line(sentence.text)
-                and not _is_notice(sentence.text) and not self._in_original(sentence.text))
+                and not _is_notice(sentence.text) and not _is_notice(self.page.blocks[sentence.block].text)
+                and not self._in_original(sentence.text))
 
     def _counterpart(self, index: int) -> str:
         """The page's version of an original sentence: the page sentences that hold its words."""
@@ -458,8 +462,8 @@ def is_prose(sentence: str) -> bool:
 
 
 def _is_notice(sentence: str) -> bool:
-    """Licence and rights notices belong to the credit, not to the article's text."""
-    return may_be_notice(key(sentence)) and bool(find_in_text(sentence) or find_reservation(sentence))
+    """Licence, rights and republishing statements belong to a credit, never to the article's text."""
+    return is_notice_line(sentence)
 
 
 def _similarity(a: str, b: str) -> float:

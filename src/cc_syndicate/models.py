@@ -160,6 +160,20 @@ class FeedSpec:
 
 
 @dataclass(frozen=True)
+class ServeSettings:
+    """The ``[serve]`` table of cc-syndicate.toml: the public check page under load."""
+
+    threads: int = 16               # waitress worker threads (more than concurrent_checks + queue)
+    rate_limit: str = "10/minute"   # checks per client address (Flask-Limiter notation)
+    concurrent_checks: int = 4      # checks running at once
+    queue: int = 8                  # checks waiting for a turn; beyond that, 503
+    queue_wait: float = 10.0        # seconds a check may wait for a turn before 503
+    cache_minutes: float = 5.0      # a result for the same page and original is kept this long
+    base_path: str = ""             # the URL prefix the service is published under ("/verifica")
+    trusted_proxies: int = 0        # reverse proxies in front whose X-Forwarded-* headers are believed
+
+
+@dataclass(frozen=True)
 class Settings:
     """cc-syndicate.toml: how the crawler behaves and where things are kept."""
 
@@ -179,6 +193,8 @@ class Settings:
     rules_path: str = "rules"
     db_path: str = "cc-syndicate.db"
     report_path: str = "report"
+    keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
+    serve: ServeSettings = ServeSettings()
     source: Path | None = None
 
 
@@ -244,6 +260,7 @@ class ParsedFeed:
     problem: str | None = None  # what the parser complained about, when it read the feed anyway
     license_urls: tuple[str, ...] = ()  # the channel's creativeCommons:license, cc:license, Atom link rel=license
     rights: str = ""  # the channel's dc:rights, <copyright> or Atom rights
+    link: str | None = None  # the site the feed says it belongs to (its channel or feed link)
 
 
 @dataclass(frozen=True)
@@ -266,6 +283,8 @@ class FeedState:
     retired_at: str | None = None
     feed_url: str | None = None  # the feed found at a home page, or where a feed moved for good
     contact: str | None = None
+    failing_since: str | None = None  # the first failure of the current series
+    reminded_at: str | None = None  # when a run last said that it fails (once a day while it lasts)
 
     @property
     def fetch_url(self) -> str:
@@ -433,7 +452,8 @@ class Match:
     ``span`` is the first and last page block holding reproduced text; ``reproduced`` the runs of the
     page's text copied from the original, as (block index, first token, end token) with tokens the
     white-space separated pieces of the block's text. Text outside those runs is the republisher's own
-    (the frame, credits, furniture) and the only place a credit counts. ``article_words`` is the size of
+    (the frame, credits, furniture) and the only place a credit counts. ``article`` locates the element
+    that holds every reproduced block. ``article_words`` is the size of
     the original's article text that was compared, ``words_found`` how much of it the page holds in order.
     """
 
@@ -445,6 +465,7 @@ class Match:
     reproduced: tuple[tuple[int, int, int], ...] = ()
     article_words: int = 0
     words_found: int = 0
+    article: tuple[int, ...] = ()  # the ancestry (TextBlock.ancestry) of the element holding all of it
 
     @property
     def modified(self) -> bool:
@@ -590,13 +611,14 @@ class PageCheck:
     url: str
     republisher: str
     feed_url: str
-    status: Literal["checked", "not-modified", "gone", "blocked", "failed"]
+    status: Literal["checked", "not-modified", "gone", "blocked", "failed", "excluded"]
     title: str = ""
     text: str = ""
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
     reproductions: tuple[Reproduction, ...] = ()
+    trace: str | None = None  # the traceback of a bug met while reading or judging the page
 
 
 @dataclass(frozen=True)
@@ -611,4 +633,45 @@ class FeedOutcome:
     not_modified: bool = False
     failed: bool = False
     deferred: bool = False
-    message: str | None = None  # something the rights manager should hear about
+    messages: tuple[str, ...] = ()  # what the rights manager should hear about
+
+    @property
+    def failing(self) -> bool:
+        """Failed now, or left alone because of earlier failures (or retired)."""
+        return self.state.status in ("failed", "retired")
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """A feed that cannot be read, for the report and ``run --json``."""
+
+    url: str
+    name: str
+    role: str
+    status: str  # failed, retired
+    since: str | None
+    failures: int
+    error: str | None
+    next_try_at: str | None
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A violation a run announces (summary, exit 1, Atom): one not announced by any run before."""
+
+    id: int
+    page_url: str
+    original_url: str | None
+    republisher: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PageHealth:
+    """A republished page that cannot be read (403, timeouts, a bug met while judging it)."""
+
+    url: str
+    republisher: str
+    since: str | None
+    error: str | None

@@ -20,7 +20,7 @@ import lxml.html
 import trafilatura
 
 from .frame import is_frame_line
-from .licenses import find_in_text, find_reservation, may_be_notice
+from .licenses import find_in_text, find_reservation, is_notice_line
 from .match import is_prose
 from .models import Image, License, LicenseSignal, MediaCredit, Original, PageView
 from .pages import parse_document, parse_page
@@ -56,14 +56,6 @@ _APPARATUS_CLASS = re.compile(
     re.I,
 )
 _APPARATUS_TAGS = ("figcaption", "figure", "textarea", "dialog", "template", "button", "form", "aside", "noscript")
-# The publisher's republishing statements, in the six languages the project speaks (folded text).
-_REPUBLISH = re.compile(
-    r"\b(?:republish\w*|republication|originally (?:published|appeared)|first (?:published|appeared)"
-    r"|ripubblica\w*|pubblicato originariamente|citando la fonte|ridistribuir\w*|creative commons"
-    r"|reproduc\w+ (?:citando|libremente|bajo)|publicado originalmente|se reproduce|puede reproducirse"
-    r"|republie\w*|initialement publie|zuerst (?:veroffentlicht|erschienen)|republicad[oa]"
-    r"|licen[cs]ed under|under a (?:creative commons )?licen[cs]e)\b"
-)
 TRAILING_SHARE = 0.25  # after a notice near the end, at most this share of the words is still apparatus
 
 
@@ -143,7 +135,7 @@ def article_text(text: str, *, title: str = "", authors: list[str] | tuple[str, 
     words = [len(line.split()) for line in lines]
     total = sum(words) or 1
     for index, flag in enumerate(flags):
-        if flag and sum(words[index:]) <= TRAILING_SHARE * total and _is_notice_line(lines[index]):
+        if flag and sum(words[index:]) <= TRAILING_SHARE * total and is_notice_line(lines[index]):
             flags[index:] = [True] * (len(flags) - index)
             break
     return "\n".join(line for line, flag in zip(lines, flags) if not flag)
@@ -161,16 +153,7 @@ def _is_apparatus(line: str, names: set[str], statements: set[str]) -> bool:
         return True
     if not is_prose(line) and (is_frame_line(line) or any(f" {n} " in f" {k} " for n in names)):
         return True  # a byline or dateline: "Lucía Martínez Ortega · Murcia · 2 de noviembre de 2026"
-    return _is_notice_line(line)
-
-
-def _is_notice_line(line: str) -> bool:
-    """A licence, reservation or republishing statement (a short line, not a paragraph that quotes one)."""
-    if len(line.split()) > 80:
-        return False
-    if may_be_notice(key(line)) and (find_in_text(line) or find_reservation(line)):
-        return True
-    return bool(_REPUBLISH.search(fold(line)))
+    return is_notice_line(line)
 
 
 def declared_license(signals: tuple[LicenseSignal, ...]) -> License | None:

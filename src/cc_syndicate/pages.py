@@ -1,7 +1,9 @@
 """HTML into a :class:`PageView`: what a reader sees, kept apart from what is hidden (pure).
 
 Attribution is judged on the raw DOM, never on extracted article text: main-text extractors delete
-credit boxes (``aside``, ``footer``, ``.byline``...), which is exactly where credits live.
+credit boxes (``aside``, ``footer``, ``.byline``...), which is exactly where credits live. The page is
+read as deep as a browser renders it, its CSS as a browser cascades it (see :mod:`css`), and a
+malformed URL is skipped where it is read, never raised.
 """
 
 from __future__ import annotations
@@ -9,54 +11,41 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import threading
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-from cssselect import SelectorError
-from lxml.cssselect import CSSSelector
 
-from . import licenses
-from .models import Image, LicenseSignal, Link, PageView, TextBlock
+from . import css, licenses
+from .models import Image, LicenseSignal, Link, PageView, TextBlock, Visibility
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre "
     "table thead tbody tfoot tr td th caption figure figcaption form fieldset address details summary hr "
-    "center body html".split()
+    "center body html dialog".split()
 )
 NOT_RENDERED = frozenset({"script", "style", "template", "head", "title", "meta", "link", "base", "iframe", "object"})
-SCREEN_READER_CLASSES = frozenset(
-    {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "hidden", "d-none", "is-hidden", "hide"}
-)
-MAX_CSS_RULES = 2000
 MAX_JSON_LD_BYTES = 1_000_000
+# Chromium stops nesting elements at 512 and appends deeper ones there; a page nested deeper than
+# libxml2 accepts is flattened to this depth so that its text is read, not dropped.
+FLATTEN_DEPTH = 512
+PROSE_WORDS = 12  # a block of this many words or more, not a link list, reads as prose
 
-_HIDING_DECLARATION = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0*)?(?:px|em|rem|pt|%)?\s*(?:;|!|$)"
-    r"|opacity\s*:\s*0(?:\.0*)?\s*(?:;|!|$)|(?:left|top|text-indent|margin-left)\s*:\s*-\d{3,}"
-    r"|clip\s*:\s*rect\(\s*0|clip-path\s*:\s*inset\(\s*50%",
-    re.I,
-)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
-_CHROME_CLASS = re.compile(
-    r"(?:^|[-_\s])(?:ads?|adv|advert\w*|banner|related|share\w*|social|newsletter|sponsor\w*|promo\w*|correlat\w*"
-    r"|widget\w*|sidebar|comments?|cookie\w*|subscribe|breadcrumbs?|menu|nav\w*|leggi-?anche|read-?also"
-    r"|see-?also|potrebbe|recommend\w*|outbrain|taboola)(?:$|[-_\s])",
-    re.I,
-)
 _CHROME_TEXT = re.compile(
     r"^\s*(?:leggi anche|leggi pure|potrebbe interessarti|ti potrebbe interessare|read (?:also|more)|see also"
     r"|related|advertisement|pubblicit[aà]|annuncio|sponsored|condividi|share(?: this)?|lee tambi[eé]n"
     r"|lire aussi|voir aussi|lesen sie auch|mehr zum thema|anzeige|leia tamb[eé]m|publicidad|publicit[eé])\b",
     re.I,
 )
-_FOOTER_CLASS = re.compile(r"footer|colophon|contentinfo|site-info", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 # Browsers read these labels as windows-1252, and so must we.
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
@@ -86,15 +75,110 @@ def decode_html(body: bytes, content_type: str = "") -> str:
         return body.decode("cp1252", errors="replace")
 
 
+# ---------------------------------------------------------------------------------------------
+# Parsing, as deep as a browser renders
+# ---------------------------------------------------------------------------------------------
+
+_PARSERS = threading.local()  # lxml parsers must not be shared between threads
+_TAG_TEXT = re.compile(r"<[^>]*>")
+
+
+def _parser() -> lxml.html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # huge_tree lifts libxml2's depth limit from 256 to 2048 (and its text-node size limit; the
+        # fetcher's size cap bounds the page).
+        parser = _PARSERS.parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+    return parser
+
+
 def parse_document(html: str) -> lxml.html.HtmlElement | None:
     """An lxml tree of the page, or None for a page with no markup at all."""
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
+    root, truncated = _parse(html)
+    if truncated:
+        root, _ = _parse(flatten(html, FLATTEN_DEPTH))
+    return root
+
+
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The tree, and whether libxml2 dropped part of the page (it stops at a nesting depth silently)."""
+    parser = _parser()
     try:
-        return lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None, False
+    if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
+        return root, True
+    raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
+    return root, raw_text > 1000 and len(root.text_content()) < 0.5 * raw_text
+
+
+# Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
+# browser shows what lies past 512 as siblings, so such a page is flattened too.
+_DEEPER_THAN_A_BROWSER = lxml.etree.XPath("boolean(/*" + "/*" * FLATTEN_DEPTH + ")")
+
+
+_MARKUP = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)|<!--|<!|<\?")
+_RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"})
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr param keygen frame".split())
+_SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})  # <li><li>: siblings
+
+
+def flatten(html: str, max_depth: int) -> str:
+    """``html`` with no element nested deeper than ``max_depth``: as in Chromium, an element that would
+    open deeper becomes the next sibling of the deepest one, so its text (and its block) is kept. One
+    pass, linear in the page's size."""
+    out: list[str] = []
+    open_tags: list[str] = []
+    counts: dict[str, int] = {}  # open elements by name: an end tag with none open is dropped at once
+    position = 0
+
+    def pop() -> str:
+        name = open_tags.pop()
+        counts[name] -= 1
+        return name
+
+    while (m := _MARKUP.search(html, position)) is not None:
+        if m.group(0) == "<!--":
+            end = html.find("-->", m.end())
+            end = len(html) if end == -1 else end + 3
+            out.append(html[position:end])
+            position = end
+            continue
+        close = html.find(">", m.end())
+        end = len(html) if close == -1 else close + 1
+        out.append(html[position : m.start()])
+        position = end
+        name = (m.group(2) or "").lower()
+        if m.group(1):  # an end tag closes the nearest open element of its name and all inside it
+            if counts.get(name):
+                while pop() != name:
+                    pass
+                out.append(html[m.start() : end])
+            continue
+        if not name or name in _VOID_TAGS or html[end - 2 : end] == "/>":
+            out.append(html[m.start() : end])
+            continue
+        if name in _SELF_CLOSING and open_tags and open_tags[-1] == name:
+            pop()
+        elif len(open_tags) >= max_depth:
+            out.append(f"</{pop()}>")
+        open_tags.append(name)
+        counts[name] = counts.get(name, 0) + 1
+        if name in _RAW_TEXT_TAGS:  # its text is not markup: jump to its end tag
+            closing = re.compile(rf"</{name}\b", re.I).search(html, end)
+            position = len(html) if closing is None else closing.start()
+        out.append(html[m.start() : position if name in _RAW_TEXT_TAGS else end])
+    out.append(html[position:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------------------------
 
 
 def parse_page(html: str, url: str) -> PageView:
@@ -109,13 +193,12 @@ def parse_page(html: str, url: str) -> PageView:
     meta = _metadata(root, json_ld)
     hidden = [*reader.hidden, *_meta_blocks(root, json_ld)]
     signals = _license_signals(root, base, reader, hidden, json_ld)
-    canonical = _canonical(root, base)
-    title = meta.get("title") or next((b.text for b in reader.blocks if b.where.endswith("h1")), "")
+    title = meta.get("title") or next((b.text for b in reader.blocks if b.tag == "h1"), "")
     return PageView(
         url=url,
         title=title,
         language=(root.get("lang") or meta.get("language") or None),
-        canonical=canonical,
+        canonical=_canonical(root, base),
         blocks=tuple(reader.blocks),
         hidden_blocks=tuple(hidden),
         links=tuple(reader.links),
@@ -144,13 +227,32 @@ def feed_links(html: str, url: str) -> list[str]:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
-        if "alternate" in rel and kind in _ALTERNATE_TYPES and link.get("href"):
-            found.append(urljoin(base, link.get("href", "").strip()))
+        if "alternate" in rel and kind in _ALTERNATE_TYPES and (href := resolve(base, link.get("href"))):
+            found.append(href)
     return found
 
 
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]:@]+(?:[/?#]|$)", re.I)
+
+
+def resolve(base: str, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None when either is malformed (``http://[oops/``, a port
+    out of range), so that one bad attribute never stops the reading of a page."""
+    if not href or not href.strip():
+        return None
+    href = href.strip()
+    if _PLAIN_ABSOLUTE.match(href):
+        return href  # the common case: absolute, no port, no IPv6 literal, nothing that can raise
+    try:
+        url = urljoin(base, href)
+        _ = urlsplit(url).port  # raises ValueError on a bad port or IPv6 literal
+    except ValueError:
+        return None
+    return url
+
+
 # ---------------------------------------------------------------------------------------------
-# The DOM walk: text blocks in document order, each visible or hidden with the reason
+# Evidence labels
 # ---------------------------------------------------------------------------------------------
 
 
@@ -175,12 +277,125 @@ def where(el: lxml.html.HtmlElement) -> str:
     return " > ".join(reversed(chain))
 
 
-def _class_and_id(el: lxml.html.HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+# ---------------------------------------------------------------------------------------------
+# Page furniture: whole words of class and id, tags and roles
+# ---------------------------------------------------------------------------------------------
+
+_CHROME_WORDS = frozenset(
+    "nav navbar navigation navi menu menus megamenu submenu sidebar sidebars masthead toolbar breadcrumb "
+    "breadcrumbs pagination pager ad ads advert adverts advertisement advertisements advertising adsbygoogle "
+    "adslot adunit dfp banner banners sponsor sponsors sponsored promo promos promotion promoted related "
+    "correlati recommended recommendations recirculation recirc trending popular outbrain taboola share shares "
+    "sharing sharebar sharethis addthis social socials newsletter newsletters subscribe subscription comment "
+    "comments disqus cookie cookies consent gdpr modal popup leggianche readalso seealso".split()
+)
+_CHROME_PAIRS = frozenset({
+    ("read", "also"), ("leggi", "anche"), ("see", "also"), ("read", "more"), ("more", "stories"),
+    ("most", "read"), ("most", "popular"), ("piu", "letti"), ("più", "letti"), ("skip", "link"),
+    ("may", "like"), ("also", "like"),
+})
+# "non-ad-column", "no-sidebar", "has-sidebar", "and-w-sidebar": words that describe a layout, not furniture.
+_NEGATING = frozenset({"non", "no", "not", "without", "has", "with", "w", "hide"})
+# Embedded posts and media (a tweet, an Instagram post, a video) and pull quotes are the article's own
+# content: real pages' article text includes them, and so do the originals' extracted texts.
+_CONTENT_WORDS = frozenset({"embed", "embedded", "tweet", "pullquote", "quote"})
+_CHROME_TAGS = frozenset({"nav", "aside", "dialog"})
+_CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "dialog", "alertdialog", "search"})
+_FOOTER_WORDS = frozenset({"footer", "colophon", "contentinfo"})
+_WORD_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+
+
+@lru_cache(maxsize=16384)
+def _words(names: str) -> tuple[str, ...]:
+    """Class and id names as lower-case words: split on spaces, ``-``, ``_`` and camelCase."""
+    return tuple(w.lower() for w in _WORD_PARTS.findall(names))
+
+
+@lru_cache(maxsize=16384)
+def _furniture(names: str) -> tuple[bool, bool]:
+    """(chrome, footer) for a ``class id`` string, each name read as whole words."""
+    chrome = footer = False
+    for name in names.split():
+        words = _words(name)
+        if _CONTENT_WORDS.intersection(words):
+            continue
+        for i, word in enumerate(words):
+            negated = i > 0 and words[i - 1] in _NEGATING
+            if not negated and (word in _CHROME_WORDS or (i > 0 and (words[i - 1], word) in _CHROME_PAIRS)):
+                chrome = True
+            site_info = i > 0 and (words[i - 1], word) == ("site", "info")
+            if not negated and (word in _FOOTER_WORDS or word.endswith("footer") or site_info):
+                footer = True
+    return chrome, footer
+
+
+def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
+    """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
+    footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
+    role = (el.get("role") or "").lower()
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    chrome, footer = _furniture(names) if names != " " else (False, False)
+    return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
+            2 if tag == "footer" or role == "contentinfo" else int(footer))
+
+
+# ---------------------------------------------------------------------------------------------
+# The DOM walk: text blocks in document order, each visible or hidden with the reason
+# ---------------------------------------------------------------------------------------------
+
+_NOSCRIPT = css.Hiding(Visibility.NOSCRIPT, "inside <noscript>")
+_COLLAPSED = css.Hiding(Visibility.COLLAPSED, "inside a closed <details>")
+
+
+@dataclass(slots=True)
+class _LinkDraft:
+    el: Any
+    href: str
+    hiding: css.Hiding | None
+    footers: tuple[int, ...]
+    texts: list[str] = field(default_factory=list)
+    has_image: bool = False
+
+
+@dataclass(slots=True)
+class _HiddenDraft:
+    el: Any
+    hiding: css.Hiding
+    ancestry: tuple[int, ...]
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _BlockDraft:
+    text: str
+    el: Any
+    ancestry: tuple[int, ...]
+    chrome: tuple[int, ...]   # positions in ancestry of elements that look like furniture
+    footer: tuple[int, ...]   # positions in ancestry of footer-like elements
+    boilerplate: bool
+
+
+@dataclass(slots=True)
+class _Open:
+    """An element being walked."""
+
+    el: Any
+    tag: str
+    serial: int
+    style: css.Computed
+    hidden: _HiddenDraft | None      # where its text goes when a reader cannot see it
+    link: _LinkDraft | None
+    figure: Any
+    summary_style: css.Computed | None = None  # a closed <details>: the style its summary inherits
+    block: bool = False              # a visible block element: it starts and ends a text block
+    chrome: bool = False
+    footer: int = 0                  # see _looks_like
+    chars: int = 0                   # visible text inside it
+    prose: int = 0                   # of which in blocks that read as prose (sentences, not link lists)
 
 
 class _Reader:
-    """Walks the body once, collecting text blocks, links, images and what hides what."""
+    """Walks the body once, without recursion, collecting text blocks, links, images and what hides what."""
 
     def __init__(self, root: lxml.html.HtmlElement, base: str) -> None:
         self.root = root
@@ -189,180 +404,264 @@ class _Reader:
         self.hidden: list[TextBlock] = []
         self.links: list[Link] = []
         self.images: list[Image] = []
-        self.css_hidden = _elements_hidden_by_css(root)
+        self._styles = css.PageStyles(root)
+        self._open: list[_Open] = []
+        self._serials: list[int] = []
+        self._block_depths: list[int] = []   # positions in _open of the open visible block elements
+        self._chrome_depths: list[int] = []
+        self._footer_depths: list[int] = []
         self._buffer: list[str] = []
         self._link_chars = 0
-        # The open block elements, innermost last, with whether they are chrome and footer.
-        self._stack: list[tuple[lxml.html.HtmlElement, bool, bool]] = []
+        self._drafts: list[_BlockDraft] = []
+        self._hidden_drafts: list[_HiddenDraft | TextBlock] = []
+        self._link_drafts: list[_LinkDraft] = []
+        self._image_drafts: list[tuple[Image, tuple[int, ...]]] = []
+        self._furniture: dict[int, _Open] = {}  # chrome- or footer-like elements, by serial
+        self._captions: dict[Any, str] = {}
+        self._serial = 0
+        self._total = (0, 0)  # the page's visible text, and its prose
 
     def read(self) -> None:
-        body = self.root.find("body")
         for comment in self.root.iter(lxml.etree.Comment):
             text = " ".join((comment.text or "").split())
-            if text:
-                self.hidden.append(TextBlock(text, where(comment.getparent()) + " (comment)", "HTML comment"))
-        self._walk(body if body is not None else self.root, None, False, False)
-        self._flush()
+            parent = comment.getparent()
+            if text and parent is not None:
+                self._hidden_drafts.append(TextBlock(text, where(parent) + " (comment)", "HTML comment",
+                                                     visibility=Visibility.COMMENT, tag="comment"))
+        body = self.root.find("body")
+        self._walk(body if body is not None else self.root)
+        self._finish()
 
-    def _walk(self, el: lxml.html.HtmlElement, hidden: str | None, chrome: bool, footer: bool) -> None:
+    # -- the walk ------------------------------------------------------------------------------
+
+    _EXIT = object()
+
+    def _walk(self, start: lxml.html.HtmlElement) -> None:
+        stack: list[Any] = [start]
+        while stack:
+            item = stack.pop()
+            if item is self._EXIT:
+                self._exit()
+            elif isinstance(item, str):
+                self._text(item)
+            elif self._enter(item):
+                stack.append(self._EXIT)
+                for child in reversed(item):
+                    if child.tail:
+                        stack.append(child.tail)
+                    stack.append(child)
+
+    def _enter(self, el: Any) -> bool:
         tag = el.tag
         if not isinstance(tag, str) or tag in NOT_RENDERED:
-            return
-        own = self._hidden_reason(el)
-        if own and not hidden:
-            self._add_hidden_block(el, own)
-        hidden = hidden or own
-        chrome = chrome or tag in {"nav", "aside"} or bool(_CHROME_CLASS.search(_class_and_id(el)))
-        footer = footer or tag == "footer" or el.get("role") == "contentinfo" or bool(
-            _FOOTER_CLASS.search(_class_and_id(el))
-        )
-        is_block = tag in BLOCK_TAGS
-        if is_block and not hidden:
+            return False
+        parent = self._open[-1] if self._open else None
+        self._serial += 1
+        style, hidden = self._visibility(el, tag, parent)
+        node = _Open(el, tag, self._serial, style, hidden, parent.link if parent else None,
+                     parent.figure if parent else None)
+        if tag == "details" and hidden is None and el.get("open") is None:
+            self._collapse(node)
+        depth = len(self._open)
+        if depth > 0 and tag not in {"html", "body"}:
+            node.chrome, node.footer = _looks_like(el, tag)
+        self._open.append(node)
+        self._serials.append(node.serial)
+        if node.chrome:
+            self._chrome_depths.append(depth)
+        if node.footer:
+            self._footer_depths.append(depth)
+        if tag in BLOCK_TAGS and node.hidden is None:
             self._flush()
-            self._stack.append((el, chrome, footer))
+            node.block = True
+            self._block_depths.append(depth)
+        if tag == "figure":
+            node.figure = el
         if tag == "a" and el.get("href") is not None:
-            self._add_link(el, hidden, footer)
+            self._start_link(node)
         elif tag == "img":
-            self._add_image(el, hidden, footer)
-        elif tag == "br" and not hidden:
-            self._buffer.append("\n")
-        if el.text and not hidden:
-            self._buffer.append(el.text)
-        for child in el:
-            self._walk(child, hidden, chrome, footer)
-            if child.tail and not hidden:
-                self._buffer.append(child.tail)
-        if is_block and not hidden:
+            self._add_image(node)
+        elif tag == "br":
+            self._text("\n")
+        if node.link is not None and tag in {"img", "svg", "picture"}:
+            node.link.has_image = True
+        if el.text:
+            self._text(el.text)
+        return True
+
+    def _exit(self) -> None:
+        node = self._open[-1]
+        if node.block:
             self._flush()
-            self._stack.pop()
+            self._block_depths.pop()
+        self._open.pop()
+        self._serials.pop()
+        if node.chrome or node.footer:
+            self._furniture[node.serial] = node
+            if node.chrome:
+                self._chrome_depths.pop()
+            if node.footer:
+                self._footer_depths.pop()
+        if self._open:
+            self._open[-1].chars += node.chars
+            self._open[-1].prose += node.prose
+        else:
+            self._total = (node.chars, node.prose)
+
+    def _text(self, text: str) -> None:
+        node = self._open[-1]
+        if node.link is not None:
+            node.link.texts.append(text)
+        if node.hidden is not None:
+            node.hidden.texts.append(text)
+            return
+        self._buffer.append(text)
+        node.chars += len(text.strip())
+        if node.link is not None:
+            self._link_chars += len(text)
+
+    # -- what hides an element -----------------------------------------------------------------
+
+    def _visibility(self, el: Any, tag: str, parent: _Open | None) -> tuple[css.Computed, _HiddenDraft | None]:
+        """The element's computed style and, when a reader cannot see its text, where that text goes."""
+        inherited = parent.style if parent else css.ROOT
+        inherited_draft = parent.hidden if parent else None
+        if parent is not None and parent.summary_style is not None:
+            if tag == "summary" and not any(s.tag == "summary" for s in el.itersiblings(preceding=True)):
+                inherited, inherited_draft = parent.summary_style, None  # a closed <details> shows its summary
+        if inherited.hiding is not None and inherited.hiding.sticky:
+            return inherited, inherited_draft
+        style = self._styles.compute(el, inherited, len(self._open))
+        if tag == "noscript":
+            style = replace(style, hiding=_NOSCRIPT)
+        if style.hiding is None:
+            return style, None
+        if inherited_draft is not None and inherited_draft.hiding is style.hiding:
+            return style, inherited_draft
+        draft = _HiddenDraft(el, style.hiding, (*self._serials, self._serial))
+        self._hidden_drafts.append(draft)
+        return style, draft
+
+    def _collapse(self, node: _Open) -> None:
+        """A closed ``<details>``: everything in it but its summary is collapsed."""
+        node.summary_style = node.style
+        node.style = replace(node.style, hiding=_COLLAPSED)
+        node.hidden = _HiddenDraft(node.el, _COLLAPSED, (*self._serials, node.serial))
+        self._hidden_drafts.append(node.hidden)
+
+    # -- blocks, links and images --------------------------------------------------------------
 
     def _flush(self) -> None:
-        text = "\n".join(line.strip() for line in _SPACES.sub(" ", "".join(self._buffer)).split("\n"))
-        text = re.sub(r"\n{2,}", "\n", text).strip()
+        raw = "".join(self._buffer)
         link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
-        if not text or not self._stack:
+        if not raw.strip() or not self._block_depths:
             return
-        el, chrome, footer = self._stack[-1]
-        chrome = chrome or bool(_CHROME_TEXT.match(text)) or _is_link_list(text, link_chars)
-        self.blocks.append(TextBlock(text, where(el), None, chrome, footer))
-
-    def _hidden_reason(self, el: lxml.html.HtmlElement) -> str | None:
-        if el.tag == "noscript":
-            return "inside <noscript>"
-        if el.get("hidden") is not None:
-            return "hidden attribute"
-        style = el.get("style") or ""
-        m = _HIDING_DECLARATION.search(style)
-        if m:
-            return f"inline style {m.group(0).strip(' ;!')}"
-        if el in self.css_hidden:
-            return f"hidden by the page's CSS rule {self.css_hidden[el]}"
-        hidden_classes = SCREEN_READER_CLASSES.intersection((el.get("class") or "").lower().split())
-        if hidden_classes:
-            return f"class {sorted(hidden_classes)[0]} hides it"
-        return None
-
-    def _add_hidden_block(self, el: lxml.html.HtmlElement, reason: str) -> None:
-        text = " ".join(" ".join(_visible_strings(el)).split())
-        if text:
-            self.hidden.append(TextBlock(text, where(el), reason))
-
-    def _add_link(self, el: lxml.html.HtmlElement, hidden: str | None, footer: bool) -> None:
-        href = urljoin(self.base, (el.get("href") or "").strip())
-        text = " ".join(" ".join(_visible_strings(el)).split())
-        has_image = any(True for _ in el.iter("img", "svg", "picture"))
-        rel = frozenset((el.get("rel") or "").lower().split())
-        if not hidden:
-            self._link_chars += len(text)
-        self.links.append(Link(href, text, rel, where(el), hidden, has_image, footer))
-
-    def _add_image(self, el: lxml.html.HtmlElement, hidden: str | None, footer: bool) -> None:
-        src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
-        if src.strip().lower().startswith("data:"):  # a lazy loader's placeholder: the real image waits aside
-            src = el.get("data-src") or el.get("data-lazy-src") or src
-        if not src and el.get("srcset"):
-            src = el.get("srcset", "").split(",")[0].split()[0]
-        if not src.strip():
+        text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in _SPACES.sub(" ", raw).split("\n"))).strip()
+        if not text:
             return
-        figure = next((a for a in el.iterancestors() if a.tag == "figure"), None)
-        caption = ""
-        if figure is not None:
-            cap = figure.find(".//figcaption")
-            caption = " ".join(cap.text_content().split()) if cap is not None else ""
+        depth = self._block_depths[-1]
+        boilerplate = bool(_CHROME_TEXT.match(text)) or _is_link_list(text, link_chars)
+        if not boilerplate and text.count(" ") >= PROSE_WORDS:
+            self._open[depth].prose += len(text)
+        self._drafts.append(_BlockDraft(
+            text, self._open[depth].el, tuple(self._serials[: depth + 1]),
+            tuple(p for p in self._chrome_depths if p <= depth), tuple(p for p in self._footer_depths if p <= depth),
+            boilerplate))
+
+    def _start_link(self, node: _Open) -> None:
+        href = resolve(self.base, node.el.get("href"))
+        if href is None:
+            node.link = None  # a malformed URL: its text is read, the link is not
+            return
+        hiding = node.hidden.hiding if node.hidden is not None else None
+        node.link = _LinkDraft(node.el, href, hiding, self._open_footers())
+        self._link_drafts.append(node.link)
+
+    def _add_image(self, node: _Open) -> None:
+        el = node.el
         alt = " ".join((el.get("alt") or "").split())
-        self.images.append(Image(urljoin(self.base, src.strip()), alt, caption, where(el), hidden, footer))
+        if node.link is not None and alt:
+            node.link.texts.append(alt)
+        if node.hidden is not None and alt:
+            node.hidden.texts.append(alt)
+        src = resolve(self.base, _image_source(el))
+        if src is None:
+            return
+        hiding = node.hidden.hiding if node.hidden is not None else None
+        image = Image(src, alt, self._caption(node.figure), where(el), hiding.reason if hiding else None,
+                      visibility=hiding.visibility if hiding else Visibility.VISIBLE)
+        self._image_drafts.append((image, self._open_footers()))
         for attr, reason in (("alt", "alt text"), ("title", "title attribute")):
             value = " ".join((el.get(attr) or "").split())
             if value:
-                self.hidden.append(TextBlock(value, where(el), reason))
+                self._hidden_drafts.append(TextBlock(value, where(el), reason, visibility=Visibility.ALT_TEXT,
+                                                     ancestry=tuple(self._serials), tag="img"))
+
+    def _caption(self, figure: Any) -> str:
+        if figure is None:
+            return ""
+        if figure not in self._captions:
+            cap = figure.find(".//figcaption")
+            self._captions[figure] = " ".join(cap.text_content().split()) if cap is not None else ""
+        return self._captions[figure]
+
+    def _open_footers(self) -> tuple[int, ...]:
+        return tuple(self._serials[p] for p in self._footer_depths)
+
+    # -- after the walk: furniture is known once the page's text is counted -----------------------
+
+    def _finish(self) -> None:
+        chars, prose = self._total
+        # An element that holds half of the page's text, or half of its prose, is the page or its
+        # article, not furniture (WordPress and Drupal put "sidebar" and "menu" in the classes of
+        # wrappers around the article). A footer is one unless it holds both: what is in a footer is
+        # read as site-wide, never as a claim about the article, so a footer missed costs more.
+        holds_text = {s for s, n in self._furniture.items() if n.chars >= chars / 2}
+        holds_prose = {s for s, n in self._furniture.items() if n.prose and n.prose >= prose / 2}
+        furniture = {s for s, n in self._furniture.items() if n.chrome} - holds_text - holds_prose
+        footers = {s for s, n in self._furniture.items()
+                   if n.footer == 2 or n.footer and s not in holds_text & holds_prose}
+        for d in self._drafts:
+            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
+            footer = any(d.ancestry[p] in footers for p in d.footer)
+            self.blocks.append(TextBlock(d.text, where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
+                                         ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
+                                         tag=d.el.tag))
+        for h in self._hidden_drafts:
+            if isinstance(h, TextBlock):
+                self.hidden.append(h)
+                continue
+            text = " ".join(" ".join(h.texts).split())
+            if text:
+                self.hidden.append(TextBlock(text, where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
+                                             ancestry=h.ancestry, tag=h.el.tag))
+        for link in self._link_drafts:
+            rel = frozenset((link.el.get("rel") or "").lower().split())
+            self.links.append(Link(
+                link.href, " ".join(" ".join(link.texts).split()), rel,
+                where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
+                any(s in footers for s in link.footers),
+                link.hiding.visibility if link.hiding else Visibility.VISIBLE))
+        for image, open_footers in self._image_drafts:
+            self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
+
+
+def _image_source(el: Any) -> str | None:
+    src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+    if src.strip().lower().startswith("data:"):  # a lazy loader's placeholder: the real image waits aside
+        src = el.get("data-src") or el.get("data-lazy-src") or src
+    return src or _first_srcset(el)
+
+
+def _first_srcset(el: Any) -> str | None:
+    candidates = (el.get("srcset") or "").split(",")
+    words = candidates[0].split() if candidates else []
+    return words[0] if words else None
 
 
 def _is_link_list(text: str, link_chars: int) -> bool:
     """A short block that is mostly link text: a menu, a "read also" box, a tag list."""
     return link_chars >= 0.6 * len(text) and len(text.split()) < 40
-
-
-def _visible_strings(el: lxml.html.HtmlElement) -> Iterator[str]:
-    """Text of a subtree without script, style or comments; image alt text for link labels."""
-    if el.tag == "img" and el.get("alt"):
-        yield el.get("alt", "")
-    if el.text and isinstance(el.tag, str) and el.tag not in NOT_RENDERED:
-        yield el.text
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in NOT_RENDERED:
-            yield from _visible_strings(child)
-        if child.tail:
-            yield child.tail
-
-
-def _elements_hidden_by_css(root: lxml.html.HtmlElement) -> dict[Any, str]:
-    """Elements that a ``<style>`` rule of the page hides, with the selector that does it.
-
-    Rules inside @media and other at-blocks are skipped: they hide things only on some screens.
-    """
-    hidden: dict[Any, str] = {}
-    rules = 0
-    for style in root.iter("style"):
-        css = _CSS_COMMENT.sub("", style.text or "")
-        css = _strip_at_blocks(css)
-        for selectors, declarations in _CSS_RULE.findall(css):
-            rules += 1
-            if rules > MAX_CSS_RULES:
-                return hidden
-            if not _HIDING_DECLARATION.search(declarations):
-                continue
-            for selector in selectors.split(","):
-                selector = selector.strip()
-                try:
-                    matched = CSSSelector(selector, translator="html")(root)
-                except (SelectorError, lxml.etree.XPathError, ValueError):
-                    continue
-                for el in matched:
-                    hidden.setdefault(el, f"'{selector}'")
-    return hidden
-
-
-def _strip_at_blocks(css: str) -> str:
-    """Remove ``@media ... { ... }`` and other nested at-rule blocks."""
-    out: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(css):
-        if depth == 0 and css.startswith("@", i):
-            end_simple = css.find(";", i)
-            open_brace = css.find("{", i)
-            if open_brace == -1 or (end_simple != -1 and end_simple < open_brace):
-                i = end_simple + 1 if end_simple != -1 else len(css)
-                continue
-            depth, i = 1, open_brace + 1
-            continue
-        ch = css[i]
-        if depth:
-            depth += {"{": 1, "}": -1}.get(ch, 0)
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,13 +671,13 @@ def _strip_at_blocks(css: str) -> str:
 
 def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
     base = root.find(".//base[@href]")
-    return urljoin(url, base.get("href", "").strip()) if base is not None else url
+    return (resolve(url, base.get("href")) or url) if base is not None else url
 
 
 def _canonical(root: lxml.html.HtmlElement, base: str) -> str | None:
     for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return urljoin(base, link.get("href", "").strip())
+        if "canonical" in (link.get("rel") or "").lower().split() and (href := resolve(base, link.get("href"))):
+            return href
     return None
 
 
@@ -429,14 +728,15 @@ def _meta_blocks(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> 
         name = (meta.get("name") or meta.get("property") or "").strip()
         content = " ".join((meta.get("content") or "").split())
         if name and content:
-            blocks.append(TextBlock(content, f"meta {name}", "meta tag"))
+            blocks.append(TextBlock(content, f"meta {name}", "meta tag", visibility=Visibility.META, tag="meta"))
     for obj in json_ld:
         for key in _CREDIT_KEYS:
             value = obj.get(key)
             texts = json_ld_names(value) or ([value.get("url") or value.get("@id")] if isinstance(value, dict) else [])
             for text in texts:
                 if isinstance(text, str) and text.strip():
-                    blocks.append(TextBlock(text.strip(), f"JSON-LD {key}", "JSON-LD only"))
+                    blocks.append(TextBlock(text.strip(), f"JSON-LD {key}", "JSON-LD only",
+                                            visibility=Visibility.JSON_LD, tag="script"))
     return blocks
 
 
@@ -527,24 +827,24 @@ def _license_signals(
 ) -> list[LicenseSignal]:
     signals: list[LicenseSignal] = []
     for link in reader.links:
-        if "license" in link.rel:
-            lic = licenses.from_url(link.href)
-            signals.append(LicenseSignal("rel-license", lic, link.href, link.where, link.hidden, link.in_footer))
-        elif licenses.from_url(link.href):
-            lic = licenses.from_url(link.href)
-            signals.append(LicenseSignal("cc-link", lic, link.href, link.where, link.hidden, link.in_footer))
+        lic = licenses.from_url(link.href)
+        if "license" in link.rel or lic:
+            kind = "rel-license" if "license" in link.rel else "cc-link"
+            signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer,
+                                         link.visibility))
     for el in root.iter("link"):
-        if "license" in (el.get("rel") or "").lower().split() and el.get("href"):
-            href = urljoin(base, el.get("href", "").strip())
-            signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head"))
+        if "license" in (el.get("rel") or "").lower().split() and (href := resolve(base, el.get("href"))):
+            signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head",
+                                         visibility=Visibility.HEAD_LINK))
     for image in reader.images:
         lic = licenses.from_url(image.src)
         if lic:
-            signals.append(LicenseSignal("badge", lic, image.src, image.where, image.hidden, image.in_footer))
+            signals.append(LicenseSignal("badge", lic, image.src, image.where, image.hidden, image.in_footer,
+                                         image.visibility))
     for obj in json_ld:
         for value in _license_values(obj.get("license")):
-            lic = licenses.parse(value)
-            signals.append(LicenseSignal("json-ld", lic, value, "JSON-LD license", "JSON-LD only"))
+            signals.append(LicenseSignal("json-ld", licenses.parse(value), value, "JSON-LD license", "JSON-LD only",
+                                         visibility=Visibility.JSON_LD))
     for block in reader.blocks:
         for mention in licenses.find_in_text(block.text):
             signals.append(LicenseSignal("text", mention.license, block.text, block.where, None, block.in_footer))
@@ -552,16 +852,19 @@ def _license_signals(
         if block.where == "JSON-LD license":
             continue
         for mention in licenses.find_in_text(block.text):
-            signals.append(LicenseSignal("text", mention.license, block.text, block.where, block.hidden))
+            signals.append(LicenseSignal("text", mention.license, block.text, block.where, block.hidden,
+                                         visibility=block.visibility))
     return signals
 
 
 def _license_values(value: Any) -> list[str]:
+    """Licence names or URLs of a JSON-LD ``license``; a malformed URL is skipped."""
     if isinstance(value, str):
-        return [value]
+        is_url = value.strip().lower().startswith(("http://", "https://", "//"))
+        return [value] if not is_url or resolve("https://example.invalid/", value) else []
     if isinstance(value, dict):
         url = value.get("url") or value.get("@id") or value.get("name")
-        return [url] if isinstance(url, str) else []
+        return _license_values(url) if isinstance(url, str) else []
     if isinstance(value, list):
         return [v for item in value[:20] for v in _license_values(item)]
     return []

@@ -7,13 +7,13 @@ manager's job) lives in :mod:`cc_syndicate.crawl`. Nothing here parses arguments
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
-from .match import measure
+from .match import measure, paragraph_shingles
 from .models import (
     Attribution,
     CheckResult,
@@ -29,7 +29,7 @@ from .originals import extract_original
 from .pages import decode_html, parse_page
 from .policy import find_pixel
 from .store import Store
-from .text import containment, shingle_set
+from .text import containment
 from .urls import host_in, host_of, is_http, same_article
 
 MAX_CANDIDATES = 5
@@ -93,10 +93,10 @@ def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list
     candidates = index.query(fingerprint(text), limit=limit)
     if not candidates:
         return []
-    page_shingles = shingle_set(text)
+    page_shingles = paragraph_shingles(text)
     found = []
     for original_id, (publisher, original) in store.originals([c.original_id for c in candidates]).items():
-        original_shingles = shingle_set(original.text)
+        original_shingles = paragraph_shingles(original.text)
         share = containment(original_shingles, page_shingles)
         rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
         if share >= (rules.matching.excerpt if rules else Thresholds().excerpt):
@@ -111,17 +111,20 @@ def check_url(
     all_rules: list[Rules],
     original_url: str | None = None,
     store: Store | None = None,
+    read_original: Callable[[str], Original] | None = None,
 ) -> CheckResult:
     """Judge the page at ``url`` against its original: given, or found from the page's links and
-    canonical, or (with a store) in the originals index."""
+    canonical, or (with a store) in the originals index. ``read_original`` turns an original's URL into
+    an :class:`Original` (default: fetch and read it; a long-running caller may keep them)."""
+    read_original = read_original or (lambda address: fetch_original(fetcher, address))
     try:
         page = fetch_page(fetcher, url)
     except RobotsDisallowed:
         return _blocked(url, original_url, all_rules)
     if original_url:
-        original = fetch_original(fetcher, original_url)
+        original = read_original(original_url)
     else:
-        original = _find_original(page, fetcher, all_rules, store)
+        original = _find_original(page, read_original, all_rules, store)
     rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
     rules = rules or default_rules(original, page.language)
     return judge_page(page, original, rules)
@@ -151,13 +154,14 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
     return found
 
 
-def _find_original(page: PageView, fetcher: Fetcher, all_rules: list[Rules], store: Store | None) -> Original:
+def _find_original(page: PageView, read_original: Callable[[str], Original], all_rules: list[Rules],
+                   store: Store | None) -> Original:
     best: tuple[float, Original] | None = None
     tried: list[str] = []
     for url in candidate_originals(page, all_rules)[:MAX_CANDIDATES]:
         tried.append(url)
         try:
-            original = fetch_original(fetcher, url)
+            original = read_original(url)
         except FetchError:
             continue
         rules = rules_for(original.identity, all_rules) or default_rules(original)

@@ -155,15 +155,18 @@ def page_json(page: PageView) -> dict[str, Any]:
         "metadata": dict(page.meta),
         "authors": list(page.authors),
         "visible_blocks": [{"where": b.where, "text": b.text, "chrome": b.chrome, "footer": b.in_footer} for b in page.blocks],
-        "hidden_blocks": [{"where": b.where, "hidden": b.hidden, "text": b.text} for b in page.hidden_blocks],
+        "hidden_blocks": [{"where": b.where, "hidden": b.hidden, "visibility": b.visibility.value, "text": b.text}
+                          for b in page.hidden_blocks],
         "links": [
-            {"href": link.href, "text": link.text, "rel": sorted(link.rel), "where": link.where, "hidden": link.hidden}
+            {"href": link.href, "text": link.text, "rel": sorted(link.rel), "where": link.where, "hidden": link.hidden,
+             "visibility": link.visibility.value}
             for link in page.links
         ],
-        "images": [{"src": i.src, "alt": i.alt, "caption": i.caption, "where": i.where, "hidden": i.hidden} for i in page.images],
+        "images": [{"src": i.src, "alt": i.alt, "caption": i.caption, "where": i.where, "hidden": i.hidden,
+                    "visibility": i.visibility.value} for i in page.images],
         "license_signals": [
             {"kind": s.kind, "license": s.license.short_name if s.license else None, "raw": s.raw, "where": s.where,
-             "hidden": s.hidden, "footer": s.in_footer}
+             "hidden": s.hidden, "visibility": s.visibility.value, "footer": s.in_footer}
             for s in page.license_signals
         ],
     }
@@ -177,8 +180,8 @@ def page_text(page: PageView) -> str:
     for i, b in enumerate(page.blocks, 1):
         flags = ("*" if b.chrome else " ") + ("f" if b.in_footer else " ")
         lines.append(f"  {i:>3} {flags} {b.where:<32} {excerpt(b.text, 90)}")
-    lines += ["", f"Hidden text ({len(page.hidden_blocks)})"]
-    lines += [f"  {b.hidden:<28} {b.where:<28} {excerpt(b.text, 70)}" for b in page.hidden_blocks]
+    lines += ["", f"Hidden text ({len(page.hidden_blocks)}; [kind] and why readers cannot see it)"]
+    lines += [f"  [{b.visibility.value}] {b.hidden:<28} {b.where:<28} {excerpt(b.text, 70)}" for b in page.hidden_blocks]
     lines += ["", f"Links ({len(page.links)})"]
     for link in page.links:
         rel = f" rel={' '.join(sorted(link.rel))}" if link.rel else ""

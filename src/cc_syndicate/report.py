@@ -3,19 +3,22 @@
 Report data is built from the store first (:func:`build_report`), then rendered: HTML through
 autoescaping jinja2 templates, the feed through lxml, the table through the csv module. Every file is
 written to a temporary name and renamed, so a reader never sees half a report. Everything that comes
-from feeds and pages is escaped; only http(s) URLs become links; file names are slugs with a hash.
+from feeds and pages is escaped; only http(s) URLs become links; file names are slugs with a hash. A
+manifest in the folder lists what the report wrote: only those files are ever removed, symbolic links are
+never followed, and files get the user's umask (a web server's user may read them).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -29,7 +32,8 @@ import lxml.etree
 from markupsafe import Markup
 
 from .attribution import notice
-from .models import Attribution
+from .errors import UsageError
+from .models import Attribution, FeedHealth, PageHealth
 from .store import Store
 from .text import key, split_sentences
 from .urls import is_http
@@ -134,6 +138,8 @@ class ReportData:
     policy_totals: dict[str, int] = field(default_factory=dict)  # the publisher's policy, counted apart
     audited_at: str | None = None  # the last audit of the publishers' own notices, if any
     own_notices: list[OwnNoticesView] = field(default_factory=list)
+    failing_feeds: list[FeedHealth] = field(default_factory=list)  # feeds the last run listed that cannot be read
+    failing_pages: list[PageHealth] = field(default_factory=list)  # pages whose last fetch failed
 
     @property
     def current(self) -> list[ViolationView]:
@@ -147,7 +153,7 @@ class ReportData:
 
 def build_report(store: Store, when: datetime | None = None) -> ReportData:
     when = when or datetime.now(timezone.utc)
-    violation_rows, reproduction_rows, runs, contacts = store.report_rows()
+    violation_rows, reproduction_rows, runs, feeds = store.report_rows()
     last_run = runs[-1]["id"] if runs else 0
     paths = {(r["page_url"], r["original_id"]): case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"])
              for r in reproduction_rows}
@@ -159,7 +165,7 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
     cases = []
     for row in reproduction_rows:
         path = paths[(row["page_url"], row["original_id"])]
-        cases.append(_case(row, path, by_case.get(path, []), contacts.get(row["feed_url"])))
+        cases.append(_case(row, path, by_case.get(path, []), _contact(feeds.get(row["feed_url"]), row["republisher"])))
     counted = [v for v in violations if v.severity == "violation"]
     totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
     asked = [v for v in violations if v.severity == "policy"]
@@ -174,6 +180,8 @@ def build_report(store: Store, when: datetime | None = None) -> ReportData:
         policy_totals={s: sum(v.status == s for v in asked) for s in ("new", "open", "resolved")},
         audited_at=audit[0] if audit else None,
         own_notices=_own_notices(audit[1]) if audit else [],
+        failing_feeds=store.failing_feeds(last_run),
+        failing_pages=store.failing_pages(),
     )
 
 
@@ -189,6 +197,11 @@ def _own_notices(result: dict[str, Any]) -> list[OwnNoticesView]:
     return views
 
 
+def _contact(feed: tuple[str, str | None] | None, republisher: str) -> str | None:
+    """The feed's contact, for a page charged to that feed's republisher (not for a third party's page in it)."""
+    return feed[1] if feed is not None and feed[0] == republisher else None
+
+
 def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:
     """``cases/<slug>-<hash>.html``: readable, unique, and safe whatever the site calls itself."""
     ascii_text = unicodedata.normalize("NFKD", f"{republisher} {title or ''}").encode("ascii", "ignore").decode()
@@ -198,7 +211,9 @@ def case_path(page_url: str, original_id: int | None, republisher: str, title: s
 
 
 def _violation(row: Any, last_run: int, when: datetime, case: str) -> ViolationView:
-    status = "resolved" if row["resolved_at"] else "new" if row["first_run"] == last_run else "open"
+    # new: not announced yet, or announced by the last run (whose report this is, or follows)
+    announced = row["announced_run"]
+    status = "resolved" if row["resolved_at"] else "new" if announced is None or announced == last_run else "open"
     end = _parse_time(row["resolved_at"]) if row["resolved_at"] else when
     return ViolationView(
         id=row["id"], page_url=row["page_url"], page_title=row["page_title"] or row["page_url"],
@@ -369,7 +384,8 @@ def render_html(data: ReportData, store: Store) -> Iterator[tuple[str, str]]:
 
 def write_report(store: Store, directory: Path | str, data: ReportData | None = None) -> Path:
     """Write the whole report folder from the store (or from ``data`` already built from it); returns the
-    path of index.html."""
+    path of index.html. Files an earlier report wrote and this one does not (a page retitled, a case gone)
+    are removed; nothing else in the folder is ever touched."""
     folder = Path(directory)
     data = data or build_report(store)
     files: dict[str, str | bytes] = {
@@ -377,28 +393,88 @@ def write_report(store: Store, directory: Path | str, data: ReportData | None = 
         "violations.csv": violations_csv(data),
         "violations.atom": violations_atom(data),
     }
-    written = set()
-    for name, content in chain(files.items(), render_html(data, store)):
-        _write_atomically(folder, name, content)
-        written.add(name)
-    _remove_stale_cases(folder, written)
+    planned = {*files, "index.html", *(case.path for case in data.cases)}
+    with ReportFolder(folder) as out:
+        previous = out.manifest()
+        out.write_manifest(previous | planned)  # a report stopped halfway leaves nothing it wrote unlisted
+        for name, content in chain(files.items(), render_html(data, store)):
+            out.write(name, content)
+        for name in sorted(previous - planned):
+            out.remove(name)
+        out.write_manifest(planned)
     return folder / "index.html"
 
 
-def _remove_stale_cases(folder: Path, written: set[str]) -> None:
-    """Case pages of an earlier report that this one did not write (a page retitled, a case gone)."""
-    for old in (folder / "cases").glob("*.html"):
-        if f"cases/{old.name}" not in written:
-            old.unlink(missing_ok=True)
+MANIFEST = ".cc-syndicate-manifest.json"
+_OWN_NAME = re.compile(r"(?:cases/)?[A-Za-z0-9][A-Za-z0-9_.-]*")  # one level of folder at most, no "..", no "/"
+_NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def _write_atomically(folder: Path, name: str, content: str | bytes) -> None:
-    target = (folder / name).resolve()
-    if folder.resolve() not in target.parents:
-        raise ValueError(f"refusing to write outside the report folder: {name}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(tmp, target)
+class ReportFolder:
+    """The report folder as the report may touch it: files are written and removed through folder
+    descriptors, never through a symbolic link (a ``cases`` that is one is refused, a file that is one
+    is replaced, not written through), with the user's umask; only names listed in the manifest of an
+    earlier report are ever removed."""
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fds: dict[str, int] = {}
+
+    def __enter__(self) -> ReportFolder:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._fds[""] = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+
+    def manifest(self) -> set[str]:
+        """The files the previous report wrote (none when there is no readable manifest)."""
+        try:
+            fd = os.open(MANIFEST, os.O_RDONLY | _NOFOLLOW, dir_fd=self._fds[""])
+            with os.fdopen(fd, "rb") as fh:
+                listed = json.loads(fh.read(64 * 1024 * 1024)).get("files", [])
+        except (OSError, ValueError, AttributeError):
+            return set()
+        return {name for name in listed if isinstance(name, str) and _OWN_NAME.fullmatch(name) and ".." not in name}
+
+    def write_manifest(self, names: set[str]) -> None:
+        self.write(MANIFEST, json.dumps({"format": 1, "files": sorted(names)}, indent=0))
+
+    def write(self, name: str, content: str | bytes) -> None:
+        """``name`` replaced at once by ``content``: written to a new file, then renamed over it."""
+        fd_dir, base = self._place(name)
+        tmp = f".tmp-{secrets.token_hex(8)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=fd_dir)  # 0o666 less the umask
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            os.replace(tmp, base, src_dir_fd=fd_dir, dst_dir_fd=fd_dir)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=fd_dir)
+            raise
+
+    def remove(self, name: str) -> None:
+        fd_dir, base = self._place(name)
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            os.unlink(base, dir_fd=fd_dir)  # a symbolic link is removed itself, never followed
+
+    def _place(self, name: str) -> tuple[int, str]:
+        """(descriptor of the folder holding ``name``, its base name)."""
+        if name != MANIFEST and (not _OWN_NAME.fullmatch(name) or ".." in name):
+            raise ValueError(f"refusing to write outside the report folder: {name}")
+        sub, _, base = name.rpartition("/")
+        if sub not in self._fds:
+            self._fds[sub] = self._subfolder(sub)
+        return self._fds[sub], base
+
+    def _subfolder(self, name: str) -> int:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, 0o777, dir_fd=self._fds[""])  # 0o777 less the umask
+        try:
+            return os.open(name, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=self._fds[""])
+        except OSError:  # ELOOP: a symbolic link; ENOTDIR: a file
+            raise UsageError(f"{self.folder / name} is a symbolic link or not a folder: the report writes only "
+                             f"into a folder of its own there; remove {self.folder / name}, or pass another --report") from None

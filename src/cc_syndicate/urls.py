@@ -57,6 +57,37 @@ def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_BAD_HOST_CHARS = re.compile(r"[\s<>\"'`{}|\\^]")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an http(s) URL that can be fetched ("it cannot be parsed: Invalid IPv6 URL"),
+    or None when it is one. Never raises, whatever the text."""
+    if _CONTROL.search(url):
+        return "it contains control characters"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port out of range or not a number
+    except ValueError as exc:
+        return f"it cannot be parsed ({exc})"
+    if parts.scheme.lower() not in {"http", "https"}:
+        return "it is not an http(s) URL"
+    host = parts.hostname or ""
+    if not host:
+        return "it has no host"
+    if port == 0:
+        return "port 0 cannot be reached"
+    if _BAD_HOST_CHARS.search(host):
+        return f"its host '{host}' contains characters a host name cannot hold"
+    if ":" not in host:  # a name, not an IPv6 literal: each label 1 to 63 characters
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            return f"its host '{host}' is not a valid host name"
+    return None
+
+
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,})+$")
 
 

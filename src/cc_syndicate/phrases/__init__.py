@@ -19,8 +19,9 @@ TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 LANGUAGES = tuple(TABLES)
 COMPLETE = ("en", "it")  # every key; the others say the republisher's part and fall back to English
-# What every language must say: what republishers read, and the notice block a publisher puts on its own pages.
-REPUBLISHER_KEYS = ("credit.", "republish.", "notice.", "own_notice.")
+# What every language must say: what republishers read, the pages `serve` shows them, and the notice block
+# a publisher puts on its own pages.
+REPUBLISHER_KEYS = ("credit.", "republish.", "notice.", "page.", "own_notice.")
 
 
 def language_of(code: str | None) -> str:

@@ -64,4 +64,96 @@ PHRASES: dict[str, str] = {
     "own_notice.media": ("Fotos, Videos und andere Inhalte, die Dritten zugeschrieben sind (Agenturen, Fotografen), "
                          "sind von dieser Lizenz nicht erfasst: Übernehmen Sie sie nicht ohne die Erlaubnis der "
                          "Rechteinhaber."),
+    # the check page of cc-syndicate serve
+    "page.title": "Einen übernommenen Artikel prüfen",
+    "page.intro": ("Sie haben einen Artikel von {publisher} übernommen? Fügen Sie die Adresse Ihrer Seite ein: Wir "
+                   "prüfen, ob sie die Quelle nennt und die Lizenz wie verlangt angibt, und sagen Ihnen genau, was "
+                   "fehlt."),
+    "page.label_url": "Die Adresse Ihrer Seite",
+    "page.label_original": "Die Adresse des Originalartikels (optional)",
+    "page.hint_original": "Nur nötig, wenn Ihre Seite nicht auf das Original verlinkt.",
+    "page.submit": "Prüfen",
+    "page.reproduces": "Diese Seite übernimmt „{title}“",
+    "page.quotes": "Diese Seite zitiert einen Auszug aus „{title}“",
+    "page.ok": "und erfüllt die Bedingungen der Lizenz ({license}).",
+    "page.bad_one": "aber eine Bedingung der Lizenz ({license}) ist nicht erfüllt.",
+    "page.bad_many": "aber {n} Bedingungen der Lizenz ({license}) sind nicht erfüllt.",
+    "page.none": "Diese Seite übernimmt „{title}“ nicht, daher ist keine Quellenangabe nötig.",
+    "page.blocked": ("Diese Seite konnte nicht geprüft werden: Die robots.txt der Website verbietet Crawlern, sie zu "
+                     "lesen."),
+    "page.exempt": ("{host} übernimmt aufgrund einer eigenen Vereinbarung mit {publisher} ({reason}): Mehr ist nicht "
+                    "nötig."),
+    "page.h_requirements": "Was die Lizenz verlangt, und was gefunden wurde",
+    "page.warning": "Prüfen",
+    "page.not_required": "Von diesen Regeln nicht verlangt: {names}.",
+    "page.fix": "So beheben Sie es:",
+    "page.h_changes": "Gegenüber dem Original geänderte Sätze",
+    "page.col_original": "Original",
+    "page.col_page": "Ihre Seite",
+    "page.changed": "umformuliert",
+    "page.added": "hinzugefügt",
+    "page.removed": "entfernt",
+    "page.more_changes": "… und {n} weitere.",
+    "page.h_credit": "Die Quellenangabe zum Einfügen unter dem Artikel",
+    "page.credit_hint": ("Fügen Sie die HTML-Fassung in den HTML-Editor Ihrer Website ein, die Textfassung überall "
+                         "sonst."),
+    "page.html": "HTML",
+    "page.text": "Text",
+    "page.copy_button": "Kopieren",
+    "page.copied": "Kopiert",
+    "page.h_original": "Das Original",
+    "page.h_page": "Ihre Seite",
+    "page.by": "von {author}",
+    "page.published_by": "veröffentlicht von {publisher} unter {license}",
+    "page.checked_at": "Geprüft um {time} UTC.",
+    "page.again": "Erneut prüfen",
+    "page.another": "Eine andere Seite prüfen",
+    "page.h_error": "Die Seite konnte nicht geprüft werden",
+    "page.field_url": "Die Adresse Ihrer Seite",
+    "page.field_original": "Die Adresse des Originalartikels",
+    "page.missing_value": "Es fehlt: {field}.",
+    "page.not-text": "{field} muss Text sein.",
+    "page.too-long": "{field} ist zu lang.",
+    "page.bad-characters": "{field} enthält Zeichen, die eine Webadresse nicht hat (Leer- oder Steuerzeichen).",
+    "page.not-a-url": ("{field} ist keine Webadresse: Schreiben Sie sie vollständig, z. B. "
+                       "https://example.org/artikel/."),
+    "page.not-web": "{field} ist keine Webseite: Nur http- und https-Adressen können geprüft werden.",
+    "page.credentials": "{field} enthält einen Benutzernamen oder ein Passwort: Bitte entfernen Sie sie.",
+    "page.refused": ("{value} zeigt auf eine Adresse in einem privaten oder lokalen Netz, die dieser Dienst nie "
+                     "aufruft."),
+    "page.unreachable": "{value} konnte nicht gelesen werden: {reason}.",
+    "page.reason_status": "der Server antwortete mit dem Fehler {status}",
+    "page.reason_timeout": "die Website antwortete nicht rechtzeitig",
+    "page.reason_large": "die Seite ist zu groß",
+    "page.reason_redirects": "die Adresse leitet zu oft weiter",
+    "page.reason_deferred": "die Website bat, eine Weile nicht mehr zu fragen",
+    "page.reason_connect": "die Website ist nicht erreichbar",
+    "page.reason_robots": "die robots.txt der Website verbietet Crawlern, sie zu lesen",
+    "page.no_original": ("Welchen Artikel übernimmt diese Seite? Sie verlinkt auf keinen Artikel von {publisher}, "
+                         "den wir finden konnten: Geben Sie die Adresse des Originalartikels an und prüfen Sie "
+                         "erneut."),
+    "page.busy": "Gerade laufen viele Prüfungen. Bitte versuchen Sie es in {seconds} Sekunden erneut.",
+    "page.rate_limited": ("Sie haben in kurzer Zeit viele Prüfungen gestartet. Bitte versuchen Sie es in {seconds} "
+                          "Sekunden erneut."),
+    "page.not_found": "Unter dieser Adresse gibt es nichts.",
+    "page.too_large": "Die Anfrage ist zu groß.",
+    "page.internal": ("Bei uns ist etwas schiefgegangen (der Fehler wurde protokolliert). Bitte versuchen Sie es "
+                      "später erneut."),
+    "page.bad_method": "Diese Adresse beantwortet diese Art von Anfrage nicht.",
+    "page.not-json": "Senden Sie ein JSON-Objekt wie {{\"url\": \"https://example.org/artikel/\"}}.",
+    "page.footer": "Ein Dienst von {publisher}, erstellt mit cc-syndicate.",
+    "page.republish_title": "Diesen Artikel übernehmen",
+    "page.republish_intro": ("{publisher} veröffentlicht diesen Artikel unter {license}: Sie dürfen ihn mit der "
+                             "Quellenangabe unten übernehmen, wie es die Lizenz und die Regeln von {publisher} "
+                             "verlangen."),
+    "page.h_license": "Die Lizenz",
+    "page.h_head": "Im Head der Seite",
+    "page.h_media": "Bilder und andere Inhalte",
+    "page.h_forbidden": "Was nicht erlaubt ist",
+    "page.then_check": "Sobald Ihre Kopie online ist, prüfen Sie sie:",
+    "page.label_article": "Die Adresse des Artikels",
+    "page.get_credit": "Quellenangabe anzeigen",
+    "page.h_no_credit": "Keine Quellenangabe für diese Adresse",
+    "page.not_ours": ("{value} ist kein Artikel von {publisher}: Diese Seite nennt die Quellenangabe nur für Artikel "
+                      "von {publisher}."),
 }
