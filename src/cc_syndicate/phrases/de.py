@@ -84,6 +84,7 @@ PHRASES: dict[str, str] = {
     "page.exempt": ("{host} übernimmt aufgrund einer eigenen Vereinbarung mit {publisher} ({reason}): Mehr ist nicht "
                     "nötig."),
     "page.h_requirements": "Was die Lizenz verlangt, und was gefunden wurde",
+    "page.h_policy": "Was {publisher} über die Lizenz hinaus erbittet",
     "page.warning": "Prüfen",
     "page.not_required": "Von diesen Regeln nicht verlangt: {names}.",
     "page.fix": "So beheben Sie es:",

@@ -237,6 +237,7 @@ PHRASES: dict[str, str] = {
     "page.exempt": ("{host} republishes under its own agreement with {publisher} ({reason}): nothing more is "
                     "required."),
     "page.h_requirements": "What the licence asks, and what was found",
+    "page.h_policy": "What {publisher} also asks, beyond the licence",
     "page.warning": "Check",
     "page.not_required": "Not required by these rules: {names}.",
     "page.fix": "To fix it:",

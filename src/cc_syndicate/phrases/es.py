@@ -80,6 +80,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "No se pudo comprobar esta página: el robots.txt del sitio prohíbe a los rastreadores leerla.",
     "page.exempt": "{host} republica según su propio acuerdo con {publisher} ({reason}): no hace falta nada más.",
     "page.h_requirements": "Lo que pide la licencia, y lo que se ha encontrado",
+    "page.h_policy": "Lo que {publisher} pide además, más allá de la licencia",
     "page.warning": "Revisar",
     "page.not_required": "No lo exigen estas reglas: {names}.",
     "page.fix": "Cómo corregirlo:",

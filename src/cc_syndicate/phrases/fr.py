@@ -85,6 +85,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "Cette page n'a pas pu être vérifiée : le robots.txt du site interdit aux robots de la lire.",
     "page.exempt": "{host} republie selon son propre accord avec {publisher} ({reason}) : rien d'autre n'est requis.",
     "page.h_requirements": "Ce que demande la licence, et ce qui a été trouvé",
+    "page.h_policy": "Ce que {publisher} demande en plus, au-delà de la licence",
     "page.warning": "À vérifier",
     "page.not_required": "Non requis par ces règles : {names}.",
     "page.fix": "Pour corriger :",

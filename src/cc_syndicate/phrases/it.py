@@ -238,6 +238,7 @@ PHRASES: dict[str, str] = {
                      "leggerla."),
     "page.exempt": "{host} ripubblica in base a un accordo con {publisher} ({reason}): non serve altro.",
     "page.h_requirements": "Cosa chiede la licenza, e cosa abbiamo trovato",
+    "page.h_policy": "Cosa chiede inoltre {publisher}, oltre la licenza",
     "page.warning": "Da verificare",
     "page.not_required": "Non richiesto da queste regole: {names}.",
     "page.fix": "Come rimediare:",

@@ -80,6 +80,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "Não foi possível verificar esta página: o robots.txt do site proíbe os rastreadores de a ler.",
     "page.exempt": "{host} republica ao abrigo de um acordo próprio com {publisher} ({reason}): nada mais é exigido.",
     "page.h_requirements": "O que a licença pede, e o que foi encontrado",
+    "page.h_policy": "O que {publisher} pede ainda, além da licença",
     "page.warning": "Verificar",
     "page.not_required": "Não exigido por estas regras: {names}.",
     "page.fix": "Como corrigir:",
