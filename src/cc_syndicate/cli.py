@@ -9,6 +9,7 @@ from pages and servers never drives the terminal.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import tempfile
@@ -16,7 +17,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from . import __version__
+from . import __version__, accounts
 from .config import load_feeds, load_rules, load_settings
 from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
@@ -99,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", metavar="PATH", help="the database whose originals index finds originals "
                                                    "(default ./cc-syndicate.db, when it exists)")
     _private(serve)
+
+    user = sub.add_parser("user", help="editors' accounts for the pages under /editors/ of serve",
+                          description="Add, list and remove the accounts editors log in with on serve's /editors/ "
+                                      "pages. Passwords are asked twice, never echoed, and kept as a salted scrypt hash.")
+    actions = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("add", "add an account (asks its password)"), ("list", "list the accounts"),
+                         ("password", "change an account's password (asks it; its sessions end)"),
+                         ("remove", "remove an account (its sessions end; its actions stay in the cases' history)")):
+        parser_ = actions.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
+        if action != "list":
+            parser_.add_argument("name", metavar="NAME", help="the login name, e.g. anna.rossi")
+        parser_.add_argument("--db", metavar="PATH", help="the database serve uses (default ./cc-syndicate.db)")
     return parser
 
 
@@ -317,7 +330,41 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    db = Path(args.db or load_settings().db_path)
+    if not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate serve` uses (run "
+                         "`cc-syndicate run` once to make it)")
+    with Store(db) as store:
+        if args.action == "list":
+            for account in store.accounts():
+                print(f"{account.name}\tadded {account.created_at}\tlast login {account.last_login_at or 'never'}", file=out)
+        elif args.action == "remove":
+            accounts.remove_account(store, args.name)
+            print(f"Account {args.name} removed.", file=out)
+        elif args.action == "add":
+            accounts.check_new(store, args.name)  # a bad or taken name is said before a password is asked
+            accounts.add_account(store, args.name, _new_password(args.name))
+            print(f"Account {args.name} added: log in at /editors/ of `cc-syndicate serve --db {db}`.", file=out)
+        else:
+            accounts.existing(store, args.name)
+            accounts.change_password(store, args.name, _new_password(args.name))
+            print(f"Password of {args.name} changed; its sessions have ended.", file=out)
+    return EXIT_OK
+
+
+def _new_password(name: str) -> str:
+    """A password typed twice, never echoed (getpass)."""
+    password = getpass.getpass(f"Password for {name}: ")
+    problem = accounts.password_problem(name, password)
+    if problem:
+        raise UsageError(f"{problem}; nothing was changed")
+    if getpass.getpass("The same password again: ") != password:
+        raise UsageError("the two passwords differ; nothing was changed")
+    return password
+
+
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "demo": cmd_demo, "serve": cmd_serve}
+            "originals": cmd_originals, "demo": cmd_demo, "serve": cmd_serve, "user": cmd_user}
 
 

@@ -141,4 +141,15 @@ SCHEMA: list[str] = [
         said_at TEXT NOT NULL
     )
     """,
+    # 5: editors' accounts for the pages under /editors/ (`cc-syndicate user add NAME`).
+    """
+    CREATE TABLE users (
+        name                TEXT PRIMARY KEY COLLATE NOCASE,  -- the login name: "Anna" and "anna" are one account
+        password_hash       TEXT NOT NULL,   -- werkzeug's "scrypt:N:r:p$salt$hash", a random salt per account
+        session_epoch       INTEGER NOT NULL DEFAULT 0,  -- raised at logout and password change: older sessions end
+        created_at          TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL,
+        last_login_at       TEXT
+    )
+    """,
 ]
