@@ -147,6 +147,14 @@ class ServeSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """[report] of cc-syndicate.toml: where the report is published, and its language."""
+
+    base_url: str = ""  # "https://example.org/cc-report/": links become absolute (the Atom feed needs them)
+    language: str = ""  # "en", "it": default the publishers' language (English when they differ)
+
+
+@dataclass(frozen=True)
 class Settings:
     """cc-syndicate.toml: how the crawler behaves and where things are kept."""
 
@@ -168,6 +176,7 @@ class Settings:
     report_path: str = "report"
     keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
     serve: ServeSettings = ServeSettings()
+    report: ReportSettings = ReportSettings()
     source: Path | None = None
 
 
