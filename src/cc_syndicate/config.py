@@ -23,6 +23,7 @@ from .models import (
     Exemption,
     FeedSpec,
     Publisher,
+    ReportSettings,
     Requirements,
     Rules,
     ServeSettings,
@@ -328,6 +329,7 @@ _SETTINGS_KEYS = {
     "serve": {f.name for f in dataclasses.fields(ServeSettings)},
     "editors": {f.name for f in dataclasses.fields(EditorsSettings)},
     "store": {"keep_resolved_texts_days"},
+    "report": {f.name for f in dataclasses.fields(ReportSettings)},
 }
 
 
@@ -387,7 +389,28 @@ def load_settings(directory: Path = Path(".")) -> Settings:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
     values["serve"] = _serve_settings(path, _table(path, data, "serve"))
     values["editors"] = _editors_settings(path, _table(path, data, "editors"))
+    values["report"] = _report_settings(path, _table(path, data, "report"))
     return Settings(**values)
+
+
+def _report_settings(path: Path, table: dict[str, Any]) -> ReportSettings:
+    """[report]: where the report is published (absolute links) and its language."""
+    from .i18n import LANGUAGES  # the catalogs shipped in the package
+
+    _unknown_keys(path, "report", table, _SETTINGS_KEYS["report"])
+    base_url = _string(path, "report.base_url", table.get("base_url", ""), required=False).strip()
+    if base_url:
+        problem = url_problem(base_url)
+        if problem or "?" in base_url or "#" in base_url:
+            raise ConfigError(path, "report.base_url", f"{base_url[:200]!r} is not a web address the report can be "
+                              f"published at ({problem or 'it has a query or a fragment'})",
+                              'write the address of the report folder, e.g. base_url = "https://example.org/cc-report/"')
+        base_url = base_url.rstrip("/") + "/"
+    language = _string(path, "report.language", table.get("language", ""), required=False).strip().lower()
+    if language and language not in LANGUAGES:
+        raise ConfigError(path, "report.language", f"{language!r} is not a language the report speaks",
+                          f"write one of {', '.join(repr(lang) for lang in LANGUAGES)}, or leave it out for the publishers' own")
+    return ReportSettings(base_url=base_url, language=language)
 
 
 def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:

@@ -147,6 +147,14 @@ class ServeSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """[report] of cc-syndicate.toml: where the report is published, and its language."""
+
+    base_url: str = ""  # "https://example.org/cc-report/": links become absolute (the Atom feed needs them)
+    language: str = ""  # "en", "it": default the publishers' language (English when they differ)
+
+
+@dataclass(frozen=True)
 class EditorsSettings:
     """The ``[editors]`` table of cc-syndicate.toml: the editors' pages under ``/editors/`` in ``serve``."""
 
@@ -192,6 +200,7 @@ class Settings:
     keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
     serve: ServeSettings = ServeSettings()
     editors: EditorsSettings = EditorsSettings()
+    report: ReportSettings = ReportSettings()
     source: Path | None = None
 
 

@@ -6,6 +6,7 @@
 - :mod:`.originals`: the publishers' originals and the index file beside the database;
 - :mod:`.feeds`: feed state, entries handled, hosts that asked to wait;
 - :mod:`.pages`: republished pages, reproductions, the violation lifecycle, retention, report queries;
+- :mod:`.cases`: editors' cases, the actions taken on them (the audit trail), cases with their findings;
 - :mod:`.runs`: runs, announcements, daily reminders;
 - :mod:`.users`: editors' accounts (name, password hash, session epoch);
 - :mod:`.lock`: the run lock.
