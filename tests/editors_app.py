@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from helpers import rules
 
 from cc_syndicate import accounts
-from cc_syndicate.models import EditorsSettings, ServeSettings, Settings
+from cc_syndicate.models import EditorsSettings, ReportSettings, ServeSettings, Settings
 from cc_syndicate.store import Store
 from cc_syndicate.web import build_app
 
@@ -21,12 +21,14 @@ _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def editors_app(db: Path, users: tuple[str, ...] = ("anna",), serve: dict[str, Any] | None = None,
-                **editors: Any) -> Flask:
+                language: str = "en", **editors: Any) -> Flask:
+    """The pages in English unless ``language`` says otherwise ("": the rules' language, Italian)."""
     with Store(db) as store:
         for name in users:
             if store.account(name) is None:
                 accounts.add_account(store, name, PASSWORD)
-    settings = Settings(host_delay=0.0, serve=ServeSettings(**(serve or {})), editors=EditorsSettings(**editors))
+    settings = Settings(host_delay=0.0, serve=ServeSettings(**(serve or {})), editors=EditorsSettings(**editors),
+                        report=ReportSettings(language=language))
     return build_app(settings, [rules()], db)
 
 
@@ -49,3 +51,28 @@ def cookie_header(response: Any) -> str:
     cookies = response.headers.getlist("Set-Cookie")
     assert len(cookies) == 1, cookies
     return str(cookies[0])
+
+
+def demo_database(folder: Path) -> Path:
+    """A database filled by a real run over the bundled demo sites (three republishers, twelve cases)."""
+    import io
+
+    from cc_syndicate.demo import run_demo
+
+    assert run_demo(io.StringIO(), folder) == 0
+    return folder / "cc-syndicate.db"
+
+
+def demo_app(source: Path, into: Path, language: str = "en", **editors: Any) -> tuple[Flask, Path]:
+    """The editors' pages over a copy of a demo database (``source``), with the demo's rules, in English
+    unless ``language`` says otherwise ("": the rules' language, Italian)."""
+    import shutil
+
+    from cc_syndicate.config import load_rules
+
+    shutil.copytree(source.parent, into)
+    db = into / source.name
+    with Store(db) as store:
+        accounts.add_account(store, "anna", PASSWORD)
+    settings = Settings(editors=EditorsSettings(**editors), report=ReportSettings(language=language))
+    return build_app(settings, load_rules(into / "rules"), db), db

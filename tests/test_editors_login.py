@@ -73,7 +73,7 @@ def test_an_anonymous_post_does_nothing_and_is_sent_to_log_in(client: FlaskClien
 def test_the_login_form(client: FlaskClient) -> None:
     response = client.get("/editors/login")
     doc = lxml.html.document_fromstring(response.get_data(as_text=True))
-    assert response.status_code == 200 and doc.get("lang") == "it"
+    assert response.status_code == 200 and doc.get("lang") == "en"
     form = doc.xpath("//form[@class='login']")[0]
     assert (form.get("method"), form.get("action")) == ("post", "/editors/login")
     assert doc.xpath("//input[@name='password']/@type") == ["password"]

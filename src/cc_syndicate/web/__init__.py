@@ -13,6 +13,7 @@ from flask import Flask
 
 from ..errors import StoreError
 from ..fetch import Fetcher
+from ..i18n import report_language
 from ..models import EditorsSettings, Rules, Settings
 from ..store import Store
 from .app import create_app
@@ -36,14 +37,16 @@ def build_app(settings: Settings, rules: list[Rules], db: Path | None, *, allow_
               service: CheckService | None = None) -> Flask:
     # The editors' store first: it brings the schema up to date and keeps the -wal file that lets the
     # service's read-only store see what runs and editors write.
-    desk = open_editors(db, settings.editors) if db is not None and settings.editors.enabled else None
+    languages = [r.publisher.language for r in rules]
+    desk = (open_editors(db, settings.editors, report_language(settings.report.language, languages))
+            if db is not None and settings.editors.enabled else None)
     service = service or build_service(settings, rules, db, allow_private=allow_private)
-    language = language_of_rules([r.publisher.language for r in rules])
+    language = language_of_rules(languages)
     publisher = ", ".join(r.publisher.name for r in rules)
     return create_app(service, settings.serve, language=language, publisher=publisher, desk=desk)
 
 
-def open_editors(db: Path, settings: EditorsSettings) -> tuple[Editors, bytes]:
+def open_editors(db: Path, settings: EditorsSettings, language: str) -> tuple[Editors, bytes]:
     """The editors' pages' database, opened for writing, and the key that signs their sessions."""
     try:
         key = secret_key(db)
@@ -54,7 +57,7 @@ def open_editors(db: Path, settings: EditorsSettings) -> tuple[Editors, bytes]:
         except StoreError:
             store.close()
             raise
-        return Editors(store, settings), key
+        return Editors(store, settings, language), key
     except StoreError as exc:
         raise StoreError(exc.path, f"{exc.message}; or, to serve without the editors' pages, set "
                                    "[editors] enabled = false in cc-syndicate.toml") from None
