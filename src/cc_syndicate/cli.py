@@ -194,7 +194,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                           progress=progress)
             for message in summary.messages:
                 print(f"cc-syndicate: {message}", file=err)
-            index = _write_report(store, report, summary)
+            index = _write_report(store, report, summary, settings)
             _print_summary(summary, index, args, out)
             out.flush()
             announced(store, summary)  # only now: a run stopped before this point leaves them to the next
@@ -206,9 +206,9 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FOUND if summary.new else EXIT_OK
 
 
-def _write_report(store: Store, folder: Path, summary: RunSummary) -> Path:
+def _write_report(store: Store, folder: Path, summary: RunSummary, settings: Settings) -> Path:
     try:
-        return write_report(store, folder)
+        return write_report(store, folder, settings=settings.report)
     except OSError as exc:
         waiting = f"; the {summary.new} new violation(s) will be announced by the next run that can" if summary.new else ""
         raise UsageError(f"cannot write the report into {folder} ({exc.strerror or exc}): make the folder writable "
@@ -265,7 +265,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
     report = _report_folder(args.report or settings.report_path)
     with Store(db, readonly=True) as store:
-        index = write_report(store, report)
+        index = write_report(store, report, settings=settings.report)
     print(f"Report written: {index}", file=out)
     return EXIT_OK
 
