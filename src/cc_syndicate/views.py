@@ -726,3 +726,55 @@ _EVIDENCE: dict[str, Callable[[Gettext, Mapping[str, Any], str], list[str]]] = {
     "third-party-media": _ev_media,
     "blocked-by-robots": _ev_robots,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases as terminal text (cc-syndicate case list / show)
+# ---------------------------------------------------------------------------------------------
+
+
+def cases_text(views: Iterable[CaseView]) -> str:
+    """One line per case: ID, status, days, republisher, page, what is wrong (codes)."""
+    lines = []
+    for v in views:
+        notice = f" notified {v.notified_at[:10]}" if v.notified_at else ""
+        dismissed = f" ({v.dismissed_reason})" if v.dismissed_reason else ""
+        lines.append(f"#{v.id:<5} {v.status + dismissed:<24} {v.days_open:>4}d  {excerpt(v.republisher, 24):<24} "
+                     f"{v.page_url}  [{', '.join(v.codes) or '-'}]{notice}")
+    return "\n".join(lines) if lines else "No case matches."
+
+
+def case_text(v: CaseView) -> str:
+    """Everything about one case, for the terminal; the notice last, ready to copy."""
+    lines = [f"Case #{v.id}  {v.status.upper()}" + (" (warnings only)" if v.status in ("new", "open") and not v.is_violation else ""),
+             f"Page        {v.page_url}  \"{excerpt(v.page_title, 70)}\"", f"Republisher {v.republisher}"
+             + (f" <{v.contact}>" if v.contact else "")]
+    if v.original_url:
+        lines.append(f"Original    {v.original_url}  \"{excerpt(v.original_title, 70)}\" ({v.publisher})")
+    if v.status in ("new", "open"):
+        lines.append(f"Open since  {v.since[:10]} ({v.days_open} days)")
+    elif v.ended_at:
+        lines.append(f"Ended       {v.ended_at[:10]} ({v.status})")
+    if v.notified_at:
+        state = "PAST" if v.past_deadline else "ends"
+        lines.append(f"Notified    {v.notified_at[:10]} by {v.notified_via} ({v.days_since_notice} days ago); "
+                     f"the cure period {state} {v.cure_deadline}")
+    if v.dismissed_at:
+        lines.append(f"Dismissed   {v.dismissed_at[:10]}: {v.dismissed_reason}" + (f" - {v.dismissed_note}" if v.dismissed_note else ""))
+    if v.findings:
+        lines += ["", "What is wrong" if v.status in ("new", "open", "dismissed") else "What was wrong"]
+        for f in v.findings:
+            lines.append(f"  {f.requirement} [{f.code}, {f.severity}]: {f.message}")
+            lines += [f"    - {sentence}" for sentence in f.evidence]
+    if v.timeline:
+        lines += ["", "History"]
+        for e in reversed(v.timeline):
+            who = f" by {e.by}" if e.by else ""
+            what = f" {e.what}" if e.what else ""
+            codes = f" [{e.code}]" if e.code else ""
+            note = f": {e.note}" if e.note else ""
+            lines.append(f"  {e.at[:16].replace('T', ' ')}  {e.kind}{what}{codes}{who}{note}")
+    if v.notice:
+        lines += ["", "Notice to send", f"To: {v.notice.to or '(no contact in the feed list)'}",
+                  f"Subject: {v.notice.subject}", "", v.notice.letter]
+    return "\n".join(lines)

@@ -105,6 +105,19 @@ class CaseStore(Database):
         rows = self.query("SELECT id, page_url FROM cases ORDER BY id")
         return self.case_facts([int(r["id"]) for r in rows if r["page_url"] == text or article_key(r["page_url"]) == wanted])
 
+    def one_case(self, reference: str) -> CaseFacts:
+        """The one case ``reference`` names; none, or several (one page against several originals), is
+        refused with what to do."""
+        found = self.find_cases(reference)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise UsageError(f"no case is known as {reference!r}: `cc-syndicate case list` shows the cases, their IDs "
+                             "and pages")
+        listed = "; ".join(f"#{c.id} against {c.original_url or 'an unknown original'}" for c in found)
+        raise UsageError(f"{reference} has {len(found)} cases, one per original it reproduces ({listed}): "
+                         "pass the case's ID instead of the URL")
+
     def case_result(self, page_url: str, original_id: int | None) -> dict[str, Any] | None:
         """The stored check result of a case's reproduction (any format version), if it has one."""
         rows = self.query("SELECT result FROM reproductions WHERE page_url = ? AND original_id = ?", (page_url, original_id))
