@@ -49,8 +49,26 @@ def text(doc: Doc, xpath: str) -> str:
     return " ".join(" ".join(e.text_content().split()) for e in doc.xpath(xpath))
 
 
-def rows(doc: Doc) -> dict[int, Doc]:
-    return {int(tr.get("data-case")): tr for tr in doc.xpath("//table[@id='case-table']/tbody/tr")}
+def rows(doc: Doc, table: str = "cases") -> dict[int, Doc]:
+    """The rows of one of the report's tables (cases: the open ones), by case id."""
+    return {int(tr.get("data-case")): tr for tr in doc.xpath(f"//table[@id='{table}']/tbody/tr[@data-case]")}
+
+
+def card(doc: Doc, name: str) -> str:
+    return text(doc, f"//li[@id='card-{name}']/strong")
+
+
+def compliance(doc: Doc) -> dict[str, str]:
+    """The compliance chart as read: republisher -> share (compliant/reproductions)."""
+    chart = doc.xpath("//svg[@aria-labelledby='compliance']")[0]
+    names = [t.text_content() for t in chart.xpath(".//a/text")]
+    shares = [t.text_content() for t in chart.xpath("./text")]
+    return dict(zip(names, shares))
+
+
+def trail_of(doc: Doc) -> list[tuple[str, str]]:
+    """The case's history as read, newest day first: (kind, what it says)."""
+    return [(li.get("class").split()[-1], text(li, ".")) for li in doc.xpath("//ol[@class='timeline']//li[contains(@class, 'event')]")]
 
 
 def cases(client: FlaskClient, **query: str) -> dict[int, dict]:
@@ -81,41 +99,43 @@ def test_the_live_report_has_one_row_per_open_case(client: FlaskClient) -> None:
     every = cases(client)
     current = {i for i, c in every.items() if c["status"] in ("new", "open")}
     assert set(rows(doc)) == current and len(current) == 9
+    assert set(rows(doc, "compliant")) == {i for i, c in every.items() if c["status"] == "compliant"}
     battello = case_of(client, "Cronache Lombarde", "source-missing")
     assert len(every[battello]["codes"]) == 4  # four findings, one case, one row
     row = rows(doc)[battello]
     assert row.xpath(".//a/@href")[-1] == f"/editors/cases/{battello}"
-    problems = row.xpath(".//span[@class='problem-tag']")
-    assert len(problems) == 4 and all("source-missing" in p.get("title") for p in problems)
-    assert "{" not in text(row, ".")  # requirements in words, never codes or JSON
-    totals = {li.xpath("string(strong)"): li for li in doc.xpath("//ul[@id='totals']/li")}
-    assert text(doc, "//ul[@id='totals']/li[1]") == "8 open violations"
-    assert text(doc, "//ul[@id='totals']/li[2]") == "8 new in the last 24 hours" and totals
-    compliance = {tr.xpath("string(td[1])"): text(tr, "td[2]") for tr in doc.xpath("//table[@class='compliance']/tbody/tr")}
-    assert compliance == {"Cronache Lombarde": "0% (0/3)", "Valle Oggi": "25% (1/4)", "Il Notiziario del Borgo": "50% (2/4)"}
-    assert doc.xpath("//ol[@class='days']/li")  # history by day
+    assert row.xpath(".//a[@class='republisher']/@href") == ["/editors/republishers/Cronache%20Lombarde"]
+    problems = row.xpath(".//span[@class='problem']")
+    assert sorted(p.get("title") for p in problems) == sorted(every[battello]["codes"])  # each code in a tooltip
+    assert "{" not in text(row, ".") and "source-missing" not in text(row, ".")  # requirements in words
+    assert (card(doc, "open"), card(doc, "new-day"), card(doc, "dismissed")) == ("8", "8", "0")
+    assert compliance(doc) == {"Cronache Lombarde": "0% (0/3)", "Valle Oggi": "25% (1/4)", "Il Notiziario del Borgo": "50% (2/4)"}
+    assert doc.xpath("//svg[@aria-labelledby='over-time']/rect")  # history by day
+    downloads = doc.xpath("//header//a[contains(@href, 'violations.')]/@href")
+    assert downloads == ["/editors/violations.csv", "/editors/violations.json", "/editors/violations.atom"]
 
 
 @pytest.mark.parametrize("query, expected", [
     ({"republisher": "Valle Oggi"}, {"Valle Oggi"}),
+    ({"status": "compliant"}, {"Valle Oggi", "Il Notiziario del Borgo"}),
     ({"republisher": "Valle Oggi", "status": "compliant"}, {"Valle Oggi"}),
     ({"status": "all"}, {"Valle Oggi", "Cronache Lombarde", "Il Notiziario del Borgo"}),
 ])
 def test_the_table_is_filtered_by_republisher_and_status(client: FlaskClient, query: dict[str, str],
                                                          expected: set[str]) -> None:
     doc = doc_of(client.get("/editors/", query_string=query))
-    shown = rows(doc)
+    shown = {**rows(doc), **rows(doc, "compliant"), **rows(doc, "dismissed-cases"), **rows(doc, "resolved-cases")}
     every = cases(client)
-    wanted = {i for i, c in every.items() if (query.get("republisher") in (None, c["republisher"]))
-              and (c["status"] in ("new", "open") if query.get("status") is None
-                   else query["status"] == "all" or c["status"] == query["status"])}
+    wanted = {i for i, c in every.items() if query.get("republisher") in (None, c["republisher"])
+              and query.get("status", "all") in ("all", c["status"])}
     assert set(shown) == wanted and {every[i]["republisher"] for i in shown} == expected
-    assert doc.xpath("//select[@name='republisher']/option[@selected]/@value") == [query.get("republisher", "")]
+    assert doc.xpath("//form[@id='narrow']//select[@name='republisher']/option[@selected]/@value") == [query.get("republisher", "")]
 
 
 def test_filters_the_report_does_not_know_are_ignored(client: FlaskClient) -> None:
     doc = doc_of(client.get("/editors/", query_string={"republisher": "<script>", "status": "x' onmouseover='1"}))
     assert len(rows(doc)) == 9 and "<script>" not in client.get("/editors/?republisher=<script>").get_data(as_text=True)
+    assert doc.xpath("//form[@id='narrow']//select[@name='status']/option[@selected]/@value") == ["all"]
 
 
 def test_the_cases_as_json_like_case_list(client: FlaskClient, served: tuple[Flask, Path]) -> None:
@@ -136,17 +156,16 @@ def test_a_case_page_says_what_is_wrong_in_words_with_the_notice(client: FlaskCl
     response = client.get(f"/editors/cases/{case_id}")
     doc = doc_of(response)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    findings = {li.get("data-code"): li for li in doc.xpath("//ul[@class='findings']/li")}
+    findings = {a.xpath("string(h3/span/@title)"): a for a in doc.xpath("//section[@id='evidence']/article")}
     assert set(findings) == {"author-missing", "license-missing", "source-link-missing", "source-missing"}
-    for code, li in findings.items():
-        assert li.xpath("strong/@title") == [code] and text(li, "p")  # the code in a tooltip, evidence in sentences
-    assert "is not credited" in text(doc, "//textarea[@id='letter']") or text(doc, "//textarea[@id='letter']")
-    letter = doc.xpath("//textarea[@id='letter']")[0].text_content()
+    for article in findings.values():  # the code in a tooltip, evidence in sentences
+        assert text(article, "ul[@class='evidence']/li") and "{" not in text(article, ".")
+    letter = doc.xpath("//pre[@id='letter']")[0].text_content()
     assert not letter.startswith(("To:", "A:", "Subject:", "Oggetto:"))  # the letter copies without its header lines
     mailto = urlsplit(doc.xpath("//a[starts-with(@href, 'mailto:')]/@href")[0])
     assert mailto.path == "direttore@cronache-lombarde.test"
-    assert parse_qs(mailto.query)["body"] == [letter.replace("\r\n", "\n")]
-    assert doc.xpath("//button[@data-copy='letter']")
+    assert parse_qs(mailto.query)["body"] == [letter]
+    assert doc.xpath("//button[@id='copy-letter'][@hidden]")  # shown by the script
     forms = {f.get("id"): f for f in doc.xpath("//form[@class='action']")}
     assert set(forms) == {"notify", "dismiss", "note"}  # reopen only for a dismissed case
     for form in forms.values():
@@ -170,19 +189,20 @@ def test_notify_records_the_day_and_starts_the_cure_period(client: FlaskClient, 
     case_id = case_of(client, "Valle Oggi", "license-missing")
     sent = (date.today() - timedelta(days=3)).isoformat()
     response = act(client, case_id, "notify", day=sent, via="phone", note="Spoke with the editor, Marta.")
-    assert response.status_code == 303 and response.headers["Location"] == f"/editors/cases/{case_id}?done=notify#trail"
+    assert response.status_code == 303 and response.headers["Location"] == f"/editors/cases/{case_id}?done=notify#state"
     assert trail(served[1], case_id) == [("notified", "anna", "phone", None, "Spoke with the editor, Marta.")]
     assert cases(client)[case_id]["notified_at"] == sent
     assert cases(client)[case_id]["cure_deadline"] == (date.fromisoformat(sent) + timedelta(days=30)).isoformat()
     doc = doc_of(client.get(f"/editors/cases/{case_id}?done=notify"))
     assert text(doc, "//p[@id='done']") == "Recorded: the republisher was notified."
-    assert "3 days ago" in text(doc, "//li[@id='cure']")
-    entry = doc.xpath("//ol[@class='trail']/li")[0]
-    assert entry.get("data-kind") == "notified" and "anna notified the republisher by phone" in text(entry, ".")
-    assert text(entry, "blockquote") == "Spoke with the editor, Marta."
+    deadline = date.fromisoformat(sent) + timedelta(days=30)
+    assert text(doc, "//dd[@id='notified']") == (f"{format_date(date.fromisoformat(sent), 'medium', locale='en')} by phone "
+                                                f"(3 days ago). The 30 days to cure end on "
+                                                f"{format_date(deadline, 'medium', locale='en')}.")
+    assert ("notified", "anna notified the republisher by phone Spoke with the editor, Marta.") in trail_of(doc)
     row = rows(doc_of(client.get("/editors/")))[case_id]
-    assert "notified" in text(row, "td[6]") and "cure period ends" in text(row, "td[6]")
-    assert text(doc_of(client.get("/editors/")), "//ul[@id='totals']/li[4]") == "1 notified"
+    assert "notified" in text(row, "td[5]") and "cure period ends" in text(row, "td[5]")
+    assert "1 notified" in text(doc_of(client.get("/editors/")), "//li[@id='card-open']")
 
 
 def test_dismiss_takes_the_case_out_of_the_open_list_and_the_figures(client: FlaskClient,
@@ -195,14 +215,14 @@ def test_dismiss_takes_the_case_out_of_the_open_list_and_the_figures(client: Fla
     assert trail(served[1], case_id) == [("dismissed", "anna", None, "false-positive", "The credit is in the print edition.")]
     after = doc_of(client.get("/editors/"))
     assert case_id not in rows(after) and len(rows(after)) == len(rows(before)) - 1
-    assert text(after, "//ul[@id='totals']/li[1]") == "7 open violations"
-    assert text(after, "//ul[@id='totals']/li[6]") == "1 dismissed"
-    compliance = {tr.xpath("string(td[1])"): text(tr, "td[2]") for tr in after.xpath("//table[@class='compliance']/tbody/tr")}
-    assert compliance["Valle Oggi"] == "33% (1/3)"  # a dismissed case counts nowhere
-    assert case_id in rows(doc_of(client.get("/editors/?status=dismissed")))
+    assert (card(after, "open"), card(after, "dismissed")) == ("7", "1")
+    assert compliance(after)["Valle Oggi"] == "33% (1/3)"  # a dismissed case counts nowhere
+    assert set(rows(after, "dismissed-cases")) == {case_id}
+    assert set(rows(doc_of(client.get("/editors/?status=dismissed")), "dismissed-cases")) == {case_id}
     page = doc_of(client.get(f"/editors/cases/{case_id}"))
     assert {f.get("id") for f in page.xpath("//form[@class='action']")} == {"reopen", "note"}
-    assert not page.xpath("//textarea[@id='letter']")  # nothing to ask of the republisher now
+    assert text(page, "//dd[@id='dismissed']").endswith("false positive — The credit is in the print edition.")
+    assert not page.xpath("//pre[@id='letter']")  # nothing to ask of the republisher now
 
 
 def test_reopen_brings_it_back(client: FlaskClient, served: tuple[Flask, Path]) -> None:
@@ -211,8 +231,8 @@ def test_reopen_brings_it_back(client: FlaskClient, served: tuple[Flask, Path]) 
     assert act(client, case_id, "reopen", note="The permission was for another article.").status_code == 303
     assert [a[0] for a in trail(served[1], case_id)] == ["dismissed", "reopened"]
     assert case_id in rows(doc_of(client.get("/editors/")))
-    entries = doc_of(client.get(f"/editors/cases/{case_id}")).xpath("//ol[@class='trail']/li/@data-kind")
-    assert entries == ["reopened", "dismissed"]  # newest first
+    kinds = [kind for kind, _ in trail_of(doc_of(client.get(f"/editors/cases/{case_id}")))]
+    assert kinds[:2] == ["dismissed", "reopened"] and kinds.count("found") == 1  # a day's events in order
 
 
 def test_a_note_joins_the_trail_escaped(client: FlaskClient, served: tuple[Flask, Path]) -> None:
@@ -222,7 +242,7 @@ def test_a_note_joins_the_trail_escaped(client: FlaskClient, served: tuple[Flask
     assert trail(served[1], case_id) == [("note", "anna", None, None, note)]
     response = client.get(f"/editors/cases/{case_id}")
     assert "<script>alert" not in response.get_data(as_text=True)
-    assert doc_of(response).xpath("//ol[@class='trail']/li/blockquote")[0].text_content() == note
+    assert doc_of(response).xpath("//li[contains(@class, 'event note')]/q")[0].text_content() == note
 
 
 @pytest.mark.parametrize("kind, fields, problem", [
@@ -274,9 +294,8 @@ def test_the_command_line_and_the_page_write_one_trail(client: FlaskClient, serv
     with Store(served[1]) as store:  # what `cc-syndicate case note` does
         store.act(case_id, lifecycle.noted("bruno", datetime.now(timezone.utc), "Sent by post."))
     act(client, case_id, "note", note="And by e-mail.")
-    entries = doc_of(client.get(f"/editors/cases/{case_id}")).xpath("//ol[@class='trail']/li")
-    assert [(e.get("data-kind"), text(e, "blockquote")) for e in entries] == [("note", "And by e-mail."), ("note", "Sent by post.")]
-    assert "anna wrote:" in text(entries[0], ".") and "bruno wrote:" in text(entries[1], ".")
+    notes = [said for kind, said in trail_of(doc_of(client.get(f"/editors/cases/{case_id}"))) if kind == "note"]
+    assert notes == ["bruno wrote: Sent by post.", "anna wrote: And by e-mail."]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,24 +305,24 @@ def test_the_command_line_and_the_page_write_one_trail(client: FlaskClient, serv
 
 def test_a_republishers_page_has_all_its_cases_and_one_notice(client: FlaskClient) -> None:
     doc = doc_of(client.get("/editors/republishers/Cronache Lombarde"))
-    listed = {int(tr.get("data-case")) for tr in doc.xpath("//table[@class='cases']/tbody/tr")}
+    listed = set(rows(doc))
     every = cases(client)
     assert listed == {i for i, c in every.items() if c["republisher"] == "Cronache Lombarde"} and len(listed) == 4
-    letter = doc.xpath("//textarea[@id='letter']")[0].text_content()
+    letter = doc.xpath("//pre[@id='letter']")[0].text_content()
     violations = [c for c in every.values() if c["republisher"] == "Cronache Lombarde" and c["is_violation"]]
     assert len(violations) == 3
     for c in violations:
         assert c["page_url"] in letter  # every article that asks something, once
     assert len(re.findall(r"^\d\. ", letter, re.M)) == 3
-    assert text(doc, "//dd[@id='letter-subject']") == "attribuzione di 3 articoli di L'Eco del Lago"  # the publisher's language
+    assert text(doc, "//dd[@id='notice-subject']") == "attribuzione di 3 articoli di L'Eco del Lago"  # the publisher's language
     href = doc.xpath("//a[starts-with(@href, 'mailto:')]/@href")[0]
     assert unquote(urlsplit(href).path) == "direttore@cronache-lombarde.test"
 
 
 def test_a_republisher_without_a_contact_still_gets_the_letter(client: FlaskClient) -> None:
     doc = doc_of(client.get("/editors/republishers/Valle Oggi"))
-    assert doc.xpath("//textarea[@id='letter']") and not doc.xpath("//a[starts-with(@href, 'mailto:')]")
-    assert "add contact = " in text(doc, "//dl[@class='headers']")
+    assert doc.xpath("//pre[@id='letter']") and not doc.xpath("//a[starts-with(@href, 'mailto:')]")
+    assert "add contact = " in text(doc, "//dd[@id='notice-to']")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,14 +335,12 @@ def test_dates_are_shown_in_the_readers_time_zone(served: tuple[Flask, Path]) ->
     case_id = next(iter(cases(logged(app))))
     shown = {}
     for zone in ("Pacific/Auckland", "America/Los_Angeles"):
-        client = logged(app, tz=zone)
-        act(client, case_id, "note", note=zone)
-        doc = doc_of(client.get(f"/editors/cases/{case_id}"))
-        stamps = doc.xpath("//ol[@class='trail']/li/time")
-        moment = datetime.fromisoformat(stamps[0].get("datetime")).astimezone(ZoneInfo(zone))
-        shown[zone] = stamps[0].text_content()
+        doc = doc_of(logged(app, tz=zone).get(f"/editors/cases/{case_id}"))
+        stamp = doc.xpath("//section[@id='state']//time[@data-kind='moment']")[0]
+        moment = datetime.fromisoformat(stamp.get("datetime")).astimezone(ZoneInfo(zone))
+        shown[zone] = stamp.text_content()
         assert shown[zone] == f"{format_date(moment, 'medium', locale='en')}, {format_time(moment, 'short', locale='en')}"
-        assert text(doc, "//main/p[last()]") == f"Dates in {zone}."
+        assert text(doc, "//span[@id='zone']") == f"Dates in {zone}."
     assert len(set(shown.values())) == 2
 
 
@@ -350,6 +367,7 @@ def test_the_pages_speak_the_publishers_language(demo_db: Path, tmp_path: Path) 
     doc = doc_of(client.get(response.headers["Location"]))
     assert text(doc, "//p[@id='done']") == "Registrato: il caso è archiviato."
     assert text(doc, "//form[@id='note']//button") == "Aggiungi la nota"
-    stamp = doc.xpath("//ol[@class='trail']/li[1]/time")[0]
-    moment = datetime.fromisoformat(stamp.get("datetime"))  # UTC: the browser said no zone, the setting's default
-    assert stamp.text_content() == f"{format_date(moment, 'medium', locale='it')}, {format_time(moment, 'short', locale='it')}"
+    assert text(doc, "//h2[@id='history']") == "Cronologia"
+    stamp = doc.xpath("//dd[@id='dismissed']/time")[0]
+    day = datetime.fromisoformat(stamp.get("datetime")).date()  # in UTC: the browser said no zone, the setting's default
+    assert stamp.text_content() == format_date(day, "medium", locale="it")

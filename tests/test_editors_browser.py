@@ -63,8 +63,8 @@ def chromium(width: int = 1280, height: int = 1000) -> webdriver.Chrome:
 
 def open_cases(driver: webdriver.Chrome) -> dict[str, str]:
     """The open list as the editor reads it: case id -> page title."""
-    return {tr.get_attribute("data-case"): tr.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text
-            for tr in driver.find_elements(By.CSS_SELECTOR, "#case-table tbody tr")}
+    return {tr.get_attribute("data-case"): tr.find_element(By.CSS_SELECTOR, "td:nth-child(3) a[rel]").text
+            for tr in driver.find_elements(By.CSS_SELECTOR, "table#cases tbody tr[data-case]")}
 
 
 def test_an_editor_logs_in_and_dismisses_a_case(served: str, tmp_path: Path) -> None:
@@ -75,34 +75,34 @@ def test_an_editor_logs_in_and_dismisses_a_case(served: str, tmp_path: Path) -> 
         driver.find_element(By.ID, "name").send_keys("anna")
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
-        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "case-table")))
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "cases")))
         assert driver.current_url == f"{served}/editors/"
         assert driver.find_element(By.CSS_SELECTOR, "span.who").text == "anna"
         before = open_cases(driver)
         case_id, title = next((i, t) for i, t in before.items() if "festa" in t.lower())
-        driver.find_element(By.CSS_SELECTOR, f"tr[data-case='{case_id}'] td:nth-child(3) a").click()
+        driver.find_element(By.CSS_SELECTOR, f"table#cases tr[data-case='{case_id}'] td:nth-child(6) a").click()
         WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "dismiss")))
-        assert title in driver.find_element(By.TAG_NAME, "h1").text
-        copy = driver.find_element(By.CSS_SELECTOR, "button[data-copy='letter']")
+        assert driver.find_element(By.TAG_NAME, "h1").text == title
+        copy = driver.find_element(By.ID, "copy-letter")
         assert copy.is_displayed()  # our script ran under the page's Content-Security-Policy
         Select(driver.find_element(By.ID, "notify-via")).select_by_value("email")
         driver.find_element(By.ID, "notify-note").send_keys("Sent the letter above to the editor in chief.")
         driver.find_element(By.CSS_SELECTOR, "#notify button[type=submit]").click()
         WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "done")))
         assert driver.find_element(By.ID, "done").text == "Recorded: the republisher was notified."
-        assert "the cure period ends on" in driver.find_element(By.ID, "cure").text
+        assert "The 30 days to cure end on" in driver.find_element(By.ID, "notified").text
         save_screenshot(driver, tmp_path)
         Select(driver.find_element(By.ID, "dismiss-reason")).select_by_value("false-positive")
         driver.find_element(By.ID, "dismiss-note").send_keys("The credit is shown in the print layout.")
         driver.find_element(By.CSS_SELECTOR, "#dismiss button[type=submit]").click()
         WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "done")))
         assert driver.find_element(By.ID, "done").text == "Recorded: the case is dismissed."
-        entry = driver.find_element(By.CSS_SELECTOR, "ol.trail li[data-kind='dismissed']")
+        entry = driver.find_element(By.CSS_SELECTOR, "ol.timeline li.event.dismissed")
         assert "anna dismissed the case: false positive" in entry.text
         assert "The credit is shown in the print layout." in entry.text
-        assert driver.find_element(By.CSS_SELECTOR, "main > p.muted:last-child").text == f"Dates in {ZONE}."
-        driver.find_element(By.LINK_TEXT, "Republication report").click()
-        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "case-table")))
+        assert driver.find_element(By.ID, "zone").text == f"Dates in {ZONE}."
+        driver.find_element(By.PARTIAL_LINK_TEXT, "All cases").click()
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "cases")))
         after = open_cases(driver)
         assert case_id not in after and set(after) == set(before) - {case_id}
         blocked = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
@@ -114,7 +114,7 @@ def test_an_editor_logs_in_and_dismisses_a_case(served: str, tmp_path: Path) -> 
 def save_screenshot(driver: webdriver.Chrome, tmp_path: Path) -> None:
     """The case page as the README shows it."""
     driver.execute_script("window.scrollTo(0, 0)")
-    driver.set_window_size(1280, min(driver.execute_script("return document.documentElement.scrollHeight") + 140, 2600))
+    driver.set_window_size(1280, 1700)  # where the case stands, the forms and the notice
     target = DOCS / "editors.png" if os.environ.get("CC_SYNDICATE_SCREENSHOTS") == "1" else tmp_path / "editors.png"
     driver.save_screenshot(str(target))
     assert target.stat().st_size > 10_000

@@ -331,3 +331,31 @@ def test_a_read_only_database_says_how_to_serve_without_the_editors_pages(db: Pa
         with pytest.raises(StoreError, match=r"\[editors\] enabled = false"):
             editors_app(db, users=())
         assert "editors.login" not in editors_app(db, users=(), enabled=False).view_functions
+
+
+def test_no_more_than_a_few_password_hashes_at_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scrypt hash takes 32 MB: a flood of logins waits for a turn instead of taking memory per thread."""
+    import threading
+    import time as clock
+
+    editors_app(db)
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow_check(stored: str, password: str) -> bool:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        clock.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return False
+
+    monkeypatch.setattr(accounts, "check_password_hash", slow_check)
+    with Store(db) as store:
+        threads = [threading.Thread(target=accounts.authenticate, args=(store, "anna", "guess")) for _ in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert most[0] == accounts.HASHING_AT_ONCE

@@ -30,11 +30,12 @@ def messages() -> dict[str, tuple[str, ...]]:
 
 def _method_map() -> list[tuple[str, str]]:
     return [("src/cc_syndicate/views.py", "python"), ("src/cc_syndicate/report.py", "python"),
-            ("src/cc_syndicate/templates/**.html", "jinja2")]
+            ("src/cc_syndicate/templates/**.html", "jinja2"), ("src/cc_syndicate/web/templates/editors/**.html", "jinja2")]
 
 
 def _options_map() -> dict[str, dict[str, str]]:
-    return {"src/cc_syndicate/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+    jinja = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+    return {"src/cc_syndicate/templates/**.html": jinja, "src/cc_syndicate/web/templates/editors/**.html": jinja}
 
 
 def italian() -> dict[str, object]:

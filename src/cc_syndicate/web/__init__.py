@@ -17,7 +17,7 @@ from ..i18n import report_language
 from ..models import EditorsSettings, Rules, Settings
 from ..store import Store
 from .app import create_app
-from .editors import Editors
+from .desk import Editors
 from .server import serve
 from .sessions import secret_key
 from .service import CheckService, IndexedStore
