@@ -6,6 +6,11 @@ from __future__ import annotations
 import math
 import os
 import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,6 +20,7 @@ import pytest
 from editors_app import PASSWORD, cookie_header, editors_app, log_in, token_of
 from flask import Flask
 from flask.testing import FlaskClient
+from helpers import ORIGINAL_HOST
 from readonly import read_only
 
 from cc_syndicate import accounts
@@ -335,9 +341,6 @@ def test_a_read_only_database_says_how_to_serve_without_the_editors_pages(db: Pa
 
 def test_no_more_than_a_few_password_hashes_at_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each scrypt hash takes 32 MB: a flood of logins waits for a turn instead of taking memory per thread."""
-    import threading
-    import time as clock
-
     editors_app(db)
     running, most = [0], [0]
     lock = threading.Lock()
@@ -346,7 +349,7 @@ def test_no_more_than_a_few_password_hashes_at_once(db: Path, monkeypatch: pytes
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        clock.sleep(0.05)
+        time.sleep(0.05)
         with lock:
             running[0] -= 1
         return False
@@ -359,3 +362,26 @@ def test_no_more_than_a_few_password_hashes_at_once(db: Path, monkeypatch: pytes
         for t in threads:
             t.join()
     assert most[0] == accounts.HASHING_AT_ONCE
+
+
+def test_serve_with_a_database_has_the_editors_pages(tmp_path: Path) -> None:
+    """The real thing: `cc-syndicate serve --db` in a child process; it says where the editors' pages are."""
+    editors_app(tmp_path / "cc.db")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "eco.toml").write_text(f'[publisher]\nname = "L\'Eco del Lago"\ndomains = ["{ORIGINAL_HOST}"]\nlanguage = "it"\n'
+                                    '[license]\nid = "CC BY 4.0"\n', encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "cc_syndicate", "serve", "--port", "0", "--rules", str(rules),
+                              "--db", str(tmp_path / "cc.db")], cwd=tmp_path, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        base = child.stdout.readline().split()[2]  # type: ignore[union-attr]
+        assert child.stdout.readline() == "Editors' pages under /editors/, behind a login (1 account(s))\n"  # type: ignore[union-attr]
+        with urllib.request.urlopen(base + "editors/login", timeout=30) as response:  # noqa: S310 - loopback only
+            assert response.status == 200 and "Path=/editors" in response.headers["Set-Cookie"]
+            assert b'<html lang="it">' in response.read()
+        with urllib.request.urlopen(base, timeout=30) as response:  # noqa: S310 - loopback only
+            assert response.status == 200 and response.headers["Set-Cookie"] is None
+    finally:
+        child.terminate()
+        child.communicate(timeout=10)

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _case_parser(sub)
 
     user = sub.add_parser("user", help="editors' accounts for the pages under /editors/ of serve",
-                          description="Add, list and remove the accounts editors log in with on serve's /editors/ "
+                          description="Add, list, change and remove the accounts editors log in with on serve's /editors/ "
                                       "pages. Passwords are asked twice, never echoed, and kept as a salted scrypt hash.")
     actions = user.add_subparsers(dest="action", required=True, metavar="ACTION")
     for action, text in (("add", "add an account (asks its password)"), ("list", "list the accounts"),

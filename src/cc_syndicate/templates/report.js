@@ -46,7 +46,7 @@
         return f.getAttribute("data-filter") + "=" + encodeURIComponent(f.value);
       });
       if (window.history && window.history.replaceState) {
-        window.history.replaceState(null, "", state.length ? "#" + state.join("&") : window.location.pathname);
+        window.history.replaceState(null, "", state.length ? "#" + state.join("&") : window.location.pathname + window.location.search);
       }
     };
     var fromHash = function () {

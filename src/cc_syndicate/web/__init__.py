@@ -17,7 +17,7 @@ from ..i18n import report_language
 from ..models import EditorsSettings, Rules, Settings
 from ..store import Store
 from .app import create_app
-from .desk import Editors
+from .desk import EXTENSION, Editors
 from .server import serve
 from .sessions import secret_key
 from .service import CheckService, IndexedStore
@@ -53,7 +53,7 @@ def open_editors(db: Path, settings: EditorsSettings, language: str) -> tuple[Ed
         store = Store(db)
         try:
             with store.transaction():  # a database this user cannot write is said now, not at the first action
-                store.execute("UPDATE users SET name = name WHERE 0")
+                store.execute("UPDATE users SET name = name WHERE 0")  # BEGIN alone does not try the file
         except StoreError:
             store.close()
             raise
@@ -67,9 +67,18 @@ def serve_forever(settings: Settings, rules: list[Rules], db: Path | None, *, ho
         announce: Callable[[str], None]) -> None:
     """Serve until interrupted."""
     app = build_app(settings, rules, db, allow_private=allow_private)
+    desk: Editors | None = app.extensions.get(EXTENSION)
+
+    def listening(line: str) -> None:
+        announce(line)
+        if desk is not None:
+            count = len(desk.store.accounts())
+            who = f"{count} account(s)" if count else "no account yet: make one with `cc-syndicate user add NAME`"
+            announce(f"Editors' pages under {settings.serve.base_path}/editors/, behind a login ({who})")
+
     try:
-        serve(app, settings.serve, host=host, port=port, announce=announce)
+        serve(app, settings.serve, host=host, port=port, announce=listening)
     finally:
         app.extensions["cc-syndicate"].service.close()
-        if "cc-syndicate-editors" in app.extensions:
-            app.extensions["cc-syndicate-editors"].close()
+        if desk is not None:
+            desk.close()
