@@ -247,3 +247,48 @@ def run_json() -> str:
     status, out, err = cli("run", "--allow-private", "--json")
     assert status in (0, 1), err
     return out
+
+
+# -- the same templates for a web application ----------------------------------------------------------
+
+
+class RouteLinks:
+    """What a web application gives: its own routes."""
+
+    def index(self) -> str:
+        return "/editors/"
+
+    def case(self, case) -> str:  # type: ignore[no-untyped-def]
+        return f"/editors/cases/{case.id}"
+
+    def republisher(self, name: str) -> str:
+        return f"/editors/republishers/{name}"
+
+    def download(self, name: str) -> str:
+        return f"/editors/files/{name}"
+
+
+def test_a_web_application_renders_the_same_pages_with_its_routes_and_forms(workdir: tuple[Path, LoopbackSites]) -> None:
+    import jinja2
+
+    from cc_syndicate.render import linked_assets, render
+    from cc_syndicate.views import case_view, report_view
+
+    now = datetime.now(timezone.utc)
+    with Store("cc-syndicate.db", readonly=True) as store:
+        data = report_view(store, now, "en")
+        case = case_view(store, the_case("/notizie/festa-olive/")["id"], now, "en")
+    assert case is not None and case.page_text and case.notice is not None
+    assets = linked_assets("/static/report.css", "/static/report.js")
+    index = lxml.html.fromstring(render("index.html", language="en", links=RouteLinks(), assets=assets, data=data))
+    assert index.xpath("//link[@rel='stylesheet']/@href") == ["/static/report.css"]
+    assert index.xpath("//script/@src") == ["/static/report.js"] and not index.xpath("//meta[@http-equiv]")
+    hrefs = index.xpath("//table[@id='cases']//a/@href")
+    assert f"/editors/cases/{case.id}" in hrefs and "/editors/republishers/Valle Oggi" in hrefs
+    # the application's own template fills the block left for its forms
+    ours = jinja2.DictLoader({"editors/case.html": '{% extends "case.html" %}{% block case_actions %}'
+                                                   '<form method="post" id="dismiss"></form>{% endblock %}'})
+    page = lxml.html.fromstring(render("editors/case.html", language="en", links=RouteLinks(), assets=assets,
+                                       extra=ours, data=data, case=case))
+    assert page.xpath("//form[@id='dismiss']") and not page.xpath("//pre[@class='commands']")
+    assert page.xpath("//a[text()='← All cases']/@href") == ["/editors/"]

@@ -149,7 +149,7 @@ def test_a_case_page(demo_report: Path) -> None:
     assert doc.xpath("//mark[@class='changed']"), "changed sentences are marked side by side"
     assert doc.xpath("//table[@aria-labelledby='requirements']//th[@title='modified-unmarked']")
     # the notice comes first, its header lines apart from the letter that the button copies
-    assert doc.xpath("//main/section")[2].get("id") == "notice"
+    assert doc.xpath("//main/section")[0].get("id") == "notice"
     assert doc.xpath("string(//dd[@id='notice-to'])") == "redazione@notizie-del-borgo.test"
     mailto = doc.xpath("//dd[@id='notice-to']/a/@href")[0]
     assert mailto.startswith("mailto:redazione@notizie-del-borgo.test?subject=") and "&body=Gentile" in mailto
@@ -169,7 +169,7 @@ def test_evidence_reads_as_sentences_not_selectors(demo_report: Path) -> None:
     doc = case_page(demo_report, "valle-oggi-la-raccolta")
     sentences = doc.xpath("//section[@id='evidence']//ul[@class='evidence']/li/text()")
     assert len(sentences) == len(set(sentences)) >= 2
-    assert "“Articolo di Luca Moretti pubblicato da L’Eco del Lago" in sentences[0]
+    assert "«Articolo di Luca Moretti pubblicato da L’Eco del Lago" in sentences[0]
     assert all("foglio di stile" in s for s in sentences), sentences  # the page's CSS, in the publisher's language
     assert not any(".syndication-credit" in s or " > " in s for s in sentences)
 

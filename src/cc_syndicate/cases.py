@@ -194,6 +194,7 @@ def notified(by: str, now: datetime, *, via: str = "email", note: str = "", on: 
 
 
 def dismissed(by: str, now: datetime, *, reason: str, note: str = "", codes: Iterable[str] = ()) -> CaseAction:
+    """A dismissal; :meth:`~cc_syndicate.store.Store.act` fills ``codes`` with the case's open codes."""
     if reason not in REASONS:
         raise UsageError(f"--reason {reason!r} is not a reason to dismiss: use one of {', '.join(REASONS)} "
                          "(false-positive: the page does nothing wrong; permission: the republisher may; "

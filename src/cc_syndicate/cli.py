@@ -20,7 +20,7 @@ from typing import Any, Sequence, TextIO
 
 from . import __version__, accounts
 from . import cases as lifecycle
-from .cases import REASONS, STATUSES, VIAS, CaseAction, CaseFacts, Triage
+from .cases import REASONS, STATUSES, VIAS, CaseAction, Triage
 from .config import load_feeds, load_rules, load_settings
 from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
@@ -358,7 +358,7 @@ def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return _case_read(args, store, now, out)
     with Store(db) as store:
         facts = store.one_case(args.case)
-        action = _case_action(args, now, facts)
+        action = _case_action(args, now)
         triage = store.act(facts.id, action)
     print(_acted(facts.id, action.kind, triage), file=out)
     return EXIT_OK
@@ -381,12 +381,12 @@ def _case_read(args: argparse.Namespace, store: Store, now: datetime, out: TextI
     return EXIT_OK
 
 
-def _case_action(args: argparse.Namespace, now: datetime, facts: CaseFacts) -> CaseAction:
+def _case_action(args: argparse.Namespace, now: datetime) -> CaseAction:
     by = args.by or _os_user()
     if args.action == "notify":
         return lifecycle.notified(by, now, via=args.via, note=args.note, on=args.date)
     if args.action == "dismiss":
-        return lifecycle.dismissed(by, now, reason=args.reason, note=args.note, codes=facts.open_codes)
+        return lifecycle.dismissed(by, now, reason=args.reason, note=args.note)
     if args.action == "reopen":
         return lifecycle.reopened(by, now, note=args.note)
     return lifecycle.noted(by, now, args.text)

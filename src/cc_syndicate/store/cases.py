@@ -11,6 +11,7 @@ dismissed case reopens it, as ``cc-syndicate``, in the same transaction.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Sequence
 
@@ -38,9 +39,7 @@ class CaseStore(Database):
         """Reopen a dismissed case whose page now shows a finding of a code it was not dismissed with
         (call inside a transaction, after the findings are recorded); returns those codes."""
         triage = self._triage(case_id)
-        open_codes = [r[0] for r in self.query("SELECT DISTINCT code FROM violations WHERE case_id = ? AND resolved_at IS NULL",
-                                               (case_id,))]
-        new = lifecycle.reopens(triage, open_codes)
+        new = lifecycle.reopens(triage, self._open_codes(case_id))
         if new:
             action = lifecycle.reopened(lifecycle.SYSTEM_ACTOR, datetime.fromisoformat(when), codes=new,
                                         note="new findings: " + ", ".join(new))
@@ -51,11 +50,19 @@ class CaseStore(Database):
 
     def act(self, case_id: int, action: CaseAction) -> Triage:
         """Record ``action`` on the case and its effect, as one unit; an action that does not fit the
-        case's state is refused (:class:`UsageError`) and nothing is written."""
+        case's state is refused (:class:`UsageError`) and nothing is written. A dismissal records the
+        codes open at that moment (read in the same transaction): only another code reopens the case."""
         with self.transaction():
+            if action.kind == "dismissed":
+                action = replace(action, codes=self._open_codes(case_id))
             triage = lifecycle.apply(self._triage(case_id), action)
             self._save_action(case_id, action, triage)
         return triage
+
+    def _open_codes(self, case_id: int) -> tuple[str, ...]:
+        rows = self.query("SELECT DISTINCT code FROM violations WHERE case_id = ? AND resolved_at IS NULL ORDER BY code",
+                          (case_id,))
+        return tuple(r[0] for r in rows)
 
     def _save_action(self, case_id: int, action: CaseAction, triage: Triage) -> None:
         self.execute("INSERT INTO case_actions (case_id, kind, at, by, via, reason, note, day, codes) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -145,35 +145,9 @@ class PageStore(FeedStore, CaseStore):
 
     # -- the report ------------------------------------------------------------------------------
 
-    def report_rows(self) -> tuple[list[Row], list[Row], list[Row], dict[str, tuple[str, str | None]]]:
-        """(violations, reproductions, finished runs, (feed name, contact) by feed URL) for the report."""
-        with self._lock:
-            violations = self.query(REPORT_VIOLATIONS)
-            reproductions = self.query(REPORT_REPRODUCTIONS)
-            runs = self.query("SELECT id, started_at, finished_at FROM runs WHERE finished_at IS NOT NULL ORDER BY id")
-            feeds = {row["url"]: (row["name"], row["contact"]) for row in self.query("SELECT url, name, contact FROM feeds")}
-        return violations, reproductions, runs, feeds
-
     def case_texts(self, page_url: str, original_id: int) -> tuple[str, str]:
         """(the page's article text, the original's text) for one case page of the report; the page's
         text is empty once retention has dropped it."""
         rows = self.query("SELECT p.text, o.text FROM pages p, originals o WHERE p.url = ? AND o.id = ?",
                           (page_url, original_id))
         return (rows[0][0], rows[0][1]) if rows else ("", "")
-
-
-# Queries for the report (read-only).
-REPORT_VIOLATIONS = """
-SELECT v.id, v.page_url, v.original_id, v.code, v.severity, v.message, v.evidence, v.first_seen, v.last_seen,
-       v.resolved_at, v.first_run, v.last_run, v.announced_run, p.title AS page_title, p.republisher, p.feed_url,
-       o.url AS original_url, o.canonical_url AS original_canonical, o.title AS original_title, o.publisher
-FROM violations v JOIN pages p ON p.url = v.page_url LEFT JOIN originals o ON o.id = v.original_id
-ORDER BY v.first_seen, v.id
-"""
-REPORT_REPRODUCTIONS = """
-SELECT r.page_url, r.original_id, r.kind, r.containment, r.verdict, r.result, r.checked_at, p.title AS page_title,
-       p.republisher, p.feed_url, o.url AS original_url, o.canonical_url AS original_canonical,
-       o.title AS original_title, o.publisher
-FROM reproductions r JOIN pages p ON p.url = r.page_url JOIN originals o ON o.id = r.original_id
-ORDER BY p.republisher, r.page_url
-"""

@@ -12,6 +12,8 @@
       el.textContent = when.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
     } else if (el.getAttribute("datetime").length > 10) {
       el.textContent = when.toLocaleDateString(lang, { dateStyle: "medium" });
+    } else {  // a bare day (a notice's date, a deadline) is a calendar day, not a moment: no time zone moves it
+      el.textContent = when.toLocaleDateString(lang, { dateStyle: "medium", timeZone: "UTC" });
     }
   });
 
