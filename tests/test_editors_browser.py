@@ -114,7 +114,7 @@ def test_an_editor_logs_in_and_dismisses_a_case(served: str, tmp_path: Path) -> 
 def save_screenshot(driver: webdriver.Chrome, tmp_path: Path) -> None:
     """The case page as the README shows it."""
     driver.execute_script("window.scrollTo(0, 0)")
-    driver.set_window_size(1280, 1700)  # where the case stands, the forms and the notice
+    driver.set_window_size(1280, 1950)  # the notice, where the case stands, and the forms
     target = DOCS / "editors.png" if os.environ.get("CC_SYNDICATE_SCREENSHOTS") == "1" else tmp_path / "editors.png"
     driver.save_screenshot(str(target))
     assert target.stat().st_size > 10_000

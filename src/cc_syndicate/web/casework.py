@@ -106,12 +106,10 @@ def case(case_id: int) -> ResponseReturnValue:
 def act(case_id: int, kind: str) -> ResponseReturnValue:
     """A triage action, taken by the logged-in editor, through the same store call as ``cc-syndicate case``."""
     store = editors().store
-    found = store.case_facts([case_id])
-    if kind not in triage.KINDS or not found:
+    if kind not in triage.KINDS or not store.case_facts([case_id]):
         abort(404)
     try:
-        action = triage.action_from(kind, request.form, by=g.editor.name, now=now(), open_codes=found[0].open_codes)
-        store.act(case_id, action)
+        store.act(case_id, triage.action_from(kind, request.form, by=g.editor.name, now=now()))
     except triage.FormProblem as problem:
         return _case_page(case_id, 400, problem=problem.key, kind=kind)
     except UsageError:  # the case changed meanwhile (another editor, or a run): show it as it is now

@@ -25,7 +25,7 @@ class FormProblem(Exception):
         self.key = key
 
 
-def action_from(kind: str, form: Mapping[str, str], *, by: str, now: datetime, open_codes: tuple[str, ...]) -> CaseAction:
+def action_from(kind: str, form: Mapping[str, str], *, by: str, now: datetime) -> CaseAction:
     """The action a submitted form asks for; ``now`` is the reader's local time (their day is "today")."""
     note = _note(form.get("note", ""))
     if kind == "notify":
@@ -35,7 +35,7 @@ def action_from(kind: str, form: Mapping[str, str], *, by: str, now: datetime, o
         reason = _choice(form.get("reason", ""), lifecycle.REASONS, "bad-reason")
         if reason == "other" and not note:
             raise FormProblem("note-needed")
-        return lifecycle.dismissed(by, now, reason=reason, note=note, codes=open_codes)
+        return lifecycle.dismissed(by, now, reason=reason, note=note)  # the store records the codes open then
     if kind == "reopen":
         return lifecycle.reopened(by, now, note=note)
     if not note:
