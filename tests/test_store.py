@@ -84,7 +84,10 @@ def test_a_database_of_the_previous_release_opens_and_migrates(tmp_path: Path) -
     """)
     old.close()
     with Store(path) as store:
-        assert store.schema_version == len(SCHEMA) == 4
+        assert store.schema_version == len(SCHEMA) == 6
+        (case,) = store.case_facts()  # the reproduction and its findings became one case
+        assert (case.page_url, case.original_id, case.opened_at) == ("https://a.example/copy", 1, "2026-11-01")
+        assert case.open_codes == ("author-missing", "license-missing") and not case.triage.dismissed
         assert [(a.code, a.page_url) for a in store.unannounced()] == [("author-missing", "https://a.example/copy")]
         assert store.case_texts("https://a.example/copy", 1) == ("copied text", "original text")
         state = store.feed_state("https://a.example/feed")
