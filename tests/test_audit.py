@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_path
+from editors_app import editors_app, log_in
 from pytest_httpserver import HTTPServer
 
 import layouts
@@ -438,6 +439,18 @@ def test_the_stored_originals_are_audited_and_the_report_shows_it(site: Publishe
     assert main(["report", "--db", db, "--report", str(tmp_path / "after")], stdout=io.StringIO()) == 0
     after = (tmp_path / "after" / "index.html").read_text(encoding="utf-8")
     section = after.split('id="own-notices"')[1].split('id="reproductions"')[0]
-    assert "Voci di Città" in section and "<code>notice-reservation</code>: 2 of 2 article(s)" in section
+    assert "Voci di Città" in section and "2 articles from the database" in section
+    assert '<span class="problem" title="notice-reservation">Rights reserved beside the licence</span>: 2 of 2 articles' \
+        in section  # in plain words, the code in a tooltip
+    assert '<span class="problem" title="notice-not-machine-readable">No licence machines can read</span> ' \
+        '<small class="muted">(warning)</small>: 2 of 2 articles' in section
     assert "Togliere la riserva" in section and "&lt;a rel=&#34;license&#34;" in section
     assert "<script type=\"application/ld" not in section  # the notice is shown, never run
+    # The editors' live report renders the same section from the same view, in the publisher's Italian.
+    app = editors_app(Path(db), language="it")
+    client = app.test_client()
+    assert log_in(client).status_code == 303
+    live = client.get("/editors/").get_data(as_text=True).split('id="own-notices"')[1].split('id="health"')[0]
+    assert ">Le nostre indicazioni di licenza</h2>" in live and "2 articoli dal database" in live
+    assert '<span class="problem" title="notice-reservation">Diritti riservati accanto alla licenza</span>: 2 su 2 articoli' in live
+    assert "<script type=\"application/ld" not in live

@@ -15,7 +15,7 @@ from conftest import corpus_path
 from helpers import ORIGINAL_URL, PAGE_URL, credit, original_html, page, paragraphs, rules
 
 import layouts
-from cc_syndicate.attribution import notice, republish_block
+from cc_syndicate.attribution import NoticeArticle, combined_notice, notice, republish_block
 from cc_syndicate.cli import main
 from cc_syndicate.config import load_rules
 from cc_syndicate.errors import ConfigError
@@ -271,7 +271,8 @@ def test_images_excluded() -> None:
 
 
 def test_a_database_of_an_earlier_version_keeps_its_originals(tmp_path: Path) -> None:
-    """Migration 5 adds the originals' images: those stored before read back with none, new ones with theirs."""
+    """Migration 7 adds the originals' images: those stored before (here by a database with cases and accounts,
+    schema 6) read back with none, new ones with theirs."""
     import sqlite3
 
     import numpy as np
@@ -280,7 +281,7 @@ def test_a_database_of_an_earlier_version_keeps_its_originals(tmp_path: Path) ->
     from cc_syndicate.store.database import _statements
 
     db = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    for number, script in enumerate(SCHEMA[:4], start=1):
+    for number, script in enumerate(SCHEMA[:6], start=1):
         for statement in _statements(script):
             db.execute(statement)
         db.execute(f"PRAGMA user_version = {number}")
@@ -361,6 +362,30 @@ def test_the_notice_asks_for_the_policy_and_never_calls_it_a_breach() -> None:
     intro, policy_part = both.split("Beyond the licence, L'Eco del Lago asks republishers for a few things")
     assert "- the author (Giulia Ferraris) is not credited;" in intro and "images" not in intro
     assert "- please do not reuse our images;" in policy_part and "within 30 days" in policy_part
+
+
+def test_a_combined_notice_asks_for_the_policy_apart_too() -> None:
+    """One letter about several pages: a page's policy requests are asked for apart from its licence
+    breaches, and a letter about policy requests alone thanks the republisher and speaks of no cure."""
+    def article(number: int, *codes_: str) -> NoticeArticle:
+        return NoticeArticle(codes_, f"Pagina {number}", f"{PAGE_URL}{number}", f"Originale {number}",
+                             f"{ORIGINAL_URL}{number}", "Giulia Ferraris", "CC BY 4.0", Attribution("<p>credit</p>", "credit"))
+
+    def letter(*articles: NoticeArticle) -> str:
+        return combined_notice(language="en", republisher="Copia", contact=None, publisher="L'Eco del Lago",
+                               articles=articles)
+
+    mixed = letter(article(1, "author-missing", "policy-images"), article(2, "policy-credit-position"))
+    first, second = mixed.split("2. “Pagina 2”")
+    assert "do not meet today" in first and "within 30 days" in second
+    licence, asked = first.split("Beyond the licence, L'Eco del Lago asks republishers for a few things")
+    assert "- the author (Giulia Ferraris) is not credited;" in licence and "images" not in licence
+    assert "- please do not reuse our images;" in asked
+    assert "Beyond the licence, L'Eco del Lago asks republishers for a few things, and the page does not follow these " \
+        "requests yet:\n- please put the credit at the top of the article, before the text;" in second
+    only = letter(article(1, "policy-images"), article(2, "policy-credit-position"))
+    assert "and meet the licence: thank you" in only and "do not meet today" not in only
+    assert "30 days" not in only and "Beyond the licence" not in only
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,6 +578,14 @@ def test_check_finds_the_original_from_the_pixel(httpserver, tmp_path: Path, mon
 
 
 def test_a_run_keeps_policy_breaches_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everywhere cases are counted, a breach of the publisher's policy stays apart from licence violations:
+    the run's summary, case list, the report's cards and compliance, violations.json/.csv/.atom, the editors'
+    pages; a case with nothing but policy breaches is not a violation case."""
+    import csv
+
+    import lxml.etree
+    import lxml.html
+    from editors_app import demo_app, log_in
     from sites import LoopbackSites
 
     from cc_syndicate.demo import DEMO_CASES
@@ -573,8 +606,68 @@ def test_a_run_keeps_policy_breaches_apart(tmp_path: Path, monkeypatch: pytest.M
     breaches = [r for r in rows if r["code"] == "policy-credit-position"]
     assert breaches and all(r["severity"] == "policy" for r in breaches)
     assert all(r["original_url"].startswith(eco_site) for r in breaches), "only the publisher with the policy"
-    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
-    assert f"<strong>{len(breaches)}</strong> requests of the\n  publisher's policy not followed" in index
+    with open(tmp_path / "report" / "violations.csv", encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert sorted(r["severity"] for r in table if r["code"] == "policy-credit-position") == ["policy"] * len(breaches)
+
+    out = io.StringIO()
+    assert main(["case", "list", "--json"], stdout=out) == 0
+    listed = json.loads(out.getvalue())
+    only_policy = [c for c in listed if c["codes"] == ["policy-credit-position"]]
+    assert only_policy, "a compliant copy with its credit at the bottom breaks the policy alone"
+    assert all(c["severity"] == "policy" and not c["is_violation"] and c["status"] == "new" for c in only_policy)
+    assert all(c["severity"] == "violation" for c in listed if c["is_violation"])
+    out = io.StringIO()
+    main(["case", "list"], stdout=out)
+    assert all(f"#{c['id']:<5} new (policy) " in out.getvalue() for c in only_policy)
+    out = io.StringIO()
+    main(["case", "show", str(only_policy[0]["id"])], stdout=out)
+    assert out.getvalue().startswith(f"Case #{only_policy[0]['id']}  NEW (policy only: not a licence violation)")
+
+    index = lxml.html.document_fromstring((tmp_path / "report" / "index.html").read_text(encoding="utf-8"))
+    card = {li.get("id"): " ".join(" ".join(li.itertext()).split()) for li in index.xpath("//ul[@class='cards']/li[@id]")}
+    violation_cases = sum(c["is_violation"] for c in listed)
+    with_breaches = sum("policy-credit-position" in c["codes"] for c in listed)
+    assert card["card-open"].startswith(f"{violation_cases} ")  # the report speaks the publishers' Italian
+    assert card["card-policy"] == (f"{len(breaches)} richieste dell'editore non rispettate su {with_breaches} pagine; "
+                                   "non sono violazioni della licenza")
+    badges = {int(tr.get("data-case")): tr.xpath("string(td[1])").split() for tr in index.xpath("//table[@id='cases']/tbody/tr")}
+    assert all(badges[c["id"]] == ["nuovo", "richiesta", "dell'editore"] for c in only_policy)
+    shares = dict(zip(index.xpath("//svg[@aria-labelledby='compliance']//a/text/text()"),
+                      index.xpath("//svg[@aria-labelledby='compliance']/text/text()")))
+    for name in shares:  # a page that breaks only the policy still meets the licence
+        mine = [c for c in listed if c["republisher"] == name and c["original_url"]]
+        compliant = [c for c in mine if not c["is_violation"]]
+        out = io.StringIO()
+        main(["case", "list", "--status", "compliant", "--republisher", name, "--json"], stdout=out)
+        extra = len(json.loads(out.getvalue()))
+        assert shares[name].endswith(f"({len(compliant) + extra}/{len(mine) + extra})"), name
+    assert index.xpath("//p[@id='policy-per-republisher']/a/text()")
+
+    atom = lxml.etree.parse(str(tmp_path / "report" / "violations.atom"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = {e.findtext("a:id", namespaces=ns): e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)}
+    for c in only_policy:
+        assert titles[f"urn:cc-syndicate:case:{c['id']}"].endswith(
+            "– nuovo (solo richieste dell'editore, non una violazione della licenza)")
+
+    app, _ = demo_app(tmp_path / "cc-syndicate.db", tmp_path / "editors")
+    client = app.test_client()
+    assert log_in(client).status_code == 303
+    live = lxml.html.document_fromstring(client.get("/editors/").get_data(as_text=True))
+    assert " ".join(" ".join(live.xpath("//li[@id='card-policy']")[0].itertext()).split()) == (
+        f"{len(breaches)} publisher's requests not followed on {with_breaches} pages; not licence violations")
+    case_page = lxml.html.document_fromstring(client.get(f"/editors/cases/{only_policy[0]['id']}").get_data(as_text=True))
+    assert not case_page.xpath("//section[@id='evidence']")  # nothing of the licence is wrong
+    assert case_page.xpath("string(//section[@id='policy']/h2)") == "What the publisher also asks, beyond the licence"
+    assert case_page.xpath("//section[@id='policy']/article/h3/span/@title") == ["policy-credit-position"]
+    letter = case_page.xpath("string(//pre[@id='letter'])")
+    assert "rispetta la licenza: grazie" in letter and "30 giorni" not in letter  # asked for, not a breach to cure
+    name = only_policy[0]["republisher"]
+    page = lxml.html.document_fromstring(client.get(f"/editors/republishers/{name}").get_data(as_text=True))
+    mine = sum(name == c["republisher"] and "policy-credit-position" in c["codes"] for c in listed)
+    assert " ".join(page.xpath("string(//span[@id='republisher-policy'])").split()) == (
+        f"{mine} pages do not follow the publisher's requests beyond the licence (not violations).")
 
 
 def test_real_layouts_paywall_signs_come_from_the_page_itself() -> None:

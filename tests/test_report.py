@@ -47,40 +47,52 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def report_json(folder: Path) -> list[dict]:
     data = json.loads((folder / "report" / "violations.json").read_text(encoding="utf-8"))
-    assert set(data) == {"format", "generated_at", "violations"}
+    assert set(data) == {"format", "generated_at", "violations"} and data["format"] == 2
     return data["violations"]
+
+
+def index_doc(folder: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((folder / "report" / "index.html").read_text(encoding="utf-8"))
 
 
 def test_violations_json_follows_the_contract(demo_report: Path) -> None:
     rows = report_json(demo_report)
     keys = {"page_url", "original_url", "republisher", "code", "severity", "status", "first_seen", "last_seen",
-            "resolved_at", "message", "evidence"}
+            "resolved_at", "message", "evidence", "case_id", "case_url", "notified_at", "cure_deadline", "dismissed_reason"}
     assert all(set(r) == keys for r in rows)
     expected = sum(len(c.expected) for c in DEMO_CASES)
     assert len(rows) == expected
-    assert Counter(r["status"] for r in rows) == {"open": expected - 1, "resolved": 1}
+    # both runs were today: what is still there is new to editors (first seen in the last 24 hours)
+    assert Counter(r["status"] for r in rows) == {"new": expected - 1, "resolved": 1}
     (resolved,) = [r for r in rows if r["status"] == "resolved"]
     assert resolved["code"] == "license-missing" and resolved["resolved_at"]
+    assert all(isinstance(r["evidence"], dict) and r["case_url"].startswith("cases/") for r in rows)
+    by_page = {}
+    for r in rows:
+        by_page.setdefault(r["page_url"], set()).add(r["case_id"])
+    assert all(len(ids) == 1 for ids in by_page.values()), "one case per page and original"
 
 
-def test_every_violation_is_on_the_index_page(demo_report: Path) -> None:
-    page = (demo_report / "report" / "index.html").read_text(encoding="utf-8")
-    doc = lxml.html.fromstring(page)
-    rows = doc.xpath("//table[@id='violations']/tbody/tr")
+def test_one_row_per_case_on_the_index_page(demo_report: Path) -> None:
+    doc = index_doc(demo_report)
+    rows = doc.xpath("//table[@id='cases']/tbody/tr")
     current = [r for r in report_json(demo_report) if r["status"] != "resolved"]
-    assert len(rows) == len(current)
-    listed = {(row.get("data-code"), row.xpath("string(td[4])")) for row in rows}
-    for v in current:
-        assert any(code == v["code"] and v["republisher"] in text for code, text in listed), v
+    assert len(rows) == len({r["case_id"] for r in current}) < len(current)
     for row in rows:
-        assert row.xpath(".//a[text()='open case']") or row.get("data-code") == "blocked-by-robots"
-    cards = [li.text_content() for li in doc.xpath("//ul[@class='cards']/li")]
-    assert cards[0].split()[0] == "0" and cards[1].split()[0] == str(len([v for v in current if v["severity"] == "violation"]))
-    assert cards[2].split()[0] == "1"
+        case = [r for r in current if str(r["case_id"]) == row.get("data-case")]
+        assert case and all(r["republisher"] in row.xpath("string(td[3])") for r in case)
+        problems = {span.get("title") for span in row.xpath(".//span[@class='problem']")}
+        assert problems == {r["code"] for r in case}, "every requirement in plain words, its code in the tooltip"
+        assert not any(r["code"] in row.xpath("string(td[4])") for r in case), "codes only in tooltips"
+        assert row.xpath(".//a[starts-with(@href, 'cases/')]")
+    violations = {r["case_id"] for r in current if r["severity"] == "violation"}
+    assert doc.xpath("string(//li[@id='card-new-day']/strong)") == str(len(violations))
+    assert doc.xpath("string(//li[@id='card-open']/strong)") == str(len(violations))
+    assert doc.xpath("string(//li[@id='card-resolved']/strong)") == "1"  # the page that added its licence
 
 
 def test_compliance_per_republisher(demo_report: Path) -> None:
-    doc = lxml.html.fromstring((demo_report / "report" / "index.html").read_text(encoding="utf-8"))
+    doc = index_doc(demo_report)
     shares = [t.text for t in doc.xpath("//svg[@aria-labelledby='compliance']//text") if t.text and "%" in t.text]
     expected: dict[str, list[int]] = {}
     for case in DEMO_CASES:
@@ -94,21 +106,28 @@ def test_compliance_per_republisher(demo_report: Path) -> None:
     assert sorted(shares) == sorted(f"{ok / n:.0%} ({ok}/{n})" for n, ok in expected.values())
 
 
-def test_the_atom_feed_reads_without_bozo(demo_report: Path) -> None:
+def test_the_atom_feed_has_an_entry_per_case(demo_report: Path) -> None:
     parsed = feedparser.parse(io.BytesIO((demo_report / "report" / "violations.atom").read_bytes()),
                               response_headers={"content-type": "application/atom+xml"})
     assert not parsed.bozo, parsed.get("bozo_exception")
-    current = [r for r in report_json(demo_report) if r["status"] in ("new", "open")]
-    assert len(parsed.entries) == len(current)
-    assert {e.link for e in parsed.entries if "link" in e} <= {r["page_url"] for r in current}
-    assert all(e.id.startswith("urn:cc-syndicate:violation:") for e in parsed.entries)
+    cases = {r["case_id"]: r for r in report_json(demo_report)}
+    assert {e.id for e in parsed.entries} == {f"urn:cc-syndicate:case:{i}" for i in cases}
+    for entry in parsed.entries:
+        case = cases[int(entry.id.rsplit(":", 1)[1])]
+        assert entry.link.endswith(case["case_url"]), (entry.link, case["case_url"])
+        if case["original_url"]:
+            assert entry.author and entry.author != "cc-syndicate", "the entry names the publisher"
+        assert case["republisher"] in entry.title
 
 
-def test_the_csv_round_trips(demo_report: Path) -> None:
-    with (demo_report / "report" / "violations.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+def test_the_csv_opens_in_excel_and_round_trips(demo_report: Path) -> None:
+    raw = (demo_report / "report" / "violations.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()), "UTF-8 with a byte order mark, or Excel reads accents wrong"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [(r["page_url"], r["code"], r["status"]) for r in rows] == [
         (v["page_url"], v["code"], v["status"]) for v in report_json(demo_report)]
+    assert all(r["case_link"].startswith("cases/") and r["requirement"] for r in rows)
+    assert any("Città" in r["page_title"] + r["message"] + r["original_title"] or "più" in r["page_title"] for r in rows)
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx"])
@@ -117,24 +136,48 @@ def test_csv_cells_cannot_be_formulas(cell: str) -> None:
     assert neutralise("plain") == "plain"
 
 
+def case_page(folder: Path, name: str) -> lxml.html.HtmlElement:
+    page = next(p for p in sorted((folder / "report" / "cases").iterdir()) if name in p.name)
+    return lxml.html.fromstring(page.read_text(encoding="utf-8"))
+
+
 def test_a_case_page(demo_report: Path) -> None:
     cases = sorted((demo_report / "report" / "cases").iterdir())
     assert cases and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{10}\.html", p.name) for p in cases)
-    page = next(p for p in cases if "notiziario-del-borgo-nuovi-orari" in p.name).read_text(encoding="utf-8")
-    doc = lxml.html.fromstring(page)
+    doc = case_page(demo_report, "notiziario-del-borgo-nuovi-orari")
+    assert doc.get("lang") == "it"
     assert doc.xpath("//mark[@class='changed']"), "changed sentences are marked side by side"
-    assert "modified-unmarked" in doc.xpath("string(//table[@aria-labelledby='requirements'])")
-    notice = doc.xpath("string(//textarea[@id='notice'])")
-    assert notice.startswith("A: redazione@notizie-del-borgo.test")
-    assert "Gentile redazione di Il Notiziario del Borgo" in notice and "testo è stato modificato" in notice
-    assert "Marco Bellandi" in notice and "Testo modificato rispetto all'originale" in notice
-    history = doc.xpath("//table[@aria-labelledby='history']/tbody/tr")
-    assert [tr.xpath("string(td[1])") for tr in history] == ["modified-unmarked"]
+    assert doc.xpath("//table[@aria-labelledby='requirements']//th[@title='modified-unmarked']")
+    # the notice comes first, its header lines apart from the letter that the button copies
+    assert doc.xpath("//main/section")[0].get("id") == "notice"
+    assert doc.xpath("string(//dd[@id='notice-to'])") == "redazione@notizie-del-borgo.test"
+    mailto = doc.xpath("//dd[@id='notice-to']/a/@href")[0]
+    assert mailto.startswith("mailto:redazione@notizie-del-borgo.test?subject=") and "&body=Gentile" in mailto
+    letter = doc.xpath("string(//pre[@id='letter'])")
+    assert letter.startswith("Gentile redazione di Il Notiziario del Borgo")
+    assert "A:" not in letter.splitlines()[0] and "Oggetto" not in letter
+    assert "testo è stato modificato" in letter and "Marco Bellandi" in letter
+    assert "Testo modificato rispetto all'originale" in letter
+    assert doc.xpath("//button[@id='copy-letter']")
+    evidence = doc.xpath("//section[@id='evidence']//ul[@class='evidence']/li/text()")
+    assert evidence and all("{" not in e and " > " not in e for e in evidence), evidence
+    history = [li.text_content() for li in doc.xpath("//ol[@class='timeline']//li[contains(@class, 'event')]")]
+    assert len(history) == 1 and "found" in history[0].lower() or "trovato" in history[0].lower()
 
 
-def test_the_history_shows_each_run(demo_report: Path) -> None:
-    doc = lxml.html.fromstring((demo_report / "report" / "index.html").read_text(encoding="utf-8"))
-    assert len(doc.xpath("//svg[@aria-labelledby='over-time']//rect")) == 2
+def test_evidence_reads_as_sentences_not_selectors(demo_report: Path) -> None:
+    doc = case_page(demo_report, "valle-oggi-la-raccolta")
+    sentences = doc.xpath("//section[@id='evidence']//ul[@class='evidence']/li/text()")
+    assert len(sentences) == len(set(sentences)) >= 2
+    assert "«Articolo di Luca Moretti pubblicato da L’Eco del Lago" in sentences[0]
+    assert all("foglio di stile" in s for s in sentences), sentences  # the page's CSS, in the publisher's language
+    assert not any(".syndication-credit" in s or " > " in s for s in sentences)
+
+
+def test_the_history_is_by_day_not_by_run(demo_report: Path) -> None:
+    doc = index_doc(demo_report)
+    bars = doc.xpath("//svg[@aria-labelledby='over-time']//rect")
+    assert len(bars) == 1, "two runs on one day are one day"
 
 
 def test_the_report_command(demo_report: Path, tmp_path: Path) -> None:
@@ -260,7 +303,7 @@ def assert_nothing_executable(page: str, path: Path) -> None:
             assert not name.lower().startswith("on"), (path, el.tag, name)
             assert name.lower() not in {"style", "srcdoc", "formaction"}, (path, el.tag, name)
             if name.lower() in {"href", "src", "xlink:href", "action"}:
-                assert value.startswith(("http://", "https://", "#")) or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I), \
+                assert value.startswith(("http://", "https://", "#", "mailto:")) or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I), \
                     (path, el.tag, value)
         if el.tag == "meta" and el.get("http-equiv", "").lower() == "refresh":
             raise AssertionError(f"{path}: meta refresh")
@@ -303,14 +346,15 @@ def chromium(*args: str, url: str, profile: Path) -> str:
 def test_the_report_in_headless_chromium(demo_report: Path, hostile_report: tuple[Path, HTTPServer],
                                          tmp_path: Path) -> None:
     index = (demo_report / "report" / "index.html").resolve()
-    dom = chromium("--virtual-time-budget=3000", "--dump-dom", url=index.as_uri() + "#code=author-missing",
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", url=index.as_uri() + "#republisher=Valle%20Oggi",
                    profile=tmp_path / "p1")
     doc = lxml.html.fromstring(dom)
     assert doc.get("class") == "js", "the report's own script ran under its Content-Security-Policy"
-    shown = [tr for tr in doc.xpath("//table[@id='violations']/tbody/tr") if tr.get("hidden") is None]
-    assert shown and all(tr.get("data-code") == "author-missing" for tr in shown)
+    shown = [tr for tr in doc.xpath("//table[@id='cases']/tbody/tr") if tr.get("hidden") is None]
+    assert shown and all(tr.get("data-republisher") == "Valle Oggi" for tr in shown)
+    assert len(shown) < len(doc.xpath("//table[@id='cases']/tbody/tr"))
     assert doc.xpath("string(//span[@id='shown'])") == str(len(shown))
-    case = sorted((demo_report / "report" / "cases").iterdir())[0].resolve()
+    case = next(p for p in sorted((demo_report / "report" / "cases").iterdir()) if "notiziario-del-borgo-nuovi" in p.name).resolve()
     case_dom = lxml.html.fromstring(chromium("--virtual-time-budget=3000", "--dump-dom", url=case.as_uri(),
                                              profile=tmp_path / "p2"))
     assert case_dom.xpath("//h2[@id='requirements']") and case_dom.xpath("//section[@aria-labelledby='original-text']")

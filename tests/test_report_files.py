@@ -15,8 +15,9 @@ import pytest
 
 from cc_syndicate.cli import main
 from cc_syndicate.errors import UsageError
-from cc_syndicate.report import MANIFEST, ReportData, build_report, write_report
+from cc_syndicate.report import MANIFEST, build_report, write_report
 from cc_syndicate.store import Store
+from cc_syndicate.views import ReportView
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def store(demo_db: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def data(store: Store) -> ReportData:
+def data(store: Store) -> ReportView:
     built = build_report(store)
     assert len(built.cases) >= 3
     return built
@@ -47,14 +48,14 @@ def files_in(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
 
 
-def test_the_manifest_lists_what_the_report_wrote(store: Store, data: ReportData, tmp_path: Path) -> None:
+def test_the_manifest_lists_what_the_report_wrote(store: Store, data: ReportView, tmp_path: Path) -> None:
     write_report(store, tmp_path / "r", data)
     written = {"index.html", "violations.json", "violations.csv", "violations.atom", *(c.path for c in data.cases)}
     assert listed(tmp_path / "r") == written
     assert files_in(tmp_path / "r") == written | {MANIFEST}
 
 
-def test_only_files_an_earlier_report_wrote_are_removed(store: Store, data: ReportData, tmp_path: Path) -> None:
+def test_only_files_an_earlier_report_wrote_are_removed(store: Store, data: ReportView, tmp_path: Path) -> None:
     folder = tmp_path / "r"
     folder.mkdir()
     (folder / "cases").mkdir()
@@ -63,14 +64,14 @@ def test_only_files_an_earlier_report_wrote_are_removed(store: Store, data: Repo
         path.write_text("not the report's", encoding="utf-8")
     write_report(store, folder, data)
     gone, *kept = data.cases
-    write_report(store, folder, dataclasses.replace(data, cases=kept))  # a case gone since
+    write_report(store, folder, dataclasses.replace(data, cases=tuple(kept)))  # a case gone since
     assert not (folder / gone.path).exists()
     assert all((folder / case.path).exists() for case in kept)
     assert all(path.read_text(encoding="utf-8") == "not the report's" for path in theirs)
     assert gone.path not in listed(folder)
 
 
-def test_a_manifest_naming_files_elsewhere_deletes_nothing_there(store: Store, data: ReportData, tmp_path: Path) -> None:
+def test_a_manifest_naming_files_elsewhere_deletes_nothing_there(store: Store, data: ReportView, tmp_path: Path) -> None:
     folder, victim = tmp_path / "r", tmp_path / "victim.html"
     victim.write_text("precious", encoding="utf-8")
     folder.mkdir()
@@ -80,7 +81,7 @@ def test_a_manifest_naming_files_elsewhere_deletes_nothing_there(store: Store, d
     assert victim.read_text(encoding="utf-8") == "precious"
 
 
-def test_a_cases_symlink_out_of_the_folder_is_refused_never_followed(store: Store, data: ReportData,
+def test_a_cases_symlink_out_of_the_folder_is_refused_never_followed(store: Store, data: ReportView,
                                                                      tmp_path: Path) -> None:
     folder, elsewhere = tmp_path / "r", tmp_path / "elsewhere"
     write_report(store, folder, data)  # an earlier report: its manifest lists case pages
@@ -110,7 +111,7 @@ def test_the_report_command_refuses_a_cases_symlink_with_exit_2(demo_db: Path, t
     assert [p.name for p in elsewhere.iterdir()] == ["keep.html"]
 
 
-def test_a_file_that_is_a_symlink_is_replaced_not_written_through(store: Store, data: ReportData, tmp_path: Path) -> None:
+def test_a_file_that_is_a_symlink_is_replaced_not_written_through(store: Store, data: ReportView, tmp_path: Path) -> None:
     folder, target = tmp_path / "r", tmp_path / "target.txt"
     folder.mkdir()
     target.write_text("precious", encoding="utf-8")
@@ -124,7 +125,7 @@ def test_a_file_that_is_a_symlink_is_replaced_not_written_through(store: Store, 
 
 @pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o077, 0o600, 0o700),
                                                                  (0o002, 0o664, 0o775)])
-def test_files_and_folders_follow_the_umask(store: Store, data: ReportData, tmp_path: Path, umask: int,
+def test_files_and_folders_follow_the_umask(store: Store, data: ReportView, tmp_path: Path, umask: int,
                                             file_mode: int, folder_mode: int) -> None:
     old = os.umask(umask)
     try:

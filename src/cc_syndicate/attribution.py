@@ -8,7 +8,9 @@ no-derivatives licence it never offers to mark changes: the only fix there is th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
+from typing import Sequence
 
 from . import licenses, phrases
 from .models import Attribution, License, Original, RepublishBlock, Restriction, Rules
@@ -117,12 +119,7 @@ def notice(
               "publisher": publisher, "license": license, "author": author,
               "author_name": f" ({author})" if author else ""}
     values["by"] = phrases.say(lang, "notice.by", **values) if author else ","
-    if "modified-nd" in codes:  # its line already asks for the text as it was; marking changes would not do
-        codes = [c for c in codes if c != "modified-unmarked"]
-    said = [c for c in codes if f"notice.code.{c}" in phrases.TABLES["en"]]
-    # The publisher's policy is asked for, apart, never called a breach of the licence.
-    licence = [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in said if not c.startswith("policy-")]
-    asked = [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in said if c.startswith("policy-")]
+    licence, asked = _missing(lang, codes, values)
     parts = [phrases.say(lang, "notice.to", **values)] if contact else []
     parts += [phrases.say(lang, "notice.subject", **values), "", phrases.say(lang, "notice.greeting", **values), ""]
     if licence or not asked:
@@ -130,8 +127,68 @@ def notice(
         parts += ["", phrases.say(lang, "notice.policy_intro", **values), *asked] if asked else []
     else:
         parts += [phrases.say(lang, "notice.intro_policy_only", **values), *asked]
-    parts += ["", phrases.say(lang, "notice.fix"), "", suggestion.text, "", phrases.say(lang, "notice.html"), "",
-              suggestion.html, ""]
+    parts += ["", *_fix(lang, suggestion), ""]
     parts += [phrases.say(lang, "notice.cure"), ""] if licence or not asked else []  # cures a licence breach only
     parts += [phrases.say(lang, "notice.closing", **values)]
     return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class NoticeArticle:
+    """One republished article in a notice: what is missing from it, and the credit that fixes it."""
+
+    codes: tuple[str, ...]
+    page_title: str
+    page_url: str
+    original_title: str
+    original_url: str
+    author: str
+    license: str
+    suggestion: Attribution
+
+
+def combined_notice(*, language: str, republisher: str, contact: str | None, publisher: str,
+                    articles: Sequence[NoticeArticle]) -> str:
+    """One message to a republisher about several of its articles: each with what is missing and its
+    credit (for one article, the usual notice)."""
+    if len(articles) == 1:
+        a = articles[0]
+        return notice(language=language, codes=list(a.codes), republisher=republisher, contact=contact,
+                      page_title=a.page_title, page_url=a.page_url, original_title=a.original_title,
+                      original_url=a.original_url, author=a.author, publisher=publisher, license=a.license,
+                      suggestion=a.suggestion)
+    lang = phrases.language_of(language)
+    values = {"republisher": republisher, "contact": contact or "", "publisher": publisher, "count": len(articles)}
+    values_of = [{"number": number, "page_title": a.page_title or a.page_url, "page_url": a.page_url,
+                  "original_title": a.original_title or a.original_url, "original_url": a.original_url,
+                  "license": a.license, "publisher": publisher, "author": a.author,
+                  "author_name": f" ({a.author})" if a.author else ""} for number, a in enumerate(articles, start=1)]
+    lines = [_missing(lang, a.codes, article) for a, article in zip(articles, values_of)]
+    breached = any(licence or not asked for licence, asked in lines)  # not only the publisher's policy
+    items: list[str] = []
+    for a, article, (licence, asked) in zip(articles, values_of, lines):
+        items += ["", phrases.say(lang, "notice.combined.item", **article), *licence]
+        # In a letter about the licence, a request of the policy is said to be one; alone, the intro says so.
+        items += [phrases.say(lang, "notice.policy_intro", **article), *asked] if asked and breached else asked
+        items += ["", *_fix(lang, a.suggestion)]
+    intro = "notice.combined.intro" if breached else "notice.combined.intro_policy_only"
+    parts = [phrases.say(lang, "notice.to", **values)] if contact else []
+    parts += [phrases.say(lang, "notice.combined.subject", **values), "", phrases.say(lang, "notice.greeting", **values),
+              "", phrases.say(lang, intro, **values), *items, ""]
+    parts += [phrases.say(lang, "notice.cure"), ""] if breached else []
+    parts += [phrases.say(lang, "notice.closing", **values)]
+    return "\n".join(parts)
+
+
+def _missing(lang: str, codes: Sequence[str], values: dict[str, object]) -> tuple[list[str], list[str]]:
+    """A line for each thing the page lacks: (what the licence requires, what the publisher's policy asks).
+    The policy is asked for apart, never called a breach of the licence."""
+    if "modified-nd" in codes:  # its line already asks for the text as it was; marking changes would not do
+        codes = [c for c in codes if c != "modified-unmarked"]
+    lines = [(c, f"- {phrases.say(lang, f'notice.code.{c}', **values)}") for c in codes
+             if f"notice.code.{c}" in phrases.TABLES["en"]]
+    return [line for c, line in lines if not c.startswith("policy-")], [line for c, line in lines if c.startswith("policy-")]
+
+
+def _fix(lang: str, suggestion: Attribution) -> list[str]:
+    return [phrases.say(lang, "notice.fix"), "", suggestion.text, "", phrases.say(lang, "notice.html"), "", suggestion.html]

@@ -9,15 +9,19 @@ from pages and servers never drives the terminal.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import tempfile
 import traceback
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO
 
-from . import __version__
+from . import __version__, accounts
+from . import cases as lifecycle
 from .auditor import DEFAULT_LIMIT, audit_publishers
+from .cases import REASONS, STATUSES, VIAS, CaseAction, Triage
 from .config import load_feeds, load_rules, load_settings
 from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
@@ -31,6 +35,7 @@ from .sandbox import FeedParser
 from .store import RunLock, Store
 from .terminal import SafeStream
 from .urls import url_problem
+from .views import build_case, case_json, case_text, case_view, cases_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 69, 70, 75
 LISTED = 20  # new violations named one by one in the summary; the rest are in the report
@@ -111,7 +116,53 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", metavar="PATH", help="the database whose originals index finds originals "
                                                    "(default ./cc-syndicate.db, when it exists)")
     _private(serve)
+    _case_parser(sub)
+
+    user = sub.add_parser("user", help="editors' accounts for the pages under /editors/ of serve",
+                          description="Add, list, change and remove the accounts editors log in with on serve's /editors/ "
+                                      "pages. Passwords are asked twice, never echoed, and kept as a salted scrypt hash.")
+    actions = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("add", "add an account (asks its password)"), ("list", "list the accounts"),
+                         ("password", "change an account's password (asks it; its sessions end)"),
+                         ("remove", "remove an account (its sessions end; its actions stay in the cases' history)")):
+        parser_ = actions.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
+        if action != "list":
+            parser_.add_argument("name", metavar="NAME", help="the login name, e.g. anna.rossi")
+        parser_.add_argument("--db", metavar="PATH", help="the database serve uses (default ./cc-syndicate.db)")
     return parser
+
+
+def _case_parser(sub: Any) -> None:
+    case = sub.add_parser("case", help="editors' triage: list cases, show one, mark it notified, dismiss, reopen, note",
+                          description="Editors' cases: one per republished page and original. Each action is stored "
+                                      "with who and when. A case is named by its ID or by its page's URL.")
+    actions = case.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the cases, most urgent first")
+    listing.add_argument("--status", choices=STATUSES, help="only cases in this status (default: all with findings)")
+    listing.add_argument("--republisher", metavar="R", help="only this republisher's cases (its name as the report shows it)")
+    listing.add_argument("--json", action="store_true", help="print a JSON array of cases")
+    show = actions.add_parser("show", help="one case: findings as sentences, history, the notice to send")
+    show.add_argument("case", metavar="ID|URL")
+    show.add_argument("--json", action="store_true", help="print the case as JSON")
+    notify = actions.add_parser("notify", help="record that the republisher was notified (the 30-day cure period starts)")
+    notify.add_argument("case", metavar="ID|URL")
+    notify.add_argument("--via", choices=VIAS, default="email", help="how (default email)")
+    notify.add_argument("--date", metavar="YYYY-MM-DD", help="the day the notice was sent (default today)")
+    notify.add_argument("--note", metavar="TEXT", default="", help="what was sent, to whom")
+    dismiss = actions.add_parser("dismiss", help="dismiss the case: it counts nowhere as a violation")
+    dismiss.add_argument("case", metavar="ID|URL")
+    dismiss.add_argument("--reason", required=True, choices=REASONS, help="why")
+    dismiss.add_argument("--note", metavar="TEXT", default="", help="details (required with --reason other)")
+    reopen = actions.add_parser("reopen", help="reopen a dismissed case")
+    reopen.add_argument("case", metavar="ID|URL")
+    reopen.add_argument("--note", metavar="TEXT", default="", help="why")
+    note = actions.add_parser("note", help="add a note to the case's history")
+    note.add_argument("case", metavar="ID|URL")
+    note.add_argument("text", metavar="TEXT")
+    for action in (listing, show, notify, dismiss, reopen, note):
+        action.add_argument("--db", metavar="PATH", help="the database (default ./cc-syndicate.db)")
+        if action not in (listing, show):
+            action.add_argument("--by", metavar="NAME", help="who acts (default: the user running the command)")
 
 
 def _private(parser: argparse.ArgumentParser) -> None:
@@ -206,7 +257,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                           progress=progress)
             for message in summary.messages:
                 print(f"cc-syndicate: {message}", file=err)
-            index = _write_report(store, report, summary)
+            index = _write_report(store, report, summary, settings)
             _print_summary(summary, index, args, out)
             out.flush()
             announced(store, summary)  # only now: a run stopped before this point leaves them to the next
@@ -218,9 +269,9 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FOUND if summary.new else EXIT_OK
 
 
-def _write_report(store: Store, folder: Path, summary: RunSummary) -> Path:
+def _write_report(store: Store, folder: Path, summary: RunSummary, settings: Settings) -> Path:
     try:
-        return write_report(store, folder)
+        return write_report(store, folder, settings=settings.report)
     except OSError as exc:
         waiting = f"; the {summary.new} new violation(s) will be announced by the next run that can" if summary.new else ""
         raise UsageError(f"cannot write the report into {folder} ({exc.strerror or exc}): make the folder writable "
@@ -277,7 +328,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
     report = _report_folder(args.report or settings.report_path)
     with Store(db, readonly=True) as store:
-        index = write_report(store, report)
+        index = write_report(store, report, settings=settings.report)
     print(f"Report written: {index}", file=out)
     return EXIT_OK
 
@@ -340,6 +391,69 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FOUND if report.findings else EXIT_OK
 
 
+def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = load_settings()
+    db = Path(args.db or settings.db_path)
+    if not db.exists():
+        raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
+    now = datetime.now(timezone.utc)
+    if args.action in ("list", "show"):
+        with Store(db, readonly=True) as store:
+            return _case_read(args, store, now, out)
+    with Store(db) as store:
+        facts = store.one_case(args.case)
+        action = _case_action(args, now)
+        triage = store.act(facts.id, action)
+    print(_acted(facts.id, action.kind, triage), file=out)
+    return EXIT_OK
+
+
+def _case_read(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) -> int:
+    if args.action == "show":
+        view = case_view(store, store.one_case(args.case).id, now, "en")
+        assert view is not None
+        print(json.dumps(case_json(view), ensure_ascii=False, indent=2) if args.json else case_text(view), file=out)
+        return EXIT_OK
+    views = [build_case(f, now, "en") for f in store.case_facts()]
+    views = [v for v in views if (v.status == args.status if args.status else v.status != "compliant")
+             and (args.republisher is None or v.republisher == args.republisher)]
+    views.sort(key=lambda v: (v.status not in ("new", "open"), -v.days_open, v.id))
+    if args.json:
+        print(json.dumps([case_json(v) for v in views], ensure_ascii=False, indent=2), file=out)
+    else:
+        print(cases_text(views), file=out)
+    return EXIT_OK
+
+
+def _case_action(args: argparse.Namespace, now: datetime) -> CaseAction:
+    by = args.by or _os_user()
+    if args.action == "notify":
+        return lifecycle.notified(by, now, via=args.via, note=args.note, on=args.date)
+    if args.action == "dismiss":
+        return lifecycle.dismissed(by, now, reason=args.reason, note=args.note)
+    if args.action == "reopen":
+        return lifecycle.reopened(by, now, note=args.note)
+    return lifecycle.noted(by, now, args.text)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise UsageError("cannot tell which user is running this: pass --by NAME") from None
+
+
+def _acted(case_id: int, kind: str, triage: Triage) -> str:
+    if kind == "notified":
+        return (f"Case #{case_id}: notified on {triage.notified_at[:10]} ({triage.notified_via}); "  # type: ignore[index]
+                f"the {lifecycle.CURE_DAYS}-day cure period ends on {triage.cure_deadline}.")
+    if kind == "dismissed":
+        return f"Case #{case_id}: dismissed ({triage.dismissed_reason}); it counts nowhere as a violation until reopened."
+    if kind == "reopened":
+        return f"Case #{case_id}: reopened."
+    return f"Case #{case_id}: note added."
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .demo import run_demo
 
@@ -361,7 +475,42 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    db = Path(args.db or load_settings().db_path)
+    if not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate serve` uses (run "
+                         "`cc-syndicate run` once to make it)")
+    with Store(db) as store:
+        if args.action == "list":
+            for account in store.accounts():
+                print(f"{account.name}\tadded {account.created_at}\tlast login {account.last_login_at or 'never'}", file=out)
+        elif args.action == "remove":
+            accounts.remove_account(store, args.name)
+            print(f"Account {args.name} removed.", file=out)
+        elif args.action == "add":
+            accounts.check_new(store, args.name)  # a bad or taken name is said before a password is asked
+            accounts.add_account(store, args.name, _new_password(args.name))
+            print(f"Account {args.name} added: log in at /editors/ of `cc-syndicate serve --db {db}`.", file=out)
+        else:
+            accounts.existing(store, args.name)
+            accounts.change_password(store, args.name, _new_password(args.name))
+            print(f"Password of {args.name} changed; its sessions have ended.", file=out)
+    return EXIT_OK
+
+
+def _new_password(name: str) -> str:
+    """A password typed twice, never echoed (getpass)."""
+    password = getpass.getpass(f"Password for {name}: ")
+    problem = accounts.password_problem(name, password)
+    if problem:
+        raise UsageError(f"{problem}; nothing was changed")
+    if getpass.getpass("The same password again: ") != password:
+        raise UsageError("the two passwords differ; nothing was changed")
+    return password
+
+
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo, "serve": cmd_serve}
+            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo, "serve": cmd_serve, "case": cmd_case,
+            "user": cmd_user}
 
 

@@ -18,7 +18,19 @@ import lxml.etree
 
 from . import licenses
 from .errors import ConfigError
-from .models import Exemption, FeedSpec, Policy, Publisher, Requirements, Rules, ServeSettings, Settings, Thresholds
+from .models import (
+    EditorsSettings,
+    Exemption,
+    FeedSpec,
+    Policy,
+    Publisher,
+    ReportSettings,
+    Requirements,
+    Rules,
+    ServeSettings,
+    Settings,
+    Thresholds,
+)
 from .urls import url_problem
 
 SETTINGS_FILE = "cc-syndicate.toml"
@@ -346,7 +358,9 @@ _SETTINGS_KEYS = {
     "feeds": {"parse_timeout", "parse_memory_mb", "backfill_pages"},
     "paths": {"feeds", "rules", "db", "report"},
     "serve": {f.name for f in dataclasses.fields(ServeSettings)},
+    "editors": {f.name for f in dataclasses.fields(EditorsSettings)},
     "store": {"keep_resolved_texts_days"},
+    "report": {f.name for f in dataclasses.fields(ReportSettings)},
 }
 
 
@@ -370,6 +384,7 @@ _NUMBERS: dict[str, tuple[str, int | float, int | float]] = {
     "serve.queue_wait": ("queue_wait", 0.1, 600),
     "serve.cache_minutes": ("cache_minutes", 0, 1440),
     "serve.trusted_proxies": ("trusted_proxies", 0, 10),
+    "editors.session_hours": ("session_hours", 0.1, 720),
     "store.keep_resolved_texts_days": ("keep_resolved_texts_days", 0, 36500),
 }
 _PRINTABLE_ASCII = re.compile(r"[ -~]+")
@@ -396,7 +411,7 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     _unknown_keys(path, "store", store, _SETTINGS_KEYS["store"])
     for key, (field, _, _) in _NUMBERS.items():
         section, name = key.split(".")
-        table = {"crawler": crawler, "feeds": feeds, "store": store}.get(section, {})  # [serve] is read on its own
+        table = {"crawler": crawler, "feeds": feeds, "store": store}.get(section, {})  # [serve], [editors] on their own
         if name in table:
             values[field] = _number(path, key, table[name])
     paths = _table(path, data, "paths")
@@ -404,7 +419,29 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     for key in paths:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
     values["serve"] = _serve_settings(path, _table(path, data, "serve"))
+    values["editors"] = _editors_settings(path, _table(path, data, "editors"))
+    values["report"] = _report_settings(path, _table(path, data, "report"))
     return Settings(**values)
+
+
+def _report_settings(path: Path, table: dict[str, Any]) -> ReportSettings:
+    """[report]: where the report is published (absolute links) and its language."""
+    from .i18n import LANGUAGES  # the catalogs shipped in the package
+
+    _unknown_keys(path, "report", table, _SETTINGS_KEYS["report"])
+    base_url = _string(path, "report.base_url", table.get("base_url", ""), required=False).strip()
+    if base_url:
+        problem = url_problem(base_url)
+        if problem or "?" in base_url or "#" in base_url:
+            raise ConfigError(path, "report.base_url", f"{base_url[:200]!r} is not a web address the report can be "
+                              f"published at ({problem or 'it has a query or a fragment'})",
+                              'write the address of the report folder, e.g. base_url = "https://example.org/cc-report/"')
+        base_url = base_url.rstrip("/") + "/"
+    language = _string(path, "report.language", table.get("language", ""), required=False).strip().lower()
+    if language and language not in LANGUAGES:
+        raise ConfigError(path, "report.language", f"{language!r} is not a language the report speaks",
+                          f"write one of {', '.join(repr(lang) for lang in LANGUAGES)}, or leave it out for the publishers' own")
+    return ReportSettings(base_url=base_url, language=language)
 
 
 def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
@@ -413,7 +450,7 @@ def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key == "rate_limit":
-            values[key] = _rate_limit(path, value)
+            values[key] = _rate_limit(path, "serve.rate_limit", value, "checks")
         elif key == "base_path":
             values[key] = _base_path(path, value)
         else:
@@ -426,15 +463,43 @@ def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
     return serve
 
 
-def _rate_limit(path: Path, value: Any) -> str:
+def _editors_settings(path: Path, table: dict[str, Any]) -> EditorsSettings:
+    """[editors]: the editors' pages of serve (see README, 'The editors' pages')."""
+    _unknown_keys(path, "editors", table, _SETTINGS_KEYS["editors"])
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "enabled":
+            values[key] = _bool(path, "editors.enabled", value)
+        elif key.endswith("rate_limit"):
+            values[key] = _rate_limit(path, f"editors.{key}", value, "failed logins")
+        elif key == "time_zone":
+            values[key] = _time_zone(path, value)
+        else:
+            values[key] = _number(path, f"editors.{key}", value)
+    return EditorsSettings(**values)
+
+
+def _time_zone(path: Path, value: Any) -> str:
+    from zoneinfo import ZoneInfo
+
+    name = _string(path, "editors.time_zone", value)
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # not found (a KeyError), a malformed name, a name too long for a file
+        raise ConfigError(path, "editors.time_zone", f"{name!r} is not a time zone this machine knows",
+                          'write an IANA time zone name, e.g. time_zone = "Europe/Rome" or "UTC"') from None
+    return name
+
+
+def _rate_limit(path: Path, key: str, value: Any, what: str) -> str:
     from limits import parse_many  # Flask-Limiter's own notation, read by its own parser
 
     try:
         if not isinstance(value, str) or not parse_many(value):
             raise ValueError
     except ValueError:
-        raise ConfigError(path, "serve.rate_limit", f"{value!r} is not a rate",
-                          'write a number of checks per period, e.g. rate_limit = "10/minute" or "100/hour"') from None
+        raise ConfigError(path, key, f"{value!r} is not a rate",
+                          f'write a number of {what} per period, e.g. {key.split(".")[-1]} = "10/minute" or "100/hour"') from None
     return value
 
 
@@ -448,7 +513,8 @@ def _base_path(path: Path, value: Any) -> str:
 
 def _number(path: Path, key: str, value: Any) -> Any:
     field, low, high = _NUMBERS[key]
-    default = getattr(ServeSettings if key.startswith("serve.") else Settings, field)
+    section = {"serve": ServeSettings, "editors": EditorsSettings}.get(key.split(".")[0], Settings)
+    default = getattr(section, field)
     kind = int if isinstance(default, int) else float
     fix = f"write {key.split('.')[-1]} = {default} (a {'whole ' if kind is int else ''}number from {low} to {high})"
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -44,6 +44,7 @@ from .refresh import REMIND_EVERY, Decision, due, refresh
 from .sandbox import FeedParser
 from .store import Store
 from .urls import article_key, host_in, host_of, is_http
+from .views import RESULT_FORMAT
 
 MAX_LINKED_ORIGINALS = 3
 PAGES_TOPIC = "unreadable-pages"  # the daily reminder of pages that cannot be read
@@ -270,10 +271,12 @@ class Crawler:
 
 
 def stored_result(result: CheckResult) -> dict[str, object]:
-    """The check's JSON plus what the report shows: every requirement, met or not."""
+    """The check's JSON plus what the report shows: every requirement, met or not, under a format version
+    (:data:`cc_syndicate.views.RESULT_FORMAT`; :func:`cc_syndicate.views.read_result` reads every version)."""
     data = check_json(result)
+    data["format"] = RESULT_FORMAT
     data["requirements"] = [
-        {"requirement": o.requirement, "status": o.status, "detail": o.detail, "fix": o.fix,
+        {"name": o.name, "requirement": o.requirement, "status": o.status, "detail": o.detail, "fix": o.fix,
          "code": o.finding.code if o.finding else None} for o in result.outcomes]
     data["language"] = result.rules.publisher.language
     return plain(data)

@@ -215,10 +215,7 @@ def run_demo(out: TextIO, directory: Path, fmt: str = "text") -> int:
     print("cc-syndicate demo: two fictional publishers and three republishers, served on 127.0.0.1.\n"
           f"A real run read {summary.originals_added} originals from the publishers' feeds, crawled "
           f"{summary.feeds} republisher feeds and checked {summary.pages_checked} pages:\n", file=out)
-    by_page: dict[tuple[str, str], list[str]] = {}
-    for v in data.current:
-        by_page.setdefault((v.republisher, v.page_title), []).append(v.code)
-    for (republisher, title), codes in sorted(by_page.items()):
-        print(f"  {republisher}: {title[:60]}\n      {', '.join(sorted(codes))}", file=out)
+    for case in sorted(data.current, key=lambda c: (c.republisher, c.page_title)):
+        print(f"  {case.republisher}: {case.page_title[:60]}\n      {', '.join(case.codes)}", file=out)
     print(f"\n{summary.new} violations found. Open the report: {index.resolve()}", file=out)
     return 0

@@ -174,6 +174,37 @@ class ServeSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """[report] of cc-syndicate.toml: where the report is published, and its language."""
+
+    base_url: str = ""  # "https://example.org/cc-report/": links become absolute (the Atom feed needs them)
+    language: str = ""  # "en", "it": default the publishers' language (English when they differ)
+
+
+@dataclass(frozen=True)
+class EditorsSettings:
+    """The ``[editors]`` table of cc-syndicate.toml: the editors' pages under ``/editors/`` in ``serve``."""
+
+    enabled: bool = True                     # false: serve keeps the database read-only and has no editors' pages
+    login_rate_limit: str = "5/minute;20/hour"  # failed logins from one client address (Flask-Limiter notation)
+    account_rate_limit: str = "10/hour"      # failed logins to one account, from anywhere
+    session_hours: float = 12.0              # a session unused this long ends
+    time_zone: str = "UTC"                   # dates shown when the browser does not say its own zone
+
+
+@dataclass(frozen=True)
+class Account:
+    """An editor's account for the pages under ``/editors/`` (its password hash never leaves the store's
+    :meth:`password_hash`)."""
+
+    name: str
+    created_at: str
+    password_changed_at: str
+    last_login_at: str | None
+    session_epoch: int  # raised at logout and password change: sessions signed with an older one end
+
+
+@dataclass(frozen=True)
 class Settings:
     """cc-syndicate.toml: how the crawler behaves and where things are kept."""
 
@@ -195,6 +226,8 @@ class Settings:
     report_path: str = "report"
     keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
     serve: ServeSettings = ServeSettings()
+    editors: EditorsSettings = EditorsSettings()
+    report: ReportSettings = ReportSettings()
     source: Path | None = None
 
 

@@ -1,312 +1,86 @@
-"""The report folder: ``index.html``, a page per reproduction, ``violations.json``, ``.csv`` and ``.atom``.
+"""The report folder: ``index.html``, a page per case, ``violations.json``, ``.csv`` and ``.atom``.
 
-Report data is built from the store first (:func:`build_report`), then rendered: HTML through
-autoescaping jinja2 templates, the feed through lxml, the table through the csv module. Every file is
-written to a temporary name and renamed, so a reader never sees half a report. Everything that comes
-from feeds and pages is escaped; only http(s) URLs become links; file names are slugs with a hash. A
-manifest in the folder lists what the report wrote: only those files are ever removed, symbolic links are
-never followed, and files get the user's umask (a web server's user may read them).
+Report data is built from the store first (:func:`build_report`, typed views from :mod:`.views`), then
+rendered: HTML through the autoescaping templates of :mod:`.render` in the report's language, the feed
+through lxml, the table through the csv module. Every file is written to a temporary name and renamed,
+so a reader never sees half a report. Everything that comes from feeds and pages is escaped; only
+http(s) URLs become links; file names are slugs with a hash. A manifest in the folder lists what the
+report wrote: only those files are ever removed, symbolic links are never followed, and files get the
+user's umask (a web server's user may read them).
+
+``[report] base_url`` makes every link absolute (the Atom feed needs it: feed readers resolve relative
+links against nothing); ``[report] language`` chooses the language (default: the publishers' own).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import csv
-import hashlib
 import io
 import json
 import os
 import re
 import secrets
-import unicodedata
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from importlib import resources
+from datetime import datetime, timedelta, timezone
 from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator
 
-import jinja2
 import lxml.etree
-from markupsafe import Markup
 
-from .attribution import notice
+from .cases import parse_time
 from .errors import UsageError
-from .models import Attribution, FeedHealth, PageHealth
+from .i18n import report_language, translations
+from .models import ReportSettings
+from .render import StaticLinks, inline_assets, render
 from .store import Store
-from .text import key, split_sentences
-from .urls import is_http
+from .views import CaseView, ReportView, report_view, with_texts
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: status dismissed and gone, case_id, case_url, notified_at, cure_deadline, dismissed_reason
+# Every finding carries its severity: violation, warning, or policy (a request of the publisher's own policy,
+# never a licence violation: the figures of the report count them apart).
 ATOM = "http://www.w3.org/2005/Atom"
-CURE_DAYS = 30  # CC 4.0 §6(b): a licence is reinstated if the breach is cured within 30 days of discovery
+ATOM_ENDED_DAYS = 7  # a resolved or gone case stays in the feed this long, so its readers see it end
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclass(frozen=True)
-class ViolationView:
-    id: int
-    page_url: str
-    page_title: str
-    republisher: str
-    original_url: str
-    original_title: str
-    publisher: str
-    code: str
-    severity: str
-    status: str  # new, open, resolved
-    first_seen: str
-    last_seen: str
-    resolved_at: str | None
-    message: str
-    evidence: dict[str, Any]
-    days_open: int
-    case: str  # the case page, relative to the report folder ("" when the page was never read)
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    mark: str  # "", "changed", "added", "removed"
-
-
-@dataclass(frozen=True)
-class CaseView:
-    path: str
-    page_url: str
-    page_title: str
-    republisher: str
-    contact: str | None
-    original_url: str
-    original_title: str
-    publisher: str
-    original_id: int
-    result: dict[str, Any]
-    history: list[ViolationView]
-    notice: str
-    # The texts side by side, read from the store only when the case page is rendered.
-    original_text: list[list[Sentence]] = field(default_factory=list)
-    page_text: list[list[Sentence]] = field(default_factory=list)
-
-    @property
-    def open_codes(self) -> list[str]:
-        return [v.code for v in self.history if v.status != "resolved"]
-
-
-@dataclass(frozen=True)
-class RepublisherShare:
-    name: str
-    reproductions: int
-    compliant: int
-
-    @property
-    def share(self) -> float:
-        return self.compliant / self.reproductions if self.reproductions else 1.0
-
-
-@dataclass(frozen=True)
-class OwnArticleView:
-    url: str
-    title: str
-    findings: list[dict[str, Any]]  # code, severity, message, evidence (with the fix)
-
-
-@dataclass(frozen=True)
-class OwnNoticesView:
-    """One publisher's part of the last audit of its own notices ("Our own notices")."""
-
-    publisher: str
-    license: str
-    notice_license: str
-    source: str
-    counts: dict[str, int]
-    articles: list[OwnArticleView]
-    notice_html: str
-    notice_text: str
-
-
-@dataclass(frozen=True)
-class ReportData:
-    generated_at: str
-    totals: dict[str, int]
-    republishers: list[RepublisherShare]
-    history: list[tuple[str, int]]  # (run date, violations open after it)
-    violations: list[ViolationView]
-    cases: list[CaseView] = field(default_factory=list)
-    policy_totals: dict[str, int] = field(default_factory=dict)  # the publisher's policy, counted apart
-    audited_at: str | None = None  # the last audit of the publishers' own notices, if any
-    own_notices: list[OwnNoticesView] = field(default_factory=list)
-    failing_feeds: list[FeedHealth] = field(default_factory=list)  # feeds the last run listed that cannot be read
-    failing_pages: list[PageHealth] = field(default_factory=list)  # pages whose last fetch failed
-
-    @property
-    def current(self) -> list[ViolationView]:
-        return [v for v in self.violations if v.status != "resolved"]
-
-
-# ---------------------------------------------------------------------------------------------
-# Building the data
-# ---------------------------------------------------------------------------------------------
-
-
-def build_report(store: Store, when: datetime | None = None) -> ReportData:
+def build_report(store: Store, when: datetime | None = None, settings: ReportSettings | None = None) -> ReportView:
+    """The report's data, in the language of the settings or of the publishers."""
     when = when or datetime.now(timezone.utc)
-    violation_rows, reproduction_rows, runs, feeds = store.report_rows()
-    last_run = runs[-1]["id"] if runs else 0
-    paths = {(r["page_url"], r["original_id"]): case_path(r["page_url"], r["original_id"], r["republisher"], r["page_title"])
-             for r in reproduction_rows}
-    violations = [_violation(row, last_run, when, paths.get((row["page_url"], row["original_id"]), ""))
-                  for row in violation_rows]
-    by_case: dict[str, list[ViolationView]] = {}
-    for v in violations:
-        by_case.setdefault(v.case, []).append(v)
-    cases = []
-    for row in reproduction_rows:
-        path = paths[(row["page_url"], row["original_id"])]
-        cases.append(_case(row, path, by_case.get(path, []), _contact(feeds.get(row["feed_url"]), row["republisher"])))
-    counted = [v for v in violations if v.severity == "violation"]
-    totals = {s: sum(v.status == s for v in counted) for s in ("new", "open", "resolved")}
-    asked = [v for v in violations if v.severity == "policy"]
-    audit = store.last_audit()
-    return ReportData(
-        generated_at=when.isoformat(timespec="seconds"),
-        totals=totals,
-        republishers=_shares(reproduction_rows, counted),
-        history=_history(runs, violation_rows),
-        violations=violations,
-        cases=cases,
-        policy_totals={s: sum(v.status == s for v in asked) for s in ("new", "open", "resolved")},
-        audited_at=audit[0] if audit else None,
-        own_notices=_own_notices(audit[1]) if audit else [],
-        failing_feeds=store.failing_feeds(last_run),
-        failing_pages=store.failing_pages(),
-    )
-
-
-def _own_notices(result: dict[str, Any]) -> list[OwnNoticesView]:
-    """The last audit, per publisher, from what ``audit`` stored (the JSON it prints)."""
-    views = []
-    for p in result.get("publishers", []):
-        articles = [OwnArticleView(a["url"], a.get("title", ""), a.get("findings", []))
-                    for a in result.get("articles", []) if a.get("publisher", p["name"]) == p["name"]]
-        notice = p.get("suggested_notice", {})
-        views.append(OwnNoticesView(p["name"], p.get("license", ""), p.get("notice_license", ""), p.get("source", ""),
-                                    p.get("counts", {}), articles, notice.get("html", ""), notice.get("text", "")))
-    return views
-
-
-def _contact(feed: tuple[str, str | None] | None, republisher: str) -> str | None:
-    """The feed's contact, for a page charged to that feed's republisher (not for a third party's page in it)."""
-    return feed[1] if feed is not None and feed[0] == republisher else None
-
-
-def case_path(page_url: str, original_id: int | None, republisher: str, title: str | None) -> str:
-    """``cases/<slug>-<hash>.html``: readable, unique, and safe whatever the site calls itself."""
-    ascii_text = unicodedata.normalize("NFKD", f"{republisher} {title or ''}").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-") or "page"
-    digest = hashlib.sha1(f"{page_url}\n{original_id}".encode()).hexdigest()[:10]
-    return f"cases/{slug}-{digest}.html"
-
-
-def _violation(row: Any, last_run: int, when: datetime, case: str) -> ViolationView:
-    # new: not announced yet, or announced by the last run (whose report this is, or follows)
-    announced = row["announced_run"]
-    status = "resolved" if row["resolved_at"] else "new" if announced is None or announced == last_run else "open"
-    end = _parse_time(row["resolved_at"]) if row["resolved_at"] else when
-    return ViolationView(
-        id=row["id"], page_url=row["page_url"], page_title=row["page_title"] or row["page_url"],
-        republisher=row["republisher"], original_url=row["original_canonical"] or row["original_url"] or "",
-        original_title=row["original_title"] or "", publisher=row["publisher"] or "", code=row["code"],
-        severity=row["severity"], status=status, first_seen=row["first_seen"], last_seen=row["last_seen"],
-        resolved_at=row["resolved_at"], message=row["message"], evidence=json.loads(row["evidence"]),
-        days_open=max((end - _parse_time(row["first_seen"])).days, 0),
-        case=case,
-    )
-
-
-def _case(row: Any, path: str, history: list[ViolationView], contact: str | None) -> CaseView:
-    result = json.loads(row["result"])
-    original = result.get("original", {})
-    codes = [v.code for v in history if v.status != "resolved" and v.code != "blocked-by-robots"]
-    suggestion = result.get("suggested_attribution", {"html": "", "text": ""})
-    identity = row["original_canonical"] or row["original_url"]
-    message = notice(
-        language=result.get("language", "en"), codes=codes, republisher=row["republisher"], contact=contact,
-        page_title=row["page_title"], page_url=row["page_url"], original_title=row["original_title"],
-        original_url=identity, author=original.get("author") or "", publisher=row["publisher"],
-        license=original.get("license", ""), suggestion=Attribution(suggestion["html"], suggestion["text"]),
-    )
-    return CaseView(
-        path=path,
-        page_url=row["page_url"], page_title=row["page_title"] or row["page_url"], republisher=row["republisher"],
-        contact=contact, original_url=identity, original_title=row["original_title"] or identity,
-        publisher=row["publisher"], original_id=row["original_id"], result=result, history=history, notice=message,
-    )
-
-
-def with_texts(case: CaseView, page_text: str, original_text: str) -> CaseView:
-    """The case with both texts split into sentences, each marked with the change it took part in."""
-    changes = case.result.get("match", {}).get("changes", [])
-    return replace(case, original_text=_marked(original_text, changes, "original", {"changed", "removed"}),
-                   page_text=_marked(page_text, changes, "page", {"changed", "added"}))
-
-
-def _marked(text: str, changes: list[dict[str, str]], side: str, kinds: set[str]) -> list[list[Sentence]]:
-    """Paragraphs of sentences, each marked with the change it took part in."""
-    marks = {key(c[side]): c["kind"] for c in changes if c["kind"] in kinds and c.get(side)}
-    return [[Sentence(s, marks.get(key(s), "")) for s in split_sentences(paragraph)]
-            for paragraph in (text or "").splitlines() if paragraph.strip()]
-
-
-def _shares(reproductions: list[Any], violations: list[ViolationView]) -> list[RepublisherShare]:
-    """Per republisher: reproductions, and how many have no open violation."""
-    failing = {(v.page_url, v.original_url) for v in violations if v.status != "resolved"}
-    counts: dict[str, list[int]] = {}
-    for row in reproductions:
-        identity = row["original_canonical"] or row["original_url"]
-        tally = counts.setdefault(row["republisher"], [0, 0])
-        tally[0] += 1
-        tally[1] += (row["page_url"], identity) not in failing
-    return sorted((RepublisherShare(name, n, ok) for name, (n, ok) in counts.items()), key=lambda r: (r.share, r.name))
-
-
-def _history(runs: list[Any], rows: list[Any]) -> list[tuple[str, int]]:
-    """Violations open after each run (a resolved one was last open in the run before it was resolved)."""
-    points = []
-    for run in runs[-60:]:
-        open_after = sum(
-            1 for r in rows if r["severity"] == "violation" and r["first_run"] <= run["id"]
-            and (r["resolved_at"] is None or run["id"] < r["last_run"])
-        )
-        points.append((run["finished_at"][:10], open_after))
-    return points
-
-
-def _parse_time(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    language = report_language((settings or ReportSettings()).language, store.result_languages())
+    return report_view(store, when, language)
 
 
 # ---------------------------------------------------------------------------------------------
-# Rendering
+# violations.json, .csv, .atom
 # ---------------------------------------------------------------------------------------------
 
 
-def violations_json(data: ReportData) -> str:
+def _findings(data: ReportView) -> Iterator[tuple[CaseView, Any]]:
+    for case in sorted(data.cases, key=lambda c: c.id):
+        for finding in case.history:
+            yield case, finding
+
+
+def violations_json(data: ReportView, links: StaticLinks | None = None) -> str:
+    """Every finding of every case, with the case's state (PRODUCT.md's contract, format 2)."""
+    links = links or StaticLinks()
     items = [
-        {"page_url": v.page_url, "original_url": v.original_url, "republisher": v.republisher, "code": v.code,
-         "severity": v.severity, "status": v.status, "first_seen": v.first_seen, "last_seen": v.last_seen,
-         "resolved_at": v.resolved_at, "message": v.message, "evidence": v.evidence}
-        for v in data.violations
+        {"page_url": c.page_url, "original_url": c.original_url or None, "republisher": c.republisher, "code": f.code,
+         "severity": f.severity, "status": f.status, "first_seen": f.first_seen, "last_seen": f.last_seen,
+         "resolved_at": f.resolved_at, "message": f.message, "evidence": dict(f.details), "case_id": c.id,
+         "case_url": links.case(c), "notified_at": c.notified_at, "cure_deadline": c.cure_deadline,
+         "dismissed_reason": c.dismissed_reason}
+        for c, f in _findings(data)
     ]
     return json.dumps({"format": FORMAT_VERSION, "generated_at": data.generated_at, "violations": items},
                       ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = ["status", "code", "severity", "republisher", "page_url", "page_title", "original_url", "original_title",
-               "first_seen", "last_seen", "resolved_at", "days_open", "message"]
+CSV_COLUMNS = ["case_id", "status", "republisher", "page_title", "page_url", "original_title", "original_url",
+               "requirement", "code", "severity", "first_seen", "last_seen", "resolved_at", "notified_at",
+               "cure_deadline", "dismissed_reason", "message", "case_link"]
 
 
 def neutralise(cell: object) -> str:
@@ -315,89 +89,139 @@ def neutralise(cell: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def violations_csv(data: ReportData) -> str:
+def violations_csv(data: ReportView, links: StaticLinks | None = None) -> str:
+    """One row per finding, in UTF-8 with a byte order mark (without it Excel reads the accents wrong),
+    with a link to each case's page."""
+    links = links or StaticLinks()
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for v in data.violations:
-        writer.writerow([neutralise(getattr(v, column)) for column in CSV_COLUMNS])
+    for c, f in _findings(data):
+        row = {"case_id": c.id, "status": f.status, "republisher": c.republisher, "page_title": c.page_title,
+               "page_url": c.page_url, "original_title": c.original_title, "original_url": c.original_url,
+               "requirement": f.requirement, "code": f.code, "severity": f.severity, "first_seen": f.first_seen,
+               "last_seen": f.last_seen, "resolved_at": f.resolved_at, "notified_at": c.notified_at,
+               "cure_deadline": c.cure_deadline, "dismissed_reason": c.dismissed_reason, "message": f.message,
+               "case_link": links.case(c)}
+        writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def violations_atom(data: ReportData) -> bytes:
-    """One entry per new or open violation, for editors who follow the report in a feed reader."""
+def atom_cases(data: ReportView) -> list[CaseView]:
+    """The cases the feed carries: open ones, and for a week those that ended (a dismissed case leaves it)."""
+    now = parse_time(data.generated_at)
+    ended = now - timedelta(days=ATOM_ENDED_DAYS)
+    return [c for c in data.cases if c.status in ("new", "open")
+            or (c.status in ("resolved", "gone") and c.ended_at and parse_time(c.ended_at) >= ended)]
+
+
+def violations_atom(data: ReportView, links: StaticLinks | None = None) -> bytes:
+    """One entry per case; its ``updated`` moves only when the case changes (a finding appears or ends,
+    someone acts on it), so a feed reader shows it again only then."""
+    links = links or StaticLinks()
+    _ = translations(data.language).gettext
+
     def element(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
         node = lxml.etree.SubElement(parent, f"{{{ATOM}}}{tag}", **attributes)
         if text is not None:
             node.text = _XML_INVALID.sub("", text)
         return node
 
+    entries = atom_cases(data)
     feed = lxml.etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
-    element(feed, "title", "cc-syndicate: violations")
+    element(feed, "title", _("Creative Commons republication report"))
     element(feed, "id", "urn:cc-syndicate:violations")
-    element(feed, "updated", data.generated_at)
+    element(feed, "updated", max((_atom_time(c.changed_at) for c in entries), default=_atom_time(data.generated_at)))
+    element(feed, "link", rel="alternate", href=links.index())
     element(element(feed, "author"), "name", "cc-syndicate")
-    for v in data.current:
+    for c in entries:
         entry = element(feed, "entry")
-        element(entry, "id", f"urn:cc-syndicate:violation:{v.id}")
-        element(entry, "title", f"{v.code}: {v.republisher} – {v.original_title or v.original_url}")
-        element(entry, "published", _parse_time(v.first_seen).isoformat())
-        element(entry, "updated", _parse_time(v.last_seen).isoformat())
-        if is_http(v.page_url):
-            element(entry, "link", rel="alternate", href=v.page_url)
-        element(entry, "summary", f"{v.message}\nPage: {v.page_url}\nOriginal: {v.original_url}\n"
-                                  f"Open for {v.days_open} days ({v.status}).")
+        element(entry, "id", f"urn:cc-syndicate:case:{c.id}")
+        title = _("{republisher}: “{title}”").format(republisher=c.republisher, title=c.original_title or c.page_title)
+        element(entry, "title", f"{title} – {_status_word(c.status, _)}{_only_word(c, _)}")
+        element(entry, "published", _atom_time(c.opened_at))
+        element(entry, "updated", _atom_time(c.changed_at))
+        element(entry, "link", rel="alternate", type="text/html", href=links.case(c))
+        if c.page_url.startswith(("http://", "https://")):
+            element(entry, "link", rel="related", href=c.page_url)
+        element(element(entry, "author"), "name", c.publisher or "cc-syndicate")
+        element(entry, "summary", _atom_summary(c, _))
     return lxml.etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.files("cc_syndicate") / "templates")),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["http"] = is_http
-    env.filters["day"] = lambda value: (value or "")[:10]
-    env.filters["percent"] = lambda value: f"{value:.0%}"
-    env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2)
-    return env
+def _status_word(status: str, _: Any) -> str:
+    words = {"new": _("new"), "open": _("open"), "resolved": _("resolved"), "gone": _("page gone"),
+             "dismissed": _("dismissed"), "compliant": _("compliant")}
+    return words.get(status, status)
 
 
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+def _only_word(c: CaseView, _: Any) -> str:
+    """For an open case that is no violation, what it is instead: never call a policy request a violation."""
+    if c.status not in ("new", "open") or c.is_violation:
+        return ""
+    if c.severity == "policy":
+        return " " + _("(publisher's requests only, not a licence violation)")
+    return " " + _("(warnings only)") if c.severity == "warning" else ""
 
 
-def render_html(data: ReportData, store: Store) -> Iterator[tuple[str, str]]:
+def _atom_summary(c: CaseView, _: Any) -> str:
+    if c.original_url:
+        lines = [_("{republisher} republished “{title}” by {publisher} at {page}.").format(
+            republisher=c.republisher, title=c.original_title, publisher=c.publisher, page=c.page_url)]
+    else:
+        lines = [_("The page {page} could not be read to find which article it reproduces.").format(page=c.page_url)]
+    if c.problems:
+        lines.append(_("What is wrong: {problems}.").format(problems=", ".join(c.problems)))
+    if c.asked:
+        lines.append(_("Beyond the licence, {publisher} also asks for: {requests}.").format(
+            publisher=c.publisher, requests=", ".join(c.asked)))
+    if c.notified_at:
+        lines.append(_("Notified on {day}; the cure period ends on {deadline}.").format(
+            day=c.notified_at[:10], deadline=c.cure_deadline))
+    return "\n".join(lines)
+
+
+def _atom_time(value: str) -> str:
+    return parse_time(value).isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# The HTML pages
+# ---------------------------------------------------------------------------------------------
+
+
+def render_html(data: ReportView, store: Store, base_url: str = "") -> Iterator[tuple[str, str]]:
     """Every HTML file of the report, (path, HTML), one at a time: index.html, then the case pages with
     their texts read from the store as each is rendered (a report of many thousand cases stays small)."""
-    env = _environment()
-    style = (resources.files("cc_syndicate") / "templates" / "report.css").read_text(encoding="utf-8")
-    script = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
-    csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; img-src data:; "
-           "base-uri 'none'; form-action 'none'")
-    shared = {"csp": csp, "style": Markup(style), "script": Markup(script), "data": data, "cure_days": CURE_DAYS}
-    yield "index.html", env.get_template("index.html").render(**shared, root="")
-    template = env.get_template("case.html")
+    assets = inline_assets()
+    yield "index.html", render("index.html", language=data.language, links=StaticLinks("", base_url),
+                               assets=assets, data=data)
     for case in data.cases:
-        page_text, original_text = store.case_texts(case.page_url, case.original_id)
-        yield case.path, template.render(**shared, case=with_texts(case, page_text, original_text), root="../")
+        full = with_texts(store, case)
+        yield case.path, render("case.html", language=data.language, links=StaticLinks("../", base_url),
+                                assets=assets, data=data, case=full)
 
 
-def write_report(store: Store, directory: Path | str, data: ReportData | None = None) -> Path:
+def write_report(store: Store, directory: Path | str, data: ReportView | None = None,
+                 settings: ReportSettings | None = None) -> Path:
     """Write the whole report folder from the store (or from ``data`` already built from it); returns the
     path of index.html. Files an earlier report wrote and this one does not (a page retitled, a case gone)
     are removed; nothing else in the folder is ever touched."""
     folder = Path(directory)
-    data = data or build_report(store)
+    settings = settings or ReportSettings()
+    data = data or build_report(store, settings=settings)
+    links = StaticLinks("", settings.base_url)
     files: dict[str, str | bytes] = {
-        "violations.json": violations_json(data),
-        "violations.csv": violations_csv(data),
-        "violations.atom": violations_atom(data),
+        "violations.json": violations_json(data, links),
+        "violations.csv": violations_csv(data, links),
+        "violations.atom": violations_atom(data, links),
     }
     planned = {*files, "index.html", *(case.path for case in data.cases)}
     with ReportFolder(folder) as out:
         previous = out.manifest()
         out.write_manifest(previous | planned)  # a report stopped halfway leaves nothing it wrote unlisted
-        for name, content in chain(files.items(), render_html(data, store)):
+        for name, content in chain(files.items(), render_html(data, store, settings.base_url)):
             out.write(name, content)
         for name in sorted(previous - planned):
             out.remove(name)

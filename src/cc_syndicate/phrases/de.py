@@ -30,6 +30,14 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("Creative-Commons-4.0-Lizenzen leben automatisch wieder auf, wenn der Verstoß innerhalb von "
                     "30 Tagen, nachdem er bekannt wurde, behoben wird."),
     "notice.closing": "Mit freundlichen Grüßen\n{publisher}",
+    "notice.combined.subject": "Betreff: Namensnennung für {count} Artikel von {publisher}",
+    "notice.combined.intro": ("{count} Artikel auf Ihrer Website übernehmen Artikel, die {publisher} unter einer Creative-Commons-Lizenz "
+                                 "veröffentlicht hat. Die Lizenz erlaubt die Wiederveröffentlichung unter Bedingungen, die diese "
+                                 "Seiten heute nicht erfüllen:"),
+    "notice.combined.intro_policy_only": ("{count} Artikel auf Ihrer Website übernehmen Artikel, die {publisher} unter einer "
+                                         "Creative-Commons-Lizenz veröffentlicht hat, und halten die Lizenz ein: danke. "
+                                         "{publisher} bittet außerdem um einige Dinge, die diese Seiten noch nicht einhalten:"),
+    "notice.combined.item": "{number}. „{page_title}“ ({page_url}) übernimmt „{original_title}“ ({original_url}), Lizenz {license}:",
     "notice.code.source-missing": "die Quelle ({publisher}) wird nicht genannt;",
     "notice.code.source-link-missing": "es fehlt ein Link zum Originalartikel;",
     "notice.code.source-link-nofollow": ("der Link zum Originalartikel ist als nofollow gekennzeichnet: Wir bitten "

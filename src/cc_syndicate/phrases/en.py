@@ -160,6 +160,13 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("Creative Commons 4.0 licences are reinstated automatically when a breach is cured within 30 days "
                     "of discovering it."),
     "notice.closing": "Thank you,\n{publisher}",
+    "notice.combined.subject": "Subject: credit for {count} articles of {publisher}",
+    "notice.combined.intro": ("{count} articles on your site republish articles published by {publisher} under a Creative Commons "
+                                 "licence. The licence allows republication on conditions that these pages do not meet today:"),
+    "notice.combined.intro_policy_only": ("{count} articles on your site republish articles published by {publisher} under a "
+                                         "Creative Commons licence, and meet the licence: thank you. {publisher} also asks "
+                                         "republishers for a few things that these pages do not follow yet:"),
+    "notice.combined.item": "{number}. “{page_title}” ({page_url}) republishes “{original_title}” ({original_url}), {license}:",
     "notice.code.source-missing": "the source ({publisher}) is not named;",
     "notice.code.source-link-missing": "there is no link to the original article;",
     "notice.code.source-link-nofollow": "the link to the original is marked nofollow: please make it a normal link;",

@@ -29,6 +29,13 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("Las licencias Creative Commons 4.0 se restablecen automáticamente si el incumplimiento se "
                     "subsana en un plazo de 30 días desde que se tiene conocimiento de él."),
     "notice.closing": "Gracias por su colaboración,\n{publisher}",
+    "notice.combined.subject": "Asunto: atribución de {count} artículos de {publisher}",
+    "notice.combined.intro": ("{count} artículos de su sitio reproducen artículos publicados por {publisher} con licencia Creative "
+                                 "Commons. La licencia permite su republicación con condiciones que estas páginas hoy no cumplen:"),
+    "notice.combined.intro_policy_only": ("{count} artículos de su sitio reproducen artículos publicados por {publisher} con "
+                                         "licencia Creative Commons, y cumplen la licencia: gracias. {publisher} pide además a "
+                                         "quienes republican algunas cosas que estas páginas todavía no cumplen:"),
+    "notice.combined.item": "{number}. «{page_title}» ({page_url}) reproduce «{original_title}» ({original_url}), licencia {license}:",
     "notice.code.source-missing": "no se cita la fuente ({publisher});",
     "notice.code.source-link-missing": "falta un enlace al artículo original;",
     "notice.code.source-link-nofollow": ("el enlace al artículo original está marcado como nofollow: le pedimos un "

@@ -32,6 +32,15 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("Les licences Creative Commons 4.0 sont rétablies automatiquement si la violation est corrigée "
                     "dans les 30 jours suivant sa découverte."),
     "notice.closing": "Merci de votre collaboration,\n{publisher}",
+    "notice.combined.subject": "Objet\u00a0: attribution de {count} articles de {publisher}",
+    "notice.combined.intro": ("{count} articles de votre site reprennent des articles publiés par {publisher} sous licence Creative "
+                                 "Commons. La licence en permet la republication, à des conditions que ces pages ne remplissent "
+                                 "pas aujourd’hui\u00a0:"),
+    "notice.combined.intro_policy_only": ("{count} articles de votre site reprennent des articles publiés par {publisher} sous "
+                                         "licence Creative Commons, et respectent la licence\u00a0: merci. {publisher} demande "
+                                         "aussi quelques engagements que ces pages ne respectent pas encore\u00a0:"),
+    "notice.combined.item": ("{number}. «\u00a0{page_title}\u00a0» ({page_url}) reprend «\u00a0{original_title}\u00a0» ({original_url}), "
+                                "licence {license}\u00a0:"),
     "notice.code.source-missing": "la source ({publisher}) n’est pas citée\u00a0;",
     "notice.code.source-link-missing": "il manque un lien vers l’article original\u00a0;",
     "notice.code.source-link-nofollow": ("le lien vers l’article original est marqué nofollow\u00a0: nous vous "

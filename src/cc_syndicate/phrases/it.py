@@ -156,6 +156,14 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("Le licenze Creative Commons 4.0 si ripristinano automaticamente se la violazione viene sanata "
                     "entro 30 giorni da quando se ne viene a conoscenza."),
     "notice.closing": "Grazie per la collaborazione,\n{publisher}",
+    "notice.combined.subject": "Oggetto: attribuzione di {count} articoli di {publisher}",
+    "notice.combined.intro": ("{count} articoli del vostro sito riprendono articoli pubblicati da {publisher} con licenza Creative "
+                                 "Commons. La licenza ne permette la ripubblicazione, a condizioni che su queste pagine oggi non "
+                                 "risultano rispettate:"),
+    "notice.combined.intro_policy_only": ("{count} articoli del vostro sito riprendono articoli pubblicati da {publisher} con "
+                                         "licenza Creative Commons, e rispettano la licenza: grazie. {publisher} chiede però a "
+                                         "chi ripubblica anche alcune cose che queste pagine per ora non rispettano:"),
+    "notice.combined.item": "{number}. «{page_title}» ({page_url}) riprende «{original_title}» ({original_url}), licenza {license}:",
     "notice.code.source-missing": "la fonte ({publisher}) non è citata;",
     "notice.code.source-link-missing": "manca un link all'articolo originale;",
     "notice.code.source-link-nofollow": "il link all'articolo originale è marcato nofollow: chiediamo un link normale;",

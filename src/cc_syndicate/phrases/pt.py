@@ -30,6 +30,13 @@ PHRASES: dict[str, str] = {
     "notice.cure": ("As licenças Creative Commons 4.0 são restabelecidas automaticamente se a violação for corrigida "
                     "no prazo de 30 dias a partir do momento em que dela se tomou conhecimento."),
     "notice.closing": "Obrigado pela colaboração,\n{publisher}",
+    "notice.combined.subject": "Assunto: atribuição de {count} artigos de {publisher}",
+    "notice.combined.intro": ("{count} artigos do seu site reproduzem artigos publicados por {publisher} com licença Creative Commons. "
+                                 "A licença permite a sua republicação, em condições que estas páginas hoje não cumprem:"),
+    "notice.combined.intro_policy_only": ("{count} artigos do seu site reproduzem artigos publicados por {publisher} com "
+                                         "licença Creative Commons, e cumprem a licença: obrigado. {publisher} pede também a "
+                                         "quem republica algumas coisas que estas páginas ainda não cumprem:"),
+    "notice.combined.item": "{number}. «{page_title}» ({page_url}) reproduz «{original_title}» ({original_url}), licença {license}:",
     "notice.code.source-missing": "a fonte ({publisher}) não é citada;",
     "notice.code.source-link-missing": "falta um link para o artigo original;",
     "notice.code.source-link-nofollow": "o link para o artigo original está marcado como nofollow: pedimos um link normal;",

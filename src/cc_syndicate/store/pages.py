@@ -3,7 +3,7 @@
 A page's article text is kept only while the report can show it beside an original: for a page that
 reproduces one (and until its case has been resolved for ``keep_resolved_texts_days``); of every other
 page only a hash and the metadata are kept, so a feed of large unrelated pages does not grow the database.
-(Editors' cases, a later addition, will sit beside these tables.)
+Every reproduction and every finding belongs to an editors' case (:mod:`.cases`), made as they are recorded.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import json
 from ..models import FeedOutcome, Finding, PageCheck, PageHealth
 from ..present import plain
 from .database import Row, now
+from .cases import CaseStore
 from .feeds import FeedStore
 
 
-class PageStore(FeedStore):
+class PageStore(FeedStore, CaseStore):
     def page_validators(self, url: str) -> tuple[str | None, str | None]:
         rows = self.query("SELECT etag, last_modified FROM pages WHERE url = ?", (url,))
         return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
@@ -82,8 +83,8 @@ class PageStore(FeedStore):
                          (when, run_id, page.url))
             return 0
         if page.status in ("gone", "excluded"):
-            self.execute("UPDATE violations SET resolved_at = ?, last_run = ? WHERE page_url = ? AND resolved_at IS NULL",
-                         (when, run_id, page.url))
+            self.execute("UPDATE violations SET resolved_at = ?, last_run = ?, gone = ? WHERE page_url = ? AND resolved_at IS NULL",
+                         (when, run_id, int(page.status == "gone"), page.url))
             return 0
         if page.status == "blocked":
             # robots.txt forbids reading the page (or could not be read): what was wrong with it is not
@@ -93,6 +94,7 @@ class PageStore(FeedStore):
         new = 0
         for rep in page.reproductions:
             if rep.original_id is not None and rep.kind != "none":
+                self.case_id(page.url, rep.original_id, when)
                 self.execute(
                     "INSERT OR REPLACE INTO reproductions (page_url, original_id, kind, containment, page_share, verdict,"
                     " result, checked_at) VALUES (?,?,?,?,?,?,?,?)",
@@ -111,19 +113,23 @@ class PageStore(FeedStore):
             "SELECT id, code FROM violations WHERE page_url = ? AND IFNULL(original_id, 0) = IFNULL(?, 0)"
             " AND resolved_at IS NULL", (page_url, original_id))}
         new = 0
+        case_id = None
         for f in findings:
             evidence = json.dumps(plain(f.evidence), ensure_ascii=False)
             if f.code in open_rows:
                 self.execute("UPDATE violations SET last_seen = ?, last_run = ?, message = ?, evidence = ?,"
                              " severity = ? WHERE id = ?", (when, run_id, f.message, evidence, f.severity, open_rows.pop(f.code)))
             else:
+                case_id = case_id or self.case_id(page_url, original_id, when)
                 self.execute(
                     "INSERT INTO violations (page_url, original_id, code, severity, message, evidence, first_seen,"
-                    " last_seen, first_run, last_run) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (page_url, original_id, f.code, f.severity, f.message, evidence, when, when, run_id, run_id))
+                    " last_seen, first_run, last_run, case_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (page_url, original_id, f.code, f.severity, f.message, evidence, when, when, run_id, run_id, case_id))
                 new += f.severity == "violation"
         for violation_id in open_rows.values() if resolve else ():
             self.execute("UPDATE violations SET resolved_at = ?, last_run = ? WHERE id = ?", (when, run_id, violation_id))
+        if case_id is not None:
+            self.reopen_on_new_codes(case_id, when)
         return new
 
     # -- retention ------------------------------------------------------------------------------
@@ -139,35 +145,9 @@ class PageStore(FeedStore):
 
     # -- the report ------------------------------------------------------------------------------
 
-    def report_rows(self) -> tuple[list[Row], list[Row], list[Row], dict[str, tuple[str, str | None]]]:
-        """(violations, reproductions, finished runs, (feed name, contact) by feed URL) for the report."""
-        with self._lock:
-            violations = self.query(REPORT_VIOLATIONS)
-            reproductions = self.query(REPORT_REPRODUCTIONS)
-            runs = self.query("SELECT id, started_at, finished_at FROM runs WHERE finished_at IS NOT NULL ORDER BY id")
-            feeds = {row["url"]: (row["name"], row["contact"]) for row in self.query("SELECT url, name, contact FROM feeds")}
-        return violations, reproductions, runs, feeds
-
     def case_texts(self, page_url: str, original_id: int) -> tuple[str, str]:
         """(the page's article text, the original's text) for one case page of the report; the page's
         text is empty once retention has dropped it."""
         rows = self.query("SELECT p.text, o.text FROM pages p, originals o WHERE p.url = ? AND o.id = ?",
                           (page_url, original_id))
         return (rows[0][0], rows[0][1]) if rows else ("", "")
-
-
-# Queries for the report (read-only).
-REPORT_VIOLATIONS = """
-SELECT v.id, v.page_url, v.original_id, v.code, v.severity, v.message, v.evidence, v.first_seen, v.last_seen,
-       v.resolved_at, v.first_run, v.last_run, v.announced_run, p.title AS page_title, p.republisher, p.feed_url,
-       o.url AS original_url, o.canonical_url AS original_canonical, o.title AS original_title, o.publisher
-FROM violations v JOIN pages p ON p.url = v.page_url LEFT JOIN originals o ON o.id = v.original_id
-ORDER BY v.first_seen, v.id
-"""
-REPORT_REPRODUCTIONS = """
-SELECT r.page_url, r.original_id, r.kind, r.containment, r.verdict, r.result, r.checked_at, p.title AS page_title,
-       p.republisher, p.feed_url, o.url AS original_url, o.canonical_url AS original_canonical,
-       o.title AS original_title, o.publisher
-FROM reproductions r JOIN pages p ON p.url = r.page_url JOIN originals o ON o.id = r.original_id
-ORDER BY p.republisher, r.page_url
-"""

@@ -28,19 +28,23 @@ class RunStore(Database):
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def violation_counts(self, run_id: int) -> dict[str, int]:
-        """new (not announced yet), open (announced, still there), resolved (in the run)."""
+        """new (not announced yet), open (announced, still there), resolved (in the run); a dismissed case's
+        findings count nowhere."""
         rows = self.query(
             "SELECT SUM(resolved_at IS NULL AND announced_run IS NULL), SUM(resolved_at IS NULL AND announced_run IS NOT NULL),"
-            " SUM(resolved_at IS NOT NULL AND last_run = ?) FROM violations WHERE severity = 'violation'", (run_id,))
+            " SUM(resolved_at IS NOT NULL AND last_run = ?) FROM violations v WHERE severity = 'violation' AND " + NOT_DISMISSED,
+            (run_id,))
         new, still, resolved = (int(v or 0) for v in rows[0])
         return {"new": new, "open": still, "resolved": resolved}
 
     def unannounced(self) -> list[Announcement]:
-        """Open violations no run has announced yet (this run's, and those of runs that did not finish announcing)."""
+        """Open violations no run has announced yet (this run's, and those of runs that did not finish
+        announcing), but those of dismissed cases."""
         rows = self.query(
             "SELECT v.id, v.page_url, COALESCE(o.canonical_url, o.url) AS original_url, p.republisher, v.code, v.message"
             " FROM violations v JOIN pages p ON p.url = v.page_url LEFT JOIN originals o ON o.id = v.original_id"
-            " WHERE v.announced_run IS NULL AND v.resolved_at IS NULL AND v.severity = 'violation' ORDER BY v.id")
+            " WHERE v.announced_run IS NULL AND v.resolved_at IS NULL AND v.severity = 'violation' AND " + NOT_DISMISSED +
+            " ORDER BY v.id")
         return [Announcement(int(r["id"]), r["page_url"], r["original_url"], r["republisher"], r["code"], r["message"])
                 for r in rows]
 
@@ -67,3 +71,7 @@ class RunStore(Database):
             else:
                 self.execute("INSERT INTO reminders (topic, said_at) VALUES (?, ?) ON CONFLICT(topic) DO UPDATE SET"
                              " said_at = excluded.said_at", (topic, said_at))
+
+
+# A violation ``v`` whose case an editor has not dismissed.
+NOT_DISMISSED = "NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = v.case_id AND c.dismissed_at IS NOT NULL)"

@@ -141,12 +141,70 @@ SCHEMA: list[str] = [
         said_at TEXT NOT NULL
     )
     """,
-    # 5: the originals' own images, for a policy of images = "excluded".
+    # 5: editors' cases: one per republished page and original, what people did to each, and findings that
+    # ended because the page disappeared.
+    """
+    -- A case: one republished page against one original (NULL when the page could not be read to find it).
+    -- Its findings are the rows of violations that carry its id. The triage columns are what the actions
+    -- in case_actions leave (kept here so that every count can leave dismissed cases out in SQL).
+    CREATE TABLE cases (
+        id               INTEGER PRIMARY KEY,
+        page_url         TEXT NOT NULL,
+        original_id      INTEGER REFERENCES originals(id),
+        opened_at        TEXT NOT NULL,               -- when the page was first found to reproduce it, or a finding
+        notified_at      TEXT,                        -- the first notice to the republisher (day or time)
+        notified_via     TEXT,                        -- email, phone, form, letter, other
+        dismissed_at     TEXT,                        -- NULL unless dismissed
+        dismissed_reason TEXT,                        -- false-positive, permission, not-ours, other
+        dismissed_note   TEXT NOT NULL DEFAULT '',
+        dismissed_codes  TEXT NOT NULL DEFAULT '[]'   -- JSON: the open codes it was dismissed with
+    );
+    CREATE UNIQUE INDEX cases_pair ON cases (page_url, IFNULL(original_id, 0));
+    -- The audit trail: every action on a case, who took it and when; never changed or removed.
+    CREATE TABLE case_actions (
+        id      INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind    TEXT NOT NULL CHECK (kind IN ('notified', 'dismissed', 'reopened', 'note')),
+        at      TEXT NOT NULL,                        -- when it was recorded (UTC)
+        by      TEXT NOT NULL,                        -- the editor (OS user or account), or cc-syndicate itself
+        via     TEXT,
+        reason  TEXT,
+        note    TEXT NOT NULL DEFAULT '',
+        day     TEXT,                                 -- notified: the day of the notice, when given
+        codes   TEXT NOT NULL DEFAULT '[]'            -- JSON: dismissed with, or reopened for
+    );
+    CREATE INDEX case_actions_case ON case_actions (case_id, id);
+    INSERT INTO cases (page_url, original_id, opened_at)
+        SELECT page_url, original_id, MIN(since) FROM (
+            SELECT page_url, original_id, first_seen AS since FROM violations
+            UNION ALL SELECT page_url, original_id, checked_at FROM reproductions)
+        GROUP BY page_url, IFNULL(original_id, 0);
+    ALTER TABLE violations ADD COLUMN case_id INTEGER REFERENCES cases(id);
+    UPDATE violations SET case_id = (SELECT c.id FROM cases c WHERE c.page_url = violations.page_url
+                                     AND IFNULL(c.original_id, 0) = IFNULL(violations.original_id, 0));
+    CREATE INDEX violations_case ON violations (case_id);
+    -- 1 when the finding ended because its page answered 404 or 410 (the case is gone, not resolved).
+    ALTER TABLE violations ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+    UPDATE violations SET gone = 1 WHERE resolved_at IS NOT NULL
+        AND resolved_at = (SELECT p.checked_at FROM pages p WHERE p.url = violations.page_url AND p.status = 'gone')
+    """,
+    # 6: editors' accounts for the pages under /editors/ (`cc-syndicate user add NAME`).
+    """
+    CREATE TABLE users (
+        name                TEXT PRIMARY KEY COLLATE NOCASE,  -- the login name: "Anna" and "anna" are one account
+        password_hash       TEXT NOT NULL,   -- werkzeug's "scrypt:N:r:p$salt$hash", a random salt per account
+        session_epoch       INTEGER NOT NULL DEFAULT 0,  -- raised at logout and password change: older sessions end
+        created_at          TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL,
+        last_login_at       TEXT
+    )
+    """,
+    # 7: the originals' own images, for a policy of images = "excluded".
     """
     -- JSON list of image URLs (a comment after the column would end up inside the table's stored schema)
     ALTER TABLE originals ADD COLUMN images TEXT NOT NULL DEFAULT '[]'
     """,
-    # 6: the audits of the publishers' own notices, for the report's "Our own notices".
+    # 8: the audits of the publishers' own notices, for the report's "Our own notices".
     """
     CREATE TABLE audits (
         id          INTEGER PRIMARY KEY,

@@ -1,7 +1,8 @@
 """The Flask application: blueprints, the per-client rate limit, errors in words, security headers.
 
 ``create_app`` builds it around a :class:`CheckService`. The public pages and the JSON API are
-blueprints; the editors' pages, behind a login, will be a third, registered here the same way.
+blueprints; the editors' pages, behind a login, are a third (``editors.py``), registered when the
+database can be written.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from werkzeug.wrappers import Response
 
 from ..errors import CCSyndicateError
 from ..models import ServeSettings
-from . import api, public
+from . import api, editors, public
 from .context import Site, form_values, site
 from .service import CheckService
 from .view import Problem, explain, printable
@@ -44,14 +45,20 @@ MAX_REQUEST = 16 * 1024  # an API request is two URLs
 CHECK_ENDPOINTS = ("public.check", "api.check", "public.republish", "api.republish")  # each may fetch
 
 
-def create_app(service: CheckService, serve: ServeSettings, *, language: str, publisher: str) -> Flask:
+def create_app(service: CheckService, serve: ServeSettings, *, language: str, publisher: str,
+               desk: tuple[editors.Editors, bytes] | None = None) -> Flask:
+    """The application; ``desk`` (the editors' database and session key) adds the editors' pages."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST, SEND_FILE_MAX_AGE_DEFAULT=3600)
     app.extensions["cc-syndicate"] = Site(service, language, publisher)
     app.jinja_env.finalize = printable
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     _limit_checks(app, serve.rate_limit)
+    if desk is not None:
+        editors.init_app(app, *desk, limiter=site_limiter_of(app))
     app.register_error_handler(CCSyndicateError, _on_error)
     app.register_error_handler(HTTPException, _on_http_error)
     app.after_request(_secure)
@@ -143,4 +150,8 @@ def _retry_after() -> int:
 
 
 def site_limiter() -> Limiter:
-    return current_app.extensions["cc-syndicate-limiter"]  # type: ignore[no-any-return]
+    return site_limiter_of(current_app)
+
+
+def site_limiter_of(app: Flask) -> Limiter:
+    return app.extensions["cc-syndicate-limiter"]  # type: ignore[no-any-return]
