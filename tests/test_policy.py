@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -306,6 +307,30 @@ def test_no_paywall() -> None:
     assert paid.findings[0].evidence["signs"] == [{"kind": "json-ld", "found": "isAccessibleForFree: false"}]
     assert judge(page(after=credit() + PHOTO_CREDIT), paywall=False).findings == ()
     assert judge(page(head=PAID, after=credit() + PHOTO_CREDIT)).findings == ()  # paywall = true (the default)
+
+
+def test_the_report_says_each_breach_in_sentences_never_selectors() -> None:
+    """As for the licence's findings, the case page shows a policy breach's message and its evidence as
+    sentences a person reads: the credit quoted, the image named, never the CSS path of an element."""
+    from cc_syndicate.views import evidence_sentences
+
+    breaches = judge(page(between={0: IMAGE}, head=PAID, after=credit() + PHOTO_CREDIT), **ALL).findings
+    breaches += judge(page(between={1: "<p>Un paragrafo che l'originale non ha, scritto dalla redazione.</p>"},
+                           after=credit() + PHOTO_CREDIT), edits="style-only").findings
+    said = {f.code: (f.message, evidence_sentences(f.code, f.evidence, "en")) for f in breaches if f.severity == "policy"}
+    assert set(said) == {"policy-credit-position", "policy-pixel-missing", "policy-images", "policy-paywall", "policy-edits"}
+    for code, (message, sentences) in said.items():
+        assert sentences, code
+        for text in (message, *sentences):
+            assert not re.search(r"[a-z]\.[a-z-]+ >|> [a-z]|\{", text), (code, text)
+    assert said["policy-credit-position"][0].startswith("La fonte è citata (\"Questo articolo di Giulia Ferraris")
+    assert said["policy-credit-position"][1][0].startswith("The credit “Questo articolo di Giulia Ferraris")
+    assert said["policy-images"][1] == ("The image http://copia.test/uploads/volontari-rive-lago-1024x683.jpg is the "
+                                        "original's http://eco-del-lago.test/media/volontari-rive-lago.jpg.",)
+    assert said["policy-paywall"][1] == ("The page declares itself not free to read (isAccessibleForFree: false).",)
+    assert said["policy-pixel-missing"][1] == (f"None of the page's images holds “{RTT}”: the publisher's tracking "
+                                               "pixel was left out.",)
+    assert said["policy-edits"][1][0].startswith("The page adds “Un paragrafo")
 
 
 def test_breaches_beside_violations_are_counted_apart() -> None:

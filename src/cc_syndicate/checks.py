@@ -422,7 +422,8 @@ def check_credit_position(case: Case) -> Assessment:
     if not below:
         return not_applicable(case.say("policy_credit_position.no_credit"))
     block = below[0]
-    return missing("policy-credit-position", case.say("policy_credit_position.missing", where=block.where),
+    # The message quotes the credit, as the licence's findings do; where it stands (a selector) is evidence.
+    return missing("policy-credit-position", case.say("policy_credit_position.missing", excerpt=excerpt(block.text, 80)),
                    case.say("policy_credit_position.fix", publisher=publisher.name),
                    found={"where": block.where, "excerpt": excerpt(block.text, 100)})
 

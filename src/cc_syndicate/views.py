@@ -847,6 +847,34 @@ def _ev_robots(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
         robots=e.get("robots", "robots.txt"), url=e.get("url", ""))]
 
 
+def _ev_credit_position(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("The credit “{text}” comes after the article's first words, not before them.").format(
+        text=excerpt((e.get("found") or {}).get("excerpt") or "", 120))]
+
+
+def _ev_pixel(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("None of the page's images holds “{pattern}”: the publisher's tracking pixel was left out.").format(
+        pattern=e.get("looked_for", ""))]
+
+
+def _ev_images(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("The image {page} is the original's {original}.").format(page=i["page"], original=i["original"])
+            for i in list(e.get("images") or [])[:3]]
+
+
+def _ev_paywall(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    out = []
+    for sign in list(e.get("signs") or [])[:3]:
+        if sign.get("kind") == "json-ld":
+            out.append(_("The page declares itself not free to read ({found}).").format(found=sign.get("found", "")))
+        elif sign.get("kind") == "message":
+            out.append(_("The page shows a paywall message next to the article: “{text}”.").format(
+                text=excerpt(sign.get("found") or "", 120)))
+        else:
+            out.append(_("The article sits inside the page's paywall markup."))
+    return out
+
+
 _EVIDENCE: dict[str, Callable[[Gettext, Mapping[str, Any], str], list[str]]] = {
     "attribution-hidden": _ev_hidden,
     "source-missing": _ev_source,
@@ -860,6 +888,11 @@ _EVIDENCE: dict[str, Callable[[Gettext, Mapping[str, Any], str], list[str]]] = {
     "canonical-missing": _ev_canonical,
     "third-party-media": _ev_media,
     "blocked-by-robots": _ev_robots,
+    "policy-credit-position": _ev_credit_position,
+    "policy-pixel-missing": _ev_pixel,
+    "policy-edits": _ev_changes,
+    "policy-images": _ev_images,
+    "policy-paywall": _ev_paywall,
 }
 
 

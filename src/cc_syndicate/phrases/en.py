@@ -107,8 +107,8 @@ PHRASES: dict[str, str] = {
     # --- the publisher's policy ([policy]): requests beyond the licence ----------------------------
     "policy_credit_position.met": "the credit stands before the article, in {where}",
     "policy_credit_position.no_credit": "there is no credit to place (see the source name)",
-    "policy_credit_position.missing": ("the credit comes only after the article has begun ({where}); the publisher "
-                                       "asks for it at the top"),
+    "policy_credit_position.missing": ("the credit (\"{excerpt}\") comes only after the article has begun; the "
+                                       "publisher asks for it at the top"),
     "policy_credit_position.fix": ("Put the credit at the top, before the article: \"This article was originally "
                                    "published by {publisher}.\""),
     "policy_pixel.met": "the publisher's pixel is there: {src}",

@@ -103,8 +103,8 @@ PHRASES: dict[str, str] = {
                               "ha il diritto di usarla."),
     "policy_credit_position.met": "la fonte è citata prima dell'articolo, in {where}",
     "policy_credit_position.no_credit": "non c'è una citazione della fonte da collocare (vedi il nome della fonte)",
-    "policy_credit_position.missing": ("la fonte è citata solo dopo l'inizio dell'articolo ({where}); l'editore la "
-                                       "chiede in apertura"),
+    "policy_credit_position.missing": ("la fonte è citata (\"{excerpt}\") solo dopo l'inizio dell'articolo; l'editore "
+                                       "la chiede in apertura"),
     "policy_credit_position.fix": ("Citare la fonte in apertura, prima dell'articolo: \"Questo articolo è stato "
                                    "pubblicato originariamente da {publisher}.\""),
     "policy_pixel.met": "il pixel dell'editore è presente: {src}",
