@@ -695,6 +695,36 @@ def test_a_run_keeps_policy_breaches_apart(tmp_path: Path, monkeypatch: pytest.M
         f"{mine} pages do not follow the publisher's requests beyond the licence (not violations).")
 
 
+def test_a_policy_added_later_never_reopens_a_dismissed_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor dismissed a case (permission granted); the publisher then adds a [policy] that the page
+    breaks. The new request is recorded, but the case stays dismissed and its violations count nowhere."""
+    from sites import LoopbackSites
+
+    def listed(*args: str) -> list[dict[str, object]]:
+        out = io.StringIO()
+        assert main(["case", "list", "--json", *args], stdout=out) == 0
+        return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+    path = "/articoli/biblioteca-civica.html"
+    with LoopbackSites() as sites:
+        sites.write_config(tmp_path)
+        monkeypatch.chdir(tmp_path)
+        assert main(["run", "--allow-private"], stdout=io.StringIO(), stderr=io.StringIO()) == 1
+        case = next(c for c in listed() if str(c["page_url"]).endswith(path))
+        assert case["is_violation"] and case["codes"] == ["license-mismatch"]
+        assert main(["case", "dismiss", str(case["id"]), "--reason", "permission", "--by", "anna"], stdout=io.StringIO()) == 0
+        eco = next((tmp_path / "rules").glob("eco*.toml"))
+        eco.write_text(eco.read_text(encoding="utf-8") + '\n[policy]\ncredit_position = "top"\n', encoding="utf-8")
+        host = "cronache-lombarde.test"
+        sites.set(host, path, sites.page(host, path).replace("</body>", "<!-- corretto un refuso -->\n</body>"))
+        assert main(["run", "--allow-private"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    (after,) = [c for c in listed("--status", "dismissed") if c["id"] == case["id"]]
+    assert after["codes"] == ["license-mismatch", "policy-credit-position"] and not after["is_violation"]
+    out = io.StringIO()
+    main(["case", "show", str(case["id"])], stdout=out)
+    assert "reopened" not in out.getvalue()
+
+
 def test_real_layouts_paywall_signs_come_from_the_page_itself() -> None:
     """On real pages the only paywall sign of an unchanged, credited copy is the page's own declaration
     (WSJ, Wired, Barron's say isAccessibleForFree: false): no login widget, newsletter box or teaser is one."""
