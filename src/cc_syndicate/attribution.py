@@ -40,6 +40,11 @@ def credited_license(original: Original, rules: Rules) -> License:
     return required
 
 
+def _text(value: str) -> str:
+    """Escaped for an HTML text node: "L'Eco del Lago" keeps its apostrophe readable in the snippet."""
+    return escape(value, quote=False)
+
+
 def suggest(original: Original, rules: Rules, modified: bool = False) -> Attribution:
     """The credit a republisher should paste under the article, as HTML and as plain text."""
     lang = language_of(rules)
@@ -56,13 +61,13 @@ def suggest(original: Original, rules: Rules, modified: bool = False) -> Attribu
     text += note + f" {url}" + (f" — {deed}" if deed else "")
     html = phrases.say(
         lang, template,
-        title=f'<a href="{escape(url)}">{escape(title)}</a>',
-        author=escape(author),
-        publisher=escape(rules.publisher.name),
-        license=(f'<a rel="license" href="{escape(deed)}">{escape(license.short_name)}</a>' if deed
-                 else escape(license.short_name)),
+        title=f'<a href="{escape(url)}">{_text(title)}</a>',
+        author=_text(author),
+        publisher=_text(rules.publisher.name),
+        license=(f'<a rel="license" href="{escape(deed)}">{_text(license.short_name)}</a>' if deed
+                 else _text(license.short_name)),
     )
-    return Attribution(html=f"<p>{html}{escape(note)}</p>", text=text)
+    return Attribution(html=f"<p>{html}{_text(note)}</p>", text=text)
 
 
 def republish_block(original: Original, rules: Rules) -> RepublishBlock:
