@@ -14,7 +14,7 @@ from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
-from .judgement import candidate_originals, default_rules, judge_page, rules_for
+from .judgement import candidate_originals, default_rules, judge_against, rules_for
 from .match import measure, paragraph_shingles
 from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
 from .originals import extract_original
@@ -84,9 +84,7 @@ def check_url(
         original = read_original(original_url)
     else:
         original = _find_original(page, read_original, all_rules, store)
-    rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
-    rules = rules or default_rules(original, page.language)
-    return judge_page(page, original, rules)
+    return judge_against(page, [original], all_rules)
 
 
 def _find_original(page: PageView, read_original: Callable[[str], Original], all_rules: list[Rules],

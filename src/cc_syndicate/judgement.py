@@ -9,7 +9,7 @@ from typing import Iterable
 
 from . import attribution, checks
 from .match import measure
-from .models import CheckResult, License, Original, PageView, Publisher, Rules
+from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules
 from .urls import host_in, host_of, is_http, same_article
 
 
@@ -29,6 +29,33 @@ def default_rules(original: Original, page_language: str | None = None) -> Rules
         language=(page_language or "en")[:2],
     )
     return Rules(publisher=publisher, license=original.license or License(None))
+
+
+def rules_of(original: Original, all_rules: Iterable[Rules], page_language: str | None = None) -> Rules:
+    """The rules an original is judged by: its publisher's (by its canonical URL, else the URL it was read
+    from), else the defaults and what the original declares."""
+    all_rules = tuple(all_rules)
+    found = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
+    return found or default_rules(original, page_language)
+
+
+def judge_against(page: PageView, originals: Iterable[Original], all_rules: Iterable[Rules]) -> CheckResult:
+    """The page judged against the original it reproduces best (the highest containment, the first of
+    equals), each by its own rules; a ``not-a-reproduction`` result when it reproduces none of them."""
+    all_rules = tuple(all_rules)
+    best: CheckResult | None = None
+    for original in originals:
+        result = judge_page(page, original, rules_of(original, all_rules, page.language))
+        if best is None or result.match.containment > best.match.containment:
+            best = result
+    return best if best is not None else no_original(page)
+
+
+def no_original(page: PageView) -> CheckResult:
+    """The result for a page judged against no original at all: not a reproduction, nothing found."""
+    original = Original(url="", canonical_url=None, title="", authors=(), published=None, license=None, text="")
+    return CheckResult(page, original, Rules(Publisher(name=""), License(None)), Match("none", 0.0), (), (),
+                       Attribution("", ""))
 
 
 def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:

@@ -536,6 +536,12 @@ class CheckResult:
             return "violation"
         return "compliant"
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``check`` JSON: what ``cc-syndicate check --format json`` prints."""
+        from .present import check_json  # present renders models: imported when asked, not at import time
+
+        return check_json(self)
+
 
 # ---------------------------------------------------------------------------------------------
 # What a run records (run.py -> store.py)
