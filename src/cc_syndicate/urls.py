@@ -66,6 +66,7 @@ def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@by_text(2_000_000)
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
 
