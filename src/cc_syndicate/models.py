@@ -179,7 +179,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Settings:
-    """cc-syndicate.toml: how the crawler behaves and where things are kept."""
+    """How the crawler behaves and where things are kept: the defaults, then cc-syndicate.toml, then the
+    command line (:func:`cc_syndicate.config.resolve_settings`)."""
 
     user_agent: str = "cc-syndicate/0.1 (+https://github.com/cc-syndicate/cc-syndicate)"
     connect_timeout: float = 10.0
@@ -198,6 +199,7 @@ class Settings:
     db_path: str = "cc-syndicate.db"
     report_path: str = "report"
     keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
+    allow_private: bool = False  # the command line's --allow-private (never read from the file)
     serve: ServeSettings = ServeSettings()
     editors: EditorsSettings = EditorsSettings()
     report: ReportSettings = ReportSettings()
@@ -567,9 +569,15 @@ class CheckResult:
             return "violation"
         return "compliant"
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``check`` JSON: what ``cc-syndicate check --format json`` prints."""
+        from .present import check_json  # present renders models: imported when asked, not at import time
+
+        return check_json(self)
+
 
 # ---------------------------------------------------------------------------------------------
-# What a run records (crawl.py -> store.py)
+# What a run records (run.py -> store.py)
 # ---------------------------------------------------------------------------------------------
 
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..attribution import republish_block
+from ..check import check_url, fetch_original
 from ..errors import CCSyndicateError
 from ..fetch import Fetcher
 from ..index import OriginalsIndex
+from ..judgement import rules_for
 from ..models import CheckResult, Original, RepublishBlock, Rules, ServeSettings
-from ..pipeline import check_url, fetch_original, rules_for
 from ..store import Store
 from ..urls import article_key
 

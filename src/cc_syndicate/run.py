@@ -17,11 +17,13 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, TypeVar
 
+from .check import originals_in
 from .checks import blocked_by_robots
+from .context import RunContext
 from .errors import FetchError, HTTPStatusError, RobotsDisallowed, StoreError
-from .fetch import FEED_ACCEPT, Fetcher
-from .index import OriginalsIndex
-from .ingest import Clock, ingest_originals, store_original, utcnow
+from .fetch import FEED_ACCEPT
+from .ingest import ingest_originals, store_original
+from .judgement import candidate_originals, default_rules, judge_page, rules_for
 from .models import (
     Announcement,
     CheckResult,
@@ -34,14 +36,11 @@ from .models import (
     PageCheck,
     PageView,
     Reproduction,
-    Rules,
 )
 from .originals import extract_original
 from .pages import decode_html, feed_links, parse_page
-from .pipeline import candidate_originals, default_rules, judge_page, originals_in, rules_for
 from .present import check_json, plain
 from .refresh import REMIND_EVERY, Decision, due, refresh
-from .sandbox import FeedParser
 from .store import Store
 from .urls import article_key, host_in, host_of, is_http
 from .views import RESULT_FORMAT
@@ -104,16 +103,16 @@ def entry_key(entry: FeedEntry) -> str:
 class Crawler:
     """One run's crawling and judging; thread-safe for the pool (the store locks itself)."""
 
-    def __init__(self, store: Store, index: OriginalsIndex, fetcher: Fetcher, parser: FeedParser,
-                 all_rules: list[Rules], feeds: Iterable[FeedSpec] = (), clock: Clock = utcnow) -> None:
-        self.store = store
-        self.index = index
-        self.fetcher = fetcher
-        self.parser = parser
-        self.all_rules = all_rules
-        self.by_publisher = {r.publisher.name: r for r in all_rules}
+    def __init__(self, context: RunContext, feeds: Iterable[FeedSpec] = ()) -> None:
+        self.context = context if context.index is not None else context.with_index()
+        self.store = context.store
+        self.index = self.context.index
+        self.fetcher = context.fetcher
+        self.parser = context.parser
+        self.all_rules = context.rules
+        self.by_publisher = {r.publisher.name: r for r in context.rules}
         self.listed = {host_of(spec.url): spec for spec in feeds}  # a page on another host is charged to these
-        self.clock = clock
+        self.clock = context.clock
 
     # -- feeds ----------------------------------------------------------------------------------
 
@@ -311,22 +310,20 @@ def _bug_message(page: PageCheck) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def run(
-    all_rules: list[Rules], feeds: list[FeedSpec], store: Store, fetcher: Fetcher, parser: FeedParser, *,
-    workers: int = 4, backfill: int = 0, keep_resolved_texts_days: int = 90, progress: Progress | None = None,
-    clock: Clock = utcnow,
-) -> RunSummary:
+def run(context: RunContext, feeds: list[FeedSpec], progress: Progress | None = None) -> RunSummary:
     """One scheduled run over every feed; returns what it did and found, with the violations to announce
-    (the caller announces them, then calls :func:`announced`)."""
+    (the caller announces them, then calls :func:`announced`). The settings give the number of workers,
+    the pages of the publishers' feeds to walk back and how long resolved cases keep their text."""
     started = time.monotonic()
+    store, fetcher, settings, clock = context.store, context.fetcher, context.settings, context.clock
     summary = RunSummary(feeds=len(feeds))
     summary.run_id = run_id = store.start_run()
-    ingest = ingest_originals(all_rules, store, fetcher, parser, backfill=backfill, clock=clock)
+    ingest = ingest_originals(context)
     summary.originals_added = ingest.originals_added
     summary.messages += ingest.news
-    crawler = Crawler(store, store.load_index(), fetcher, parser, all_rules, feeds, clock)
+    crawler = Crawler(context.with_index(), feeds)
     summary.messages += store.notices
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
         try:
             _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
             _recheck_pages(pool, crawler, run_id, summary, progress)
@@ -334,8 +331,10 @@ def run(
             pool.shutdown(wait=False, cancel_futures=True)  # a store error or ^C: do not crawl the rest first
             raise
     store.save_host_waits(fetcher.host_waits)
-    store.mark_listed([spec.url for spec in feeds] + [url for rules in all_rules for url in rules.publisher.feeds], run_id)
-    store.drop_resolved_texts((clock() - timedelta(days=keep_resolved_texts_days)).isoformat(timespec="seconds"))
+    store.mark_listed([spec.url for spec in feeds] + [url for rules in context.rules for url in rules.publisher.feeds],
+                      run_id)
+    days = settings.keep_resolved_texts_days
+    store.drop_resolved_texts((clock() - timedelta(days=days)).isoformat(timespec="seconds"))
     _health(store, run_id, summary, clock())
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]
