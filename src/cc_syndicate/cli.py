@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
-from .config import load_feeds, load_rules, load_settings
+from .config import load_feeds, load_rules, load_settings, scheduler_address
 from .crawl import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
+from .judging import open_judges
 from .models import Rules, Settings
 from .pipeline import check_url, fetch_page
 from .present import check_json, check_text, page_json, page_text
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", metavar="DIR", help="where to write the report (default ./report)")
     run.add_argument("--json", action="store_true", help="print a summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="say what was done even when nothing is wrong")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="judge the pages on the Dask cluster of this scheduler (tcp://host:8786); "
+                          "needs pip install 'cc-syndicate[dask]'")
     _private(run)
 
     report = sub.add_parser("report", help="write the report from the database",
@@ -185,13 +189,15 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     feeds = load_feeds(Path(args.feeds or settings.feeds_path), required=True)
     db = Path(args.db or settings.db_path)
     report = _report_folder(args.report or settings.report_path)
+    scheduler = scheduler_address(args.scheduler) if args.scheduler else None
     progress = _progress_bar(err) if err.isatty() and not args.json else None
     try:
         with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
-                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser, \
+                open_judges(settings, rules, scheduler=scheduler, threads=settings.workers) as judges:
             summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
                           backfill=settings.backfill_pages, keep_resolved_texts_days=settings.keep_resolved_texts_days,
-                          progress=progress)
+                          progress=progress, judges=judges)
             for message in summary.messages:
                 print(f"cc-syndicate: {message}", file=err)
             index = _write_report(store, report, summary)
@@ -277,9 +283,10 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("no rule lists publisher feeds: add feeds = [...] to [publisher] in the rule files")
     backfill = settings.backfill_pages if args.backfill is None else args.backfill
     with Store(args.db or settings.db_path) as store, _fetcher(settings, args) as fetcher, \
-            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser, \
+            open_judges(settings, rules) as judges:
         report = ingest_originals(rules, store, fetcher, parser, backfill=backfill,
-                                  walk_unchanged=args.backfill is not None)
+                                  walk_unchanged=args.backfill is not None, judges=judges)
         total = store.original_count()
     summary = {"feeds_fetched": report.feeds_fetched, "feeds_not_modified": report.feeds_not_modified,
                "feeds_deferred": report.feeds_deferred, "feeds_failed": report.feeds_failed,
