@@ -302,24 +302,23 @@ def cpu_ticks() -> tuple[int, int]:
 
 
 def measured_run(folder: Path, extra: list[str]) -> dict:
-    """One `cc-syndicate run` in a child process: wall time, pages, the run's own CPU (with its judging
-    processes) and the whole machine's (a Dask cluster's workers included)."""
+    """One `cc-syndicate run` in a child process: its time (as the run counts it, from start to summary,
+    without starting Python), pages, and the processor time of the whole machine meanwhile (the run, its
+    judging processes, a Dask cluster's workers and the loopback servers)."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
-    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy0, total0 = cpu_ticks()
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "cc_syndicate", "run", "--allow-private", "--json", *extra],
                           cwd=folder, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - started
     busy1, total1 = cpu_ticks()
-    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"run failed ({done.returncode}): {done.stderr}")
     summary = json.loads(done.stdout)
-    run_cpu = (after_children.ru_utime - before_children.ru_utime) + (after_children.ru_stime - before_children.ru_stime)
-    return {"seconds": round(elapsed, 2), "pages": summary["pages_checked"], "new": summary["new"],
-            "pages_per_s": round(summary["pages_checked"] / elapsed, 2), "run_cpu_s": round(run_cpu, 2),
-            "machine_cores_busy": round((busy1 - busy0) / max(total1 - total0, 1) * (os.cpu_count() or 1), 2),
+    cores_busy = (busy1 - busy0) / max(total1 - total0, 1) * (os.cpu_count() or 1)
+    return {"seconds": summary["seconds"], "wall_s": round(elapsed, 2), "pages": summary["pages_checked"],
+            "new": summary["new"], "pages_per_s": round(summary["pages_checked"] / summary["seconds"], 2),
+            "cpu_s": round(cores_busy * elapsed, 2), "cores_busy": round(cores_busy, 2),
             "failing_pages": summary["failing_pages"]}
 
 
@@ -327,7 +326,7 @@ def polite_peer(content: Content, host_delay: float, workers: int) -> dict:
     """The fair peer: the same feeds and pages fetched with the same politeness (cc-syndicate's own fetcher:
     robots.txt, one request at a time per host, host_delay; feeds parsed in the same sandbox; one loop per
     host, ``workers`` hosts at once) and nothing judged."""
-    from cc_syndicate.crawl import HostLoops
+    from cc_syndicate.run import HostLoops
     from cc_syndicate.fetch import Fetcher
     from cc_syndicate.models import Settings
     from cc_syndicate.sandbox import FeedParser
@@ -360,6 +359,7 @@ def real_mode(args: argparse.Namespace) -> dict:
         env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
         subprocess.run([sys.executable, "-m", "cc_syndicate", "originals", "--allow-private"], cwd=template, env=env,
                        check=True, capture_output=True)  # the originals once, so that every run judges the same
+        originals_bytes = database_bytes(template)
         modes = [("1 process", "processes = 0", []), (f"pool of {args.processes}", f"processes = {args.processes}", [])]
         cluster = None
         try:
@@ -387,17 +387,23 @@ def real_mode(args: argparse.Namespace) -> dict:
     figures = {"mode": "real", "machine": machine(), "feeds": args.feeds, "entries": args.entries, "hosts": args.hosts,
                "originals": content.n_originals, "layouts": len(content.layouts), "host_delay_s": args.host_delay,
                "workers": args.workers, "runs": results, "polite_peer": peer,
+               "db_bytes_per_original": round(originals_bytes / max(content.n_originals, 1)),
+               "cpu_ms_per_page": {k: round(v["cpu_s"] / max(v["pages"], 1) * 1000, 1) for k, v in results.items()},
                "speedup_over_1_process": {k: round(v["pages_per_s"] / one, 2) for k, v in results.items()},
                "time_over_polite_peer": {k: round(v["seconds"] / peer["seconds"], 2) for k, v in results.items()}}
     print(f"Machine: {figures['machine']}")
     print(f"{args.feeds} feeds x {args.entries} entries: real news pages ({len(content.layouts)} layouts of the corpus) "
           f"republishing {content.n_originals} real articles, on {args.hosts} hosts; host_delay {args.host_delay} s, "
           f"{args.workers} hosts at once")
-    print(f"{'':36} {'seconds':>8} {'pages/s':>8} {'x 1 proc':>9} {'x peer':>7} {'run CPU s':>10} {'cores busy':>11}")
+    print(f"{'':36} {'seconds':>8} {'pages/s':>8} {'x 1 proc':>9} {'x peer':>7} {'CPU s':>7} {'cores busy':>11}")
     for name, r in results.items():
         print(f"{name:36} {r['seconds']:8.2f} {r['pages_per_s']:8.2f} {figures['speedup_over_1_process'][name]:9.2f} "
-              f"{figures['time_over_polite_peer'][name]:7.2f} {r['run_cpu_s']:10.2f} {r['machine_cores_busy']:11.2f}")
+              f"{figures['time_over_polite_peer'][name]:7.2f} {r['cpu_s']:7.2f} {r['cores_busy']:11.2f}")
+    print("(seconds: the run from its start to its summary; CPU s and cores busy: the whole machine meanwhile, "
+          "the loopback servers included)")
     print(f"{'polite peer (fetch only)':36} {peer['seconds']:8.2f} {peer['pages_per_s']:8.2f}")
+    print(f"machine CPU per page: " + ", ".join(f"{k} {v} ms" for k, v in figures["cpu_ms_per_page"].items())
+          + f"; database {figures['db_bytes_per_original']:,} bytes per original (with its index)")
     return figures
 
 

@@ -19,12 +19,12 @@ from pytest_httpserver import HTTPServer
 from readonly import read_only
 from sites import LoopbackSites
 
-from cc_syndicate import crawl, judging
+from cc_syndicate import judging
+from cc_syndicate import run as crawl_run
 from cc_syndicate.cli import main
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.report import write_report
 from cc_syndicate.store import RunLock
-from cc_syndicate.urls import host_of
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
@@ -228,8 +228,8 @@ def test_the_readme_shows_every_key_of_run_json() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     example = readme.split("`--json` prints it as JSON:")[1].split("```json")[1].split("```")[0]
     shown = set(re.findall(r'"(\w+)":', example))
-    assert set(crawl.RunSummary().as_dict()) <= shown
-    assert set(asdict(crawl.Announcement(0, "", None, "", "", ""))) <= shown
+    assert set(crawl_run.RunSummary().as_dict()) <= shown
+    assert set(asdict(crawl_run.Announcement(0, "", None, "", "", ""))) <= shown
 
 
 @pytest.mark.parametrize("robots", [("User-agent: *\nDisallow: /\n", 200), ("down for maintenance", 503)])
@@ -389,9 +389,9 @@ def test_a_report_folder_made_read_only_after_the_check_loses_no_announcement(
         workdir: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> None:
     (workdir / "report").mkdir()
     locked = ExitStack()
-    real = crawl.run
+    real = crawl_run.run
 
-    def run_then_lock_the_report(*args: object, **kwargs: object) -> crawl.RunSummary:
+    def run_then_lock_the_report(*args: object, **kwargs: object) -> crawl_run.RunSummary:
         summary = real(*args, **kwargs)  # type: ignore[arg-type]
         locked.enter_context(read_only(workdir / "report"))
         return summary

@@ -13,13 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sites import LoopbackSites
 
 from cc_syndicate import cluster
 from cc_syndicate.cli import main
-from cc_syndicate.crawl import HostLoops
+from cc_syndicate.run import HostLoops
 from cc_syndicate.demo import DEMO_CASES
-from cc_syndicate.models import Finding, FrozenMap
+from cc_syndicate.errors import BudgetExceeded
+from cc_syndicate.models import Finding, FrozenMap, Settings
 from cc_syndicate.pages import parse_page
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
@@ -186,3 +188,46 @@ def test_each_host_is_fetched_by_one_loop_in_order_while_hosts_go_at_once() -> N
     assert most == {"a": 1, "b": 1, "c": 1}  # never two requests of one host at once
     for host in "abc":
         assert [n for h, n in started if h == host] == [0, 1, 2, 3]  # each host in its own order
+
+
+# -- check, inspect and serve judge under the same budget ---------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "inspect"])
+def test_check_and_inspect_stop_a_page_past_its_budget(httpserver: HTTPServer, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cc-syndicate.toml").write_text("[crawler]\nhost_delay = 0\n[judge]\ntimeout = 1\n", encoding="utf-8")
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/huge").respond_with_data(HUGE, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/small").respond_with_data(
+        "<html><body><article><p>Una pagina piccola.</p></article></body></html>", content_type="text/html")
+    out, err = io.StringIO(), io.StringIO()
+    status = main([command, httpserver.url_for("/huge"), "--allow-private", "--format", "json"], stdout=out, stderr=err)
+    assert (status, out.getvalue()) == (2, "")
+    assert "reading or judging the page took longer than its time budget (1 s)" in err.getvalue()
+    out = io.StringIO()
+    assert main(["inspect", httpserver.url_for("/small"), "--allow-private", "--format", "json"], stdout=out) == 0
+    assert "Una pagina piccola." in out.getvalue()
+
+
+def test_serve_checks_share_a_pool_that_outlives_a_page_past_its_budget(httpserver: HTTPServer) -> None:
+    from cc_syndicate.web import build_service
+
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/huge").respond_with_data(HUGE, content_type="text/html; charset=utf-8")
+    original = "<html><head><title>O</title></head><body><article>" + "".join(
+        f"<p>Frase numero {n} del pezzo originale scritto per la prova del servizio.</p>" for n in range(12)) + \
+        "</article></body></html>"
+    httpserver.expect_request("/original").respond_with_data(original, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/copy").respond_with_data(original.replace("<title>O", "<title>C"), content_type="text/html")
+    settings = Settings(host_delay=0, judge_timeout=1, judge_processes=2)
+    service = build_service(settings, [], None, allow_private=True)
+    try:
+        assert service.judges is not None and service.judges.backend.processes == 2  # type: ignore[attr-defined]
+        with pytest.raises(BudgetExceeded, match="time budget"):
+            service.check(httpserver.url_for("/huge"), httpserver.url_for("/original"))
+        checked = service.check(httpserver.url_for("/copy"), httpserver.url_for("/original"))
+        assert checked.result.match.kind == "reproduction"
+    finally:
+        service.close()

@@ -17,23 +17,26 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
-from .config import load_feeds, load_rules, load_settings, scheduler_address
-from .crawl import RunSummary, announced, run
+from .check import check_url, fetch_page
+from .config import load_feeds, load_rules, resolve_settings, scheduler_address
+from .context import open_context
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
-from .judging import open_judges
+from .judging import Judges, open_judges, processes_for
 from .models import Rules, Settings
-from .pipeline import check_url, fetch_page
 from .present import check_json, check_text, page_json, page_text
 from .report import write_report
-from .sandbox import FeedParser
+from .run import RunSummary, announced, run
 from .store import RunLock, Store
 from .terminal import SafeStream
 from .urls import url_problem
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 69, 70, 75
 LISTED = 20  # new violations named one by one in the summary; the rest are in the report
+# Each flag and the setting it overrides: the defaults, then cc-syndicate.toml, then these.
+FLAGS = {"feeds": "feeds_path", "rules": "rules_path", "db": "db_path", "report": "report_path",
+         "backfill": "backfill_pages", "allow_private": "allow_private", "scheduler": "scheduler"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _private(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-private", action="store_true",
+    parser.add_argument("--allow-private", action="store_true", default=None,
                         help="let the crawler reach loopback and private addresses (refused by default)")
 
 
@@ -131,15 +134,29 @@ def run_main() -> None:
     sys.exit(main())
 
 
-def _rules(option: str | None) -> list[Rules]:
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, the flags given on the command line over cc-syndicate.toml over the defaults."""
+    flags = {setting: getattr(args, flag, None) for flag, setting in FLAGS.items()}
+    if flags["scheduler"] is not None:
+        flags["scheduler"] = scheduler_address(flags["scheduler"])
+    return resolve_settings(flags)
+
+
+def _rules(option: str | None, settings: Settings) -> list[Rules]:
+    """The rules named by --rules (which must exist), else those of the default folder when it exists."""
     if option:
         return load_rules(Path(option))
-    default = Path(load_settings().rules_path)
+    default = Path(settings.rules_path)
     return load_rules(default) if default.is_dir() else []
 
 
-def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
-    return Fetcher(settings, allow_private=args.allow_private)
+def _fetcher(settings: Settings, args: argparse.Namespace | None = None) -> Fetcher:
+    return Fetcher(settings, allow_private=settings.allow_private or bool(getattr(args, "allow_private", False)))
+
+
+def _one_judge(settings: Settings, rules: list[Rules]) -> Judges:
+    """One judging process for a single check, under the page budget (none with ``judge_processes = 0``)."""
+    return open_judges(settings, rules, processes=min(processes_for(settings), 1), local=True)
 
 
 def _url_argument(name: str, url: str | None) -> None:
@@ -152,14 +169,14 @@ def _url_argument(name: str, url: str | None) -> None:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _url_argument("URL", args.url)
     _url_argument("--original", args.original)
-    settings = load_settings()
-    rules = _rules(args.rules)
-    if args.db and not Path(args.db).exists():
+    settings = _settings(args)
+    rules = _rules(args.rules, settings)
+    if args.db and not Path(settings.db_path).exists():
         raise UsageError(f"{args.db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
-    store = Store(args.db, readonly=True) if args.db else None
+    store = Store(settings.db_path, readonly=True) if args.db else None
     try:
-        with _fetcher(settings, args) as fetcher:
-            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store)
+        with _fetcher(settings, args) as fetcher, _one_judge(settings, rules) as judges:
+            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store, judges=judges)
     finally:
         if store is not None:
             store.close()
@@ -174,8 +191,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _url_argument("URL", args.url)
-    with _fetcher(load_settings(), args) as fetcher:
-        page = fetch_page(fetcher, args.url)
+    settings = _settings(args)
+    with _fetcher(settings) as fetcher, _one_judge(settings, []) as judges:
+        page = fetch_page(fetcher, args.url, judges)
     if args.format == "json":
         print(json.dumps(page_json(page), ensure_ascii=False, indent=2), file=out)
     else:
@@ -184,26 +202,20 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path), required=True)
-    feeds = load_feeds(Path(args.feeds or settings.feeds_path), required=True)
-    db = Path(args.db or settings.db_path)
-    report = _report_folder(args.report or settings.report_path)
-    scheduler = scheduler_address(args.scheduler) if args.scheduler else None
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path), required=True)
+    feeds = load_feeds(Path(settings.feeds_path), required=True)
+    report = _report_folder(settings.report_path)
     progress = _progress_bar(err) if err.isatty() and not args.json else None
     try:
-        with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
-                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser, \
-                open_judges(settings, rules, scheduler=scheduler, threads=settings.workers) as judges:
-            summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
-                          backfill=settings.backfill_pages, keep_resolved_texts_days=settings.keep_resolved_texts_days,
-                          progress=progress, judges=judges)
+        with RunLock(settings.db_path), open_context(settings, rules) as context:
+            summary = run(context, feeds, progress=progress)
             for message in summary.messages:
                 print(f"cc-syndicate: {message}", file=err)
-            index = _write_report(store, report, summary)
+            index = _write_report(context.store, report, summary)
             _print_summary(summary, index, args, out)
             out.flush()
-            announced(store, summary)  # only now: a run stopped before this point leaves them to the next
+            announced(context.store, summary)  # only now: a run stopped before this point leaves them to the next
     except LockHeld as exc:
         print(f"cc-syndicate: {exc}", file=err)
         return EXIT_LOCKED
@@ -265,11 +277,11 @@ def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    db = Path(args.db or settings.db_path)
+    settings = _settings(args)
+    db = Path(settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
-    report = _report_folder(args.report or settings.report_path)
+    report = _report_folder(settings.report_path)
     with Store(db, readonly=True) as store:
         index = write_report(store, report)
     print(f"Report written: {index}", file=out)
@@ -277,17 +289,13 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    rules = _rules(args.rules or settings.rules_path)
+    settings = _settings(args)
+    rules = _rules(settings.rules_path, settings)
     if not any(r.publisher.feeds for r in rules):
         raise UsageError("no rule lists publisher feeds: add feeds = [...] to [publisher] in the rule files")
-    backfill = settings.backfill_pages if args.backfill is None else args.backfill
-    with Store(args.db or settings.db_path) as store, _fetcher(settings, args) as fetcher, \
-            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser, \
-            open_judges(settings, rules) as judges:
-        report = ingest_originals(rules, store, fetcher, parser, backfill=backfill,
-                                  walk_unchanged=args.backfill is not None, judges=judges)
-        total = store.original_count()
+    with open_context(settings, rules) as context:
+        report = ingest_originals(context, walk_unchanged=args.backfill is not None)
+        total = context.store.original_count()
     summary = {"feeds_fetched": report.feeds_fetched, "feeds_not_modified": report.feeds_not_modified,
                "feeds_deferred": report.feeds_deferred, "feeds_failed": report.feeds_failed,
                "originals_added": report.originals_added, "originals_total": total,
@@ -312,15 +320,15 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .web import serve_forever  # Flask and waitress are loaded for this command only
 
-    settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path))
-    db = Path(args.db or settings.db_path)
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path))
+    db = Path(settings.db_path)
     if args.db and not db.exists():
         raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
     if not db.exists():
         print(f"cc-syndicate: no database at {db}: originals are found from the pages' links only", file=err)
     serve_forever(settings, rules, db if db.exists() else None, host=args.host, port=args.port,
-                  allow_private=args.allow_private, announce=lambda line: print(line, file=out, flush=True))
+                  allow_private=settings.allow_private, announce=lambda line: print(line, file=out, flush=True))
     return EXIT_OK
 
 

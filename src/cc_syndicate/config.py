@@ -12,7 +12,7 @@ import re
 import reprlib
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import lxml.etree
 
@@ -383,6 +383,17 @@ def load_settings(directory: Path = Path(".")) -> Settings:
         values[f"{key}_path"] = str(directory / _string(path, f"paths.{key}", paths[key]))
     values["serve"] = _serve_settings(path, _table(path, data, "serve"))
     return Settings(**values)
+
+
+def resolve_settings(flags: Mapping[str, Any] | None = None, directory: Path = Path(".")) -> Settings:
+    """The settings a command works with, in order of precedence: the defaults, then ``cc-syndicate.toml``
+    of ``directory``, then the command line's ``flags`` ({Settings field: value}; None: the flag was not
+    given). Every command resolves its settings here and nowhere else."""
+    given = {name: value for name, value in (flags or {}).items() if value is not None}
+    unknown = set(given) - {f.name for f in dataclasses.fields(Settings)}
+    if unknown:
+        raise TypeError(f"no such setting: {', '.join(sorted(unknown))}")  # a bug in the caller, not the user's
+    return dataclasses.replace(load_settings(directory), **given)
 
 
 def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:

@@ -33,12 +33,13 @@ from .match import paragraph_shingles
 from .models import CheckResult, Original, PageView, Reproduction, Rules, Settings, Thresholds
 from .originals import extract_original
 from .pages import decode_html, parse_page
-from .pipeline import candidate_originals, default_rules, rules_for
-from .pipeline import judge_page as judgement
+from .judgement import candidate_originals, default_rules, rules_for
+from .judgement import judge_page as judgement
 from .present import check_json, plain
 from .text import containment
 
 MAX_LINKED_ORIGINALS = 3  # publishers' articles a page links to that are judged against it
+TASKS_PER_CHILD = 1000  # a judging process is replaced now and then (and at once when it ran out of memory)
 MIN_REFRESH = 50  # originals added before the workers get a fresh index snapshot (or a tenth of it)
 
 
@@ -226,7 +227,11 @@ class Judges:
             with self._lock:
                 if self._ref is None:
                     self._ref = self.backend.ship(Context(self.rules, self.index, self._version))
-                future = self.backend.executor.submit(task, self._ref, *args)
+                ref, executor = self._ref, self.backend.executor
+                if not isinstance(executor, InProcess):  # a pool is replaced under this lock: submit to it here
+                    future = executor.submit(task, ref, *args)
+            if isinstance(executor, InProcess):  # runs now, in this thread: outside the lock, beside the others
+                future = executor.submit(task, ref, *args)
         except BaseException:
             self._slots.release()
             raise
@@ -288,7 +293,7 @@ class PoolBackend(Backend):
         if self._pools:
             self._pools[-1].shutdown(wait=False)
         self._pools.append(BudgetPool(self.processes, self.timeout, self.memory_mb, initializer=install,
-                                      initargs=(context,)))
+                                      initargs=(context,), tasks_per_child=TASKS_PER_CHILD))
         self.executor = self._pools[-1]
         return context.version
 
@@ -303,10 +308,10 @@ def processes_for(settings: Settings) -> int:
 
 
 def open_judges(settings: Settings, rules: Sequence[Rules], index: OriginalsIndex | None = None, *,
-                scheduler: str | None = None, processes: int | None = None, threads: int = 1) -> Judges:
-    """Judges as the settings say: on the Dask cluster at ``scheduler`` (or ``settings.scheduler``), else
-    in ``processes`` child processes (``judge_processes``; 0: in this process, in its ``threads``)."""
-    address = scheduler or settings.scheduler
+                processes: int | None = None, threads: int = 1, local: bool = False) -> Judges:
+    """Judges as the settings say: on the Dask cluster at ``settings.scheduler`` (unless ``local``), else
+    in ``processes`` child processes (default ``judge_processes``; 0: in this process, in its ``threads``)."""
+    address = None if local else settings.scheduler
     if address:
         from .cluster import DaskBackend  # the optional extra, imported only when asked for
 

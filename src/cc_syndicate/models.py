@@ -162,7 +162,8 @@ class ServeSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """cc-syndicate.toml: how the crawler behaves and where things are kept."""
+    """How the crawler behaves and where things are kept: the defaults, then cc-syndicate.toml, then the
+    command line (:func:`cc_syndicate.config.resolve_settings`)."""
 
     user_agent: str = "cc-syndicate/0.1 (+https://github.com/cc-syndicate/cc-syndicate)"
     connect_timeout: float = 10.0
@@ -185,6 +186,7 @@ class Settings:
     judge_timeout: float = 30.0  # seconds to read and judge one page (or read one original), then it is unreadable
     judge_memory_mb: int = 1024  # memory a judging process may take beyond its start, then the page is unreadable
     scheduler: str | None = None  # a Dask scheduler's address (tcp://host:8786): judge on that cluster
+    allow_private: bool = False  # the command line's --allow-private (never read from the file)
     serve: ServeSettings = ServeSettings()
     source: Path | None = None
 
@@ -552,9 +554,15 @@ class CheckResult:
             return "violation"
         return "compliant"
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``check`` JSON: what ``cc-syndicate check --format json`` prints."""
+        from .present import check_json  # present renders models: imported when asked, not at import time
+
+        return check_json(self)
+
 
 # ---------------------------------------------------------------------------------------------
-# What a run records (crawl.py -> store.py)
+# What a run records (run.py -> store.py)
 # ---------------------------------------------------------------------------------------------
 
 

@@ -18,12 +18,15 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
+from .check import originals_in
 from .checks import blocked_by_robots
+from .context import RunContext
 from .errors import BudgetExceeded, FetchError, HTTPStatusError, RobotsDisallowed, StoreError
-from .fetch import FEED_ACCEPT, Fetcher
+from .fetch import FEED_ACCEPT
 from .index import fingerprint
-from .ingest import Clock, ingest_originals, store_original, utcnow
-from .judging import InProcessBackend, Judges, PageRead
+from .ingest import ingest_originals, store_original
+from .judgement import rules_for
+from .judging import Judges, PageRead
 from .models import (
     Announcement,
     FeedEntry,
@@ -36,9 +39,7 @@ from .models import (
     Rules,
 )
 from .pages import decode_html, feed_links
-from .pipeline import originals_in, rules_for
 from .refresh import REMIND_EVERY, Decision, due, refresh
-from .sandbox import FeedParser
 from .store import Store
 from .urls import article_key, host_in, host_of, is_http
 
@@ -123,15 +124,16 @@ class Crawler:
     to ``judges`` as soon as each page is fetched, and :meth:`finish_feed` and :meth:`finish_pages` collect
     the judgements, fetching and storing first the originals the pages link to."""
 
-    def __init__(self, store: Store, judges: Judges, fetcher: Fetcher, parser: FeedParser,
-                 all_rules: list[Rules], feeds: Iterable[FeedSpec] = (), clock: Clock = utcnow) -> None:
-        self.store = store
-        self.judges = judges
-        self.fetcher = fetcher
-        self.parser = parser
-        self.all_rules = all_rules
+    def __init__(self, context: RunContext, feeds: Iterable[FeedSpec] = ()) -> None:
+        self.context = context if context.index is not None else context.with_index()
+        self.store = context.store
+        self.judges = context.readers
+        self.judges.start(self.context.index)  # type: ignore[arg-type]
+        self.fetcher = context.fetcher
+        self.parser = context.parser
+        self.all_rules = context.rules
         self.listed = {host_of(spec.url): spec for spec in feeds}  # a page on another host is charged to these
-        self.clock = clock
+        self.clock = context.clock
 
     # -- feeds ----------------------------------------------------------------------------------
 
@@ -350,35 +352,31 @@ def _bug_message(page: PageCheck) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def run(
-    all_rules: list[Rules], feeds: list[FeedSpec], store: Store, fetcher: Fetcher, parser: FeedParser, *,
-    workers: int = 4, backfill: int = 0, keep_resolved_texts_days: int = 90, progress: Progress | None = None,
-    clock: Clock = utcnow, judges: Judges | None = None,
-) -> RunSummary:
+def run(context: RunContext, feeds: list[FeedSpec], progress: Progress | None = None) -> RunSummary:
     """One scheduled run over every feed; returns what it did and found, with the violations to announce
-    (the caller announces them, then calls :func:`announced`). ``workers`` hosts are fetched at once, each
-    by its own polite loop; ``judges`` read and judge the pages (default: in the fetching threads)."""
+    (the caller announces them, then calls :func:`announced`). The settings give the hosts fetched at once
+    (``workers``, each by its own polite loop), the pages of the publishers' feeds to walk back and how long
+    resolved cases keep their text; the context's judges read and judge the pages (default: in the
+    fetching threads)."""
     started = time.monotonic()
+    store, fetcher, settings, clock = context.store, context.fetcher, context.settings, context.clock
+    if context.judges is None:
+        context = replace(context, judges=context.readers)  # one set for the whole run
     summary = RunSummary(feeds=len(feeds))
     summary.run_id = run_id = store.start_run()
-    own_judges = judges is None
-    judges = judges or Judges(all_rules, None, InProcessBackend(workers))
-    try:
-        ingest = ingest_originals(all_rules, store, fetcher, parser, backfill=backfill, clock=clock, judges=judges)
-        summary.originals_added = ingest.originals_added
-        summary.messages += ingest.news
-        judges.start(store.load_index())
-        crawler = Crawler(store, judges, fetcher, parser, all_rules, feeds, clock)
-        summary.messages += store.notices
-        with HostLoops(workers) as loops:
-            _crawl_feeds(loops, crawler, feeds, run_id, summary, progress)
-            _recheck_pages(loops, crawler, run_id, summary, progress)
-    finally:
-        if own_judges:
-            judges.close()
+    ingest = ingest_originals(context)
+    summary.originals_added = ingest.originals_added
+    summary.messages += ingest.news
+    crawler = Crawler(context.with_index(), feeds)
+    summary.messages += store.notices
+    with HostLoops(settings.workers) as loops:
+        _crawl_feeds(loops, crawler, feeds, run_id, summary, progress)
+        _recheck_pages(loops, crawler, run_id, summary, progress)
     store.save_host_waits(fetcher.host_waits)
-    store.mark_listed([spec.url for spec in feeds] + [url for rules in all_rules for url in rules.publisher.feeds], run_id)
-    store.drop_resolved_texts((clock() - timedelta(days=keep_resolved_texts_days)).isoformat(timespec="seconds"))
+    store.mark_listed([spec.url for spec in feeds] + [url for rules in context.rules for url in rules.publisher.feeds],
+                      run_id)
+    days = settings.keep_resolved_texts_days
+    store.drop_resolved_texts((clock() - timedelta(days=days)).isoformat(timespec="seconds"))
     _health(store, run_id, summary, clock())
     counts = store.violation_counts(run_id)
     summary.new, summary.open, summary.resolved = counts["new"], counts["open"], counts["resolved"]

@@ -1,77 +1,42 @@
-"""The stages put together: fetch, parse, find the original, match, judge.
+"""The single check: fetch a page, find its original (links, canonical, the originals index), judge it.
 
-``check_url`` judges one page (the republisher's and the editor's door); ``run`` (the rights
-manager's job) lives in :mod:`cc_syndicate.crawl`. Nothing here parses arguments or prints.
+``check_url`` judges one page (the republisher's and the editor's door); the scheduled job lives in
+:mod:`cc_syndicate.run`, the pure judgement in :mod:`cc_syndicate.judgement`. Nothing here parses
+arguments or prints.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
+from .judgement import candidate_originals, default_rules, judge_against, rules_for
+from .judging import InProcessBackend, Judges
 from .match import measure, paragraph_shingles
-from .models import (
-    Attribution,
-    CheckResult,
-    License,
-    Match,
-    Original,
-    PageView,
-    Publisher,
-    Rules,
-    Thresholds,
-)
-from .originals import extract_original
-from .pages import decode_html, parse_page
+from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
 from .store import Store
 from .text import containment
-from .urls import host_in, host_of, is_http, same_article
 
 MAX_CANDIDATES = 5
 
 
-def fetch_page(fetcher: Fetcher, url: str) -> PageView:
+def fetch_page(fetcher: Fetcher, url: str, judges: Judges | None = None) -> PageView:
+    """The page at ``url`` as the checker reads it; read by ``judges`` (under their budget), else here."""
     fetched = fetcher.get(url)
-    return parse_page(decode_html(fetched.body, fetched.content_type), fetched.final_url)
+    return _here(judges).parse(fetched.body, fetched.content_type, fetched.final_url).result()
 
 
-def fetch_original(fetcher: Fetcher, url: str, feed_text: str | None = None) -> Original:
+def fetch_original(fetcher: Fetcher, url: str, feed_text: str | None = None, judges: Judges | None = None) -> Original:
     fetched = fetcher.get(url)
-    return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url, feed_text)
+    return _here(judges).original(fetched.body, fetched.content_type, fetched.final_url, feed_text).result()
 
 
-def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
-    """The publisher whose domains hold ``url``."""
-    host = host_of(url)
-    return next((r for r in all_rules if host_in(host, r.publisher.domains)), None)
-
-
-def default_rules(original: Original, page_language: str | None = None) -> Rules:
-    """Rules for an original no rule file covers: the defaults, and what the original declares."""
-    host = host_of(original.identity)
-    publisher = Publisher(
-        name=original.site_name or host,
-        aliases=(host,) if original.site_name else (),
-        domains=(host,),
-        language=(page_language or "en")[:2],
-    )
-    return Rules(publisher=publisher, license=original.license or License(None))
-
-
-def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
-    """Everything ``check`` decides about a page, once the page and the original are in hand."""
-    exemption = next((e for e in rules.exemptions if host_in(host_of(page.url), (e.host,))), None)
-    match = measure(original.text, page, rules.matching)
-    if exemption is not None:
-        outcomes, findings = [], []
-    else:
-        outcomes, findings = checks.judge(page, original, rules, match)
-    suggestion = attribution.suggest(original, rules, modified=match.modified)
-    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
+def _here(judges: Judges | None) -> Judges:
+    return judges or Judges((), None, InProcessBackend())
 
 
 @dataclass(frozen=True)
@@ -110,42 +75,23 @@ def check_url(
     original_url: str | None = None,
     store: Store | None = None,
     read_original: Callable[[str], Original] | None = None,
+    judges: Judges | None = None,
 ) -> CheckResult:
     """Judge the page at ``url`` against its original: given, or found from the page's links and
     canonical, or (with a store) in the originals index. ``read_original`` turns an original's URL into
-    an :class:`Original` (default: fetch and read it; a long-running caller may keep them)."""
-    read_original = read_original or (lambda address: fetch_original(fetcher, address))
+    an :class:`Original` (default: fetch and read it; a long-running caller may keep them). ``judges``
+    read the page and the originals and judge, under their budget (default: here, without one)."""
+    judges = _here(judges)
+    read_original = read_original or (lambda address: fetch_original(fetcher, address, judges=judges))
     try:
-        page = fetch_page(fetcher, url)
+        page = fetch_page(fetcher, url, judges)
     except RobotsDisallowed:
         return _blocked(url, original_url, all_rules)
     if original_url:
         original = read_original(original_url)
     else:
         original = _find_original(page, read_original, all_rules, store)
-    rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
-    rules = rules or default_rules(original, page.language)
-    return judge_page(page, original, rules)
-
-
-def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]:
-    """URLs on the page that may be its original: rel=canonical and links to a publisher's domains
-    (home pages and the page itself excepted), in page order."""
-    domains = tuple(d for r in all_rules for d in r.publisher.domains)
-    urls = [page.canonical] if page.canonical else []
-    urls += [link.href for link in page.links]
-    found: list[str] = []
-    for url in urls:
-        if not url or not is_http(url) or same_article(url, page.url):
-            continue
-        if domains and not host_in(host_of(url), domains):
-            continue
-        if not domains and url != page.canonical:
-            continue
-        if url.split("://", 1)[-1].strip("/").count("/") == 0 or any(same_article(url, u) for u in found):
-            continue
-        found.append(url)
-    return found
+    return judges.call(judge_against, page, [original], all_rules).result()
 
 
 def _find_original(page: PageView, read_original: Callable[[str], Original], all_rules: list[Rules],

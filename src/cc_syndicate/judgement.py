@@ -1,0 +1,90 @@
+"""The pure judgement: which rules apply to a URL, the rules of an original no rule file covers, the
+URLs on a page that may be its original, and everything a check decides once the page and the original
+are in hand. No network, database, files or clock: strings and models in, a result out.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import attribution, checks
+from .match import measure
+from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules
+from .urls import host_in, host_of, is_http, same_article
+
+
+def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
+    """The publisher whose domains hold ``url``."""
+    host = host_of(url)
+    return next((r for r in all_rules if host_in(host, r.publisher.domains)), None)
+
+
+def default_rules(original: Original, page_language: str | None = None) -> Rules:
+    """Rules for an original no rule file covers: the defaults, and what the original declares."""
+    host = host_of(original.identity)
+    publisher = Publisher(
+        name=original.site_name or host,
+        aliases=(host,) if original.site_name else (),
+        domains=(host,),
+        language=(page_language or "en")[:2],
+    )
+    return Rules(publisher=publisher, license=original.license or License(None))
+
+
+def rules_of(original: Original, all_rules: Iterable[Rules], page_language: str | None = None) -> Rules:
+    """The rules an original is judged by: its publisher's (by its canonical URL, else the URL it was read
+    from), else the defaults and what the original declares."""
+    all_rules = tuple(all_rules)
+    found = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
+    return found or default_rules(original, page_language)
+
+
+def judge_against(page: PageView, originals: Iterable[Original], all_rules: Iterable[Rules]) -> CheckResult:
+    """The page judged against the original it reproduces best (the highest containment, the first of
+    equals), each by its own rules; a ``not-a-reproduction`` result when it reproduces none of them."""
+    all_rules = tuple(all_rules)
+    best: CheckResult | None = None
+    for original in originals:
+        result = judge_page(page, original, rules_of(original, all_rules, page.language))
+        if best is None or result.match.containment > best.match.containment:
+            best = result
+    return best if best is not None else no_original(page)
+
+
+def no_original(page: PageView) -> CheckResult:
+    """The result for a page judged against no original at all: not a reproduction, nothing found."""
+    original = Original(url="", canonical_url=None, title="", authors=(), published=None, license=None, text="")
+    return CheckResult(page, original, Rules(Publisher(name=""), License(None)), Match("none", 0.0), (), (),
+                       Attribution("", ""))
+
+
+def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
+    """Everything ``check`` decides about a page, once the page and the original are in hand."""
+    exemption = next((e for e in rules.exemptions if host_in(host_of(page.url), (e.host,))), None)
+    match = measure(original.text, page, rules.matching)
+    if exemption is not None:
+        outcomes, findings = [], []
+    else:
+        outcomes, findings = checks.judge(page, original, rules, match)
+    suggestion = attribution.suggest(original, rules, modified=match.modified)
+    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
+
+
+def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]:
+    """URLs on the page that may be its original: rel=canonical and links to a publisher's domains
+    (home pages and the page itself excepted), in page order."""
+    domains = tuple(d for r in all_rules for d in r.publisher.domains)
+    urls = [page.canonical] if page.canonical else []
+    urls += [link.href for link in page.links]
+    found: list[str] = []
+    for url in urls:
+        if not url or not is_http(url) or same_article(url, page.url):
+            continue
+        if domains and not host_in(host_of(url), domains):
+            continue
+        if not domains and url != page.canonical:
+            continue
+        if url.split("://", 1)[-1].strip("/").count("/") == 0 or any(same_article(url, u) for u in found):
+            continue
+        found.append(url)
+    return found
