@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import random
 import sqlite3
 import sys
 import threading
@@ -21,6 +22,8 @@ from cc_syndicate.cli import main
 from cc_syndicate.run import HostLoops
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.errors import BudgetExceeded
+from cc_syndicate.index import fingerprint
+from cc_syndicate.judging import MIN_REFRESH, open_judges
 from cc_syndicate.models import Finding, FrozenMap, Settings
 from cc_syndicate.pages import parse_page
 
@@ -231,3 +234,16 @@ def test_serve_checks_share_a_pool_that_outlives_a_page_past_its_budget(httpserv
         assert checked.result.match.kind == "reproduction"
     finally:
         service.close()
+
+
+def test_the_judging_processes_get_a_fresh_index_once_enough_originals_were_added() -> None:
+    words = random.Random(7)
+    texts = [" ".join(f"parola{words.randrange(5000)}" for _ in range(300)) + "." for _ in range(MIN_REFRESH)]
+    copy = f"<html><body><article><p>{texts[7]}</p></article></body></html>".encode()
+    with open_judges(Settings(judge_processes=1), []) as judges:
+        assert judges.read(copy, "text/html", "https://copy.example/a").result().found == ()
+        for original_id, text in enumerate(texts[:-1], 1):
+            judges.added(original_id, fingerprint(text))
+        assert judges.read(copy, "text/html", "https://copy.example/a").result().found == ()  # not shipped yet
+        judges.added(len(texts), fingerprint(texts[-1]))
+        assert judges.read(copy, "text/html", "https://copy.example/a").result().found == (8,)

@@ -1,9 +1,11 @@
 """The scheduled run: refresh the originals, crawl the republishers' feeds, check what is new,
 re-check what was wrong, and keep every violation's history.
 
-Fetching and judging run in a bounded pool of threads (the fetcher serialises each host and paces it);
-each feed's results come back to the main thread and are stored in one transaction, so a run killed at
-any moment leaves a consistent database and the next run redoes only the unfinished feeds.
+Each host is fetched by one loop in a thread of its own (the fetcher paces it), ``workers`` hosts at once;
+each page goes to the judges (:mod:`cc_syndicate.judging`: child processes, a Dask cluster, or this
+process) as soon as it is fetched. Each feed's results come back to the main thread, the one writer, and
+are stored in one transaction, so a run killed at any moment leaves a consistent database and the next run
+redoes only the unfinished feeds.
 """
 
 from __future__ import annotations
