@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import corpus_path
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -46,3 +47,12 @@ def test_match_benchmark_at_ci_size() -> None:
             "recall_full", "recall_edited", "recall_excerpt", "false_match_rate"}
     assert keys <= set(figures) and {f"datasketch_{k}" for k in keys - {"match_p50_ms"}} <= set(figures)
     assert figures["originals"] == 2000
+
+
+def test_judge_benchmark_at_ci_size() -> None:
+    corpus_path("pages-zyte")  # the benchmark reads the real pages; skipped with the reason without them
+    figures = run("judge.py", "--pages", "8", "--repeat", "1")
+    assert figures["pages"] == 8
+    stages = ("parse", "find", "match", "checks", "judgement", "api", "trafilatura", "lxml")
+    assert {f"{s}_{p}_ms" for s in stages for p in ("p50", "p90", "mean")} <= set(figures)
+    assert {"judgement_vs_trafilatura_p50", "judgement_vs_trafilatura_p90", "judgement_vs_lxml_p50"} <= set(figures)

@@ -29,10 +29,17 @@ from cc_syndicate.store import RunLock
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
 
+@pytest.fixture(scope="module")
+def served():  # type: ignore[no-untyped-def]
+    with LoopbackSites() as sites:
+        yield sites
+
+
 @pytest.fixture
-def sites():  # type: ignore[no-untyped-def]
-    with LoopbackSites() as served:
-        yield served
+def sites(served: LoopbackSites) -> LoopbackSites:
+    """The module's demo sites, as the demo ships them: what the last test changed is forgotten."""
+    served.reset()
+    return served
 
 
 @pytest.fixture

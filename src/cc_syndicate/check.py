@@ -7,19 +7,17 @@ arguments or prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
-from .judgement import candidate_originals, default_rules, judge_against, rules_for
+from .judgement import Reproduced, candidate_originals, default_rules, judge_against, reproduced_in, rules_for
 from .judging import InProcessBackend, Judges
-from .match import measure, paragraph_shingles
+from .match import measure
 from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
 from .store import Store
-from .text import containment
 
 MAX_CANDIDATES = 5
 
@@ -39,33 +37,13 @@ def _here(judges: Judges | None) -> Judges:
     return judges or Judges((), None, InProcessBackend())
 
 
-@dataclass(frozen=True)
-class Reproduced:
-    """An original found in a page's text, verified exactly."""
-
-    original_id: int
-    publisher: str
-    original: Original
-    containment: float
-    page_share: float
-
-
 def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list[Rules], limit: int = 5) -> list[Reproduced]:
     """The stored originals a text reproduces at least as an excerpt, best first: candidates from the
     index, verified by exact containment (and the share of the text that comes from each)."""
     candidates = index.query(fingerprint(text), limit=limit)
     if not candidates:
         return []
-    page_shingles = paragraph_shingles(text)
-    found = []
-    for original_id, (publisher, original) in store.originals([c.original_id for c in candidates]).items():
-        original_shingles = paragraph_shingles(original.text)
-        share = containment(original_shingles, page_shingles)
-        rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
-        if share >= (rules.matching.excerpt if rules else Thresholds().excerpt):
-            found.append(Reproduced(original_id, publisher, original, round(share, 4),
-                                    round(containment(page_shingles, original_shingles), 4)))
-    return sorted(found, key=lambda r: -r.containment)
+    return reproduced_in(text, store.originals([c.original_id for c in candidates]), all_rules)
 
 
 def check_url(

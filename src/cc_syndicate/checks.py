@@ -37,7 +37,7 @@ from .models import (
     TextBlock,
     Visibility,
 )
-from .text import contains_phrase, excerpt, fold, key, split_sentences
+from .text import excerpt, fold, key, split_sentences
 from .urls import article_key, host_in, host_of, is_http, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
@@ -170,12 +170,14 @@ def check_source_name(case: Case) -> Assessment:
 def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[Link]]:
     """Links to the original article, and links to any publisher domain."""
     to_article, to_site = [], []
+    original_keys = {article_key(u) for u in case.original_urls}  # keyed once, not once per link
+    domains = case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)
     for link in links:
         if not is_http(link.href):
             continue
-        if any(same_article(link.href, u) for u in case.original_urls):
+        if link.href and article_key(link.href) in original_keys:
             to_article.append(link)
-        elif host_in(host_of(link.href), case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)):
+        elif host_in(host_of(link.href), domains):
             to_site.append(link)
     return to_article, to_site
 
@@ -554,8 +556,8 @@ def change_notices(case: Case, blocks: Iterable[TextBlock]) -> list[TextBlock]:
 
 def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[TextBlock]:
     """Blocks whose words contain one of ``names`` (case, accents and typography folded)."""
-    names = [n for n in names if key(n)]
-    return [b for b in blocks if any(contains_phrase(key(b.text), n) for n in names)]
+    needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
+    return [b for b in blocks if needles and any(needle in f" {key(b.text)} " for needle in needles)]
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:

@@ -5,12 +5,14 @@ are in hand. No network, database, files or clock: strings and models in, a resu
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 from . import attribution, checks
-from .match import measure
-from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules
-from .urls import host_in, host_of, is_http, same_article
+from .match import measure, paragraph_shingles
+from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
+from .text import containment
+from .urls import article_key, host_in, host_of, is_http
 
 
 def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
@@ -77,14 +79,46 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
     urls = [page.canonical] if page.canonical else []
     urls += [link.href for link in page.links]
     found: list[str] = []
+    page_key = article_key(page.url) if page.url else None
+    taken: set[str] = set()  # the article keys of the URLs found: each article once, keyed once
     for url in urls:
-        if not url or not is_http(url) or same_article(url, page.url):
+        if not url or not is_http(url) or article_key(url) == page_key:
             continue
         if domains and not host_in(host_of(url), domains):
             continue
         if not domains and url != page.canonical:
             continue
-        if url.split("://", 1)[-1].strip("/").count("/") == 0 or any(same_article(url, u) for u in found):
+        if url.split("://", 1)[-1].strip("/").count("/") == 0 or article_key(url) in taken:
             continue
+        taken.add(article_key(url))
         found.append(url)
     return found
+
+
+@dataclass(frozen=True)
+class Reproduced:
+    """An original found in a page's text, verified exactly."""
+
+    original_id: int
+    publisher: str
+    original: Original
+    containment: float
+    page_share: float
+
+
+def reproduced_in(text: str, candidates: Mapping[int, tuple[str, Original]], all_rules: Iterable[Rules]
+                  ) -> list[Reproduced]:
+    """Which of the candidate originals ({id: (publisher, original)}) the text reproduces at least as an
+    excerpt (by each one's rules), best first, verified by exact containment (and the share of the text
+    that comes from each)."""
+    all_rules = tuple(all_rules)
+    page_shingles = paragraph_shingles(text)
+    found = []
+    for original_id, (publisher, original) in candidates.items():
+        original_shingles = paragraph_shingles(original.text)
+        share = containment(original_shingles, page_shingles)
+        rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
+        if share >= (rules.matching.excerpt if rules else Thresholds().excerpt):
+            found.append(Reproduced(original_id, publisher, original, round(share, 4),
+                                    round(containment(page_shingles, original_shingles), 4)))
+    return sorted(found, key=lambda r: -r.containment)

@@ -29,14 +29,12 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .budget import BudgetPool
 from .index import OriginalsIndex, fingerprint
-from .match import paragraph_shingles
-from .models import CheckResult, Original, PageView, Reproduction, Rules, Settings, Thresholds
+from .models import CheckResult, Original, PageView, Reproduction, Rules, Settings
 from .originals import extract_original
 from .pages import decode_html, parse_page
-from .judgement import candidate_originals, default_rules, rules_for
+from .judgement import candidate_originals, default_rules, reproduced_in, rules_for
 from .judgement import judge_page as judgement
 from .present import check_json, plain
-from .text import containment
 
 MAX_LINKED_ORIGINALS = 3  # publishers' articles a page links to that are judged against it
 TASKS_PER_CHILD = 1000  # a judging process is replaced now and then (and at once when it ran out of memory)
@@ -103,14 +101,10 @@ def judge_page(ref: Context | int, view: bytes, originals: Sequence[tuple[int, s
     context = _context(ref)
     page: PageView = pickle.loads(view)
     by_publisher = {r.publisher.name: r for r in context.rules}
-    to_verify = set(verify)
-    shingles = paragraph_shingles(page.visible_text) if to_verify else None
-    judged = []
-    for original_id, publisher, original in sorted(originals, key=lambda o: o[0]):
-        if original_id in to_verify and not holds_excerpt(shingles, original, context.rules):
-            continue
-        judged.append(reproduction(page, original_id, original, by_publisher.get(publisher), context.rules))
-    return tuple(judged)
+    to_verify = {i: (publisher, original) for i, publisher, original in originals if i in set(verify)}
+    held = {r.original_id for r in reproduced_in(page.visible_text, to_verify, context.rules)} if to_verify else set()
+    return tuple(reproduction(page, i, original, by_publisher.get(publisher), context.rules)
+                 for i, publisher, original in sorted(originals, key=lambda o: o[0]) if i not in to_verify or i in held)
 
 
 def reproduction(page: PageView, original_id: int, original: Original, rules: Rules | None,
@@ -130,13 +124,6 @@ def stored_result(result: CheckResult) -> dict[str, object]:
          "code": o.finding.code if o.finding else None} for o in result.outcomes]
     data["language"] = result.rules.publisher.language
     return plain(data)
-
-
-def holds_excerpt(page_shingles: Any, original: Original, all_rules: Sequence[Rules]) -> bool:
-    """Whether a page holds at least an excerpt of ``original`` (its rules' threshold, else the default)."""
-    rules = rules_for(original.identity, all_rules) or rules_for(original.url, all_rules)
-    share = containment(paragraph_shingles(original.text), page_shingles)
-    return share >= (rules.matching.excerpt if rules else Thresholds().excerpt)
 
 
 def read_original(ref: Context | int, body: bytes, content_type: str, url: str, feed_text: str | None = None) -> Original:

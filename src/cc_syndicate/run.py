@@ -28,7 +28,7 @@ from .fetch import FEED_ACCEPT
 from .index import fingerprint
 from .ingest import ingest_originals, store_original
 from .judgement import rules_for
-from .judging import Judges, PageRead
+from .judging import PageRead
 from .models import (
     Announcement,
     FeedEntry,
@@ -38,7 +38,6 @@ from .models import (
     Fetched,
     PageCheck,
     Reproduction,
-    Rules,
 )
 from .pages import decode_html, feed_links
 from .refresh import REMIND_EVERY, Decision, due, refresh
