@@ -30,6 +30,16 @@ def test_crawl_benchmark_at_ci_size() -> None:
     assert figures["shortest_gap_s"] >= figures["host_delay_s"] * 0.98
 
 
+def test_crawl_benchmark_on_real_pages_at_ci_size(corpus: Path) -> None:
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed: pip install 'cc-syndicate[dask]'")
+    figures = run("crawl.py", "--real", "--feeds", "2", "--entries", "3", "--hosts", "2", "--originals", "5",
+                  "--host-delay", "0", "--workers", "2")
+    assert set(figures["runs"]) == {"1 process", "pool of 2", "Dask LocalCluster, 2 workers"}
+    assert {r["pages"] for r in figures["runs"].values()} == {6}
+    assert len({r["new"] for r in figures["runs"].values()}) == 1  # the same violations, wherever judged
+    assert figures["polite_peer"]["pages"] == 6
+
+
 def test_match_benchmark_at_ci_size() -> None:
     pytest.importorskip("datasketch", reason="datasketch (the peer the match benchmark compares with) is not installed")
     figures = run("match.py", "--originals", "2000", "--queries", "50")

@@ -19,13 +19,12 @@ from pytest_httpserver import HTTPServer
 from readonly import read_only
 from sites import LoopbackSites
 
+from cc_syndicate import judging
 from cc_syndicate import run as crawl_run
 from cc_syndicate.cli import main
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.report import write_report
-from cc_syndicate.run import taking_turns
 from cc_syndicate.store import RunLock
-from cc_syndicate.urls import host_of
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
@@ -241,16 +240,6 @@ def test_the_readme_shows_every_key_of_run_json() -> None:
     assert set(asdict(crawl_run.Announcement(0, "", None, "", "", ""))) <= shown
 
 
-def test_rechecks_take_turns_between_hosts() -> None:
-    # Sorted by URL, every worker would queue behind one host's delay while the others sit idle.
-    urls = [f"https://{host}.test/{n}" for host in "abc" for n in range(3)] + ["https://d.test/0"]
-    order = taking_turns(urls, key=host_of)
-    assert sorted(order) == sorted(urls)
-    assert [host_of(u) for u in order[:4]] == ["a.test", "b.test", "c.test", "d.test"]
-    assert [host_of(u) for u in order[4:]] == ["a.test", "b.test", "c.test"] * 2
-    assert [u for u in order if u.startswith("https://a.")] == [f"https://a.test/{n}" for n in range(3)]
-
-
 @pytest.mark.parametrize("robots", [("User-agent: *\nDisallow: /\n", 200), ("down for maintenance", 503)])
 def test_a_page_robots_txt_now_forbids_keeps_its_violations_open(workdir: Path, sites: LoopbackSites,
                                                                  robots: tuple[str, int]) -> None:
@@ -334,15 +323,18 @@ UNCREDITED = "http://cronache-lombarde.test/articoli/battello.html"
 def test_a_bug_met_on_one_page_fails_that_page_only(workdir: Path, sites: LoopbackSites,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # The second entry of Cronache Lombarde's feed makes the judging raise; the uncredited copy after it is
-    # still judged and reported, and the page is recorded as unreadable, with the traceback said.
-    real = crawl_run.judge_page
+    # still judged and reported, and the page is recorded as unreadable, with the traceback said. (Judged in
+    # this process, where the judgement can be replaced.)
+    with (workdir / "cc-syndicate.toml").open("a", encoding="utf-8") as settings:
+        settings.write("[judge]\nprocesses = 0\n")
+    real = judging.judgement
 
     def judge(page, original, rules):  # type: ignore[no-untyped-def]
         if page.url == sites.url(FESTA):
             raise ZeroDivisionError("a bug met on this page")
         return real(page, original, rules)
 
-    monkeypatch.setattr(crawl_run, "judge_page", judge)
+    monkeypatch.setattr(judging, "judgement", judge)
     status, out, err = run("--json")
     summary = json.loads(out)
     assert status == 1
@@ -356,7 +348,7 @@ def test_a_bug_met_on_one_page_fails_that_page_only(workdir: Path, sites: Loopba
     assert row[0] == "failed" and "ZeroDivisionError: a bug met on this page" in row[1]
     assert sites.url(FESTA) in health_section(workdir)
 
-    monkeypatch.setattr(crawl_run, "judge_page", real)  # the bug fixed: the next run judges the page
+    monkeypatch.setattr(judging, "judgement", real)  # the bug fixed: the next run judges the page
     status, out, _ = run()
     assert status == 1 and "source-link-nofollow" in out
     assert found(workdir, sites) == EXPECTED

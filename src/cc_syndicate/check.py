@@ -14,23 +14,27 @@ from .errors import FetchError, NoOriginalFound, RobotsDisallowed
 from .fetch import Fetcher
 from .index import OriginalsIndex, fingerprint
 from .judgement import Reproduced, candidate_originals, default_rules, judge_against, reproduced_in, rules_for
+from .judging import InProcessBackend, Judges
 from .match import measure
 from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
-from .originals import extract_original
-from .pages import decode_html, parse_page
 from .store import Store
 
 MAX_CANDIDATES = 5
 
 
-def fetch_page(fetcher: Fetcher, url: str) -> PageView:
+def fetch_page(fetcher: Fetcher, url: str, judges: Judges | None = None) -> PageView:
+    """The page at ``url`` as the checker reads it; read by ``judges`` (under their budget), else here."""
     fetched = fetcher.get(url)
-    return parse_page(decode_html(fetched.body, fetched.content_type), fetched.final_url)
+    return _here(judges).parse(fetched.body, fetched.content_type, fetched.final_url).result()
 
 
-def fetch_original(fetcher: Fetcher, url: str, feed_text: str | None = None) -> Original:
+def fetch_original(fetcher: Fetcher, url: str, feed_text: str | None = None, judges: Judges | None = None) -> Original:
     fetched = fetcher.get(url)
-    return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url, feed_text)
+    return _here(judges).original(fetched.body, fetched.content_type, fetched.final_url, feed_text).result()
+
+
+def _here(judges: Judges | None) -> Judges:
+    return judges or Judges((), None, InProcessBackend())
 
 
 def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list[Rules], limit: int = 5) -> list[Reproduced]:
@@ -49,20 +53,23 @@ def check_url(
     original_url: str | None = None,
     store: Store | None = None,
     read_original: Callable[[str], Original] | None = None,
+    judges: Judges | None = None,
 ) -> CheckResult:
     """Judge the page at ``url`` against its original: given, or found from the page's links and
     canonical, or (with a store) in the originals index. ``read_original`` turns an original's URL into
-    an :class:`Original` (default: fetch and read it; a long-running caller may keep them)."""
-    read_original = read_original or (lambda address: fetch_original(fetcher, address))
+    an :class:`Original` (default: fetch and read it; a long-running caller may keep them). ``judges``
+    read the page and the originals and judge, under their budget (default: here, without one)."""
+    judges = _here(judges)
+    read_original = read_original or (lambda address: fetch_original(fetcher, address, judges=judges))
     try:
-        page = fetch_page(fetcher, url)
+        page = fetch_page(fetcher, url, judges)
     except RobotsDisallowed:
         return _blocked(url, original_url, all_rules)
     if original_url:
         original = read_original(original_url)
     else:
         original = _find_original(page, read_original, all_rules, store)
-    return judge_against(page, [original], all_rules)
+    return judges.call(judge_against, page, [original], all_rules).result()
 
 
 def _find_original(page: PageView, read_original: Callable[[str], Original], all_rules: list[Rules],

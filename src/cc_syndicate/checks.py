@@ -22,6 +22,7 @@ from . import licenses, phrases
 from .attribution import deed_link
 from .match import outside_reproduction
 from .models import (
+    FrozenMap,
     Change,
     Finding,
     Image,
@@ -97,7 +98,7 @@ class Assessment:
     fix: str = ""
     code: str | None = None
     message: str = ""
-    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    evidence: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
 def met(detail: str) -> Assessment:
@@ -109,11 +110,11 @@ def not_applicable(detail: str) -> Assessment:
 
 
 def missing(code: str, detail: str, fix: str, message: str = "", **evidence: Any) -> Assessment:
-    return Assessment("missing", detail, fix, code, message, MappingProxyType(evidence))
+    return Assessment("missing", detail, fix, code, message, FrozenMap(evidence))
 
 
 def hidden(detail: str, fix: str, found: list[dict[str, str]]) -> Assessment:
-    return Assessment("hidden", detail, fix, "attribution-hidden", "", MappingProxyType({"found": found}))
+    return Assessment("hidden", detail, fix, "attribution-hidden", "", FrozenMap({"found": found}))
 
 
 HIDDEN: Mapping[str, Severity] = MappingProxyType({"attribution-hidden": "violation"})
@@ -560,7 +561,7 @@ def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[Text
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:
-    return Finding(code, SEVERITY[code], message, MappingProxyType(evidence))
+    return Finding(code, SEVERITY[code], message, FrozenMap(evidence))
 
 
 Seen = TextBlock | Link | Image | LicenseSignal

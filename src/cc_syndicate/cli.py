@@ -22,12 +22,12 @@ from . import __version__, accounts
 from . import cases as lifecycle
 from .cases import REASONS, STATUSES, VIAS, CaseAction, Triage
 from .check import check_url, fetch_page
-from .config import load_feeds, load_rules, resolve_settings
+from .config import load_feeds, load_rules, resolve_settings, scheduler_address
 from .context import open_context
-from .run import RunSummary, announced, run
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
+from .judging import Judges, open_judges, processes_for
 from .models import Rules, Settings
 from .present import check_json, check_text, page_json, page_text
 from .report import write_report
@@ -41,7 +41,7 @@ EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1,
 LISTED = 20  # new violations named one by one in the summary; the rest are in the report
 # Each flag and the setting it overrides: the defaults, then cc-syndicate.toml, then these.
 FLAGS = {"feeds": "feeds_path", "rules": "rules_path", "db": "db_path", "report": "report_path",
-         "backfill": "backfill_pages", "allow_private": "allow_private"}
+         "backfill": "backfill_pages", "allow_private": "allow_private", "scheduler": "scheduler"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", metavar="DIR", help="where to write the report (default ./report)")
     run.add_argument("--json", action="store_true", help="print a summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="say what was done even when nothing is wrong")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="judge the pages on the Dask cluster of this scheduler (tcp://host:8786); "
+                          "needs pip install 'cc-syndicate[dask]'")
     _private(run)
 
     report = sub.add_parser("report", help="write the report from the database",
@@ -184,7 +187,10 @@ def run_main() -> None:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """The settings, the flags given on the command line over cc-syndicate.toml over the defaults."""
-    return resolve_settings({setting: getattr(args, flag, None) for flag, setting in FLAGS.items()})
+    flags = {setting: getattr(args, flag, None) for flag, setting in FLAGS.items()}
+    if flags["scheduler"] is not None:
+        flags["scheduler"] = scheduler_address(flags["scheduler"])
+    return resolve_settings(flags)
 
 
 def _rules(option: str | None, settings: Settings) -> list[Rules]:
@@ -197,6 +203,11 @@ def _rules(option: str | None, settings: Settings) -> list[Rules]:
 
 def _fetcher(settings: Settings, args: argparse.Namespace | None = None) -> Fetcher:
     return Fetcher(settings, allow_private=settings.allow_private or bool(getattr(args, "allow_private", False)))
+
+
+def _one_judge(settings: Settings, rules: list[Rules]) -> Judges:
+    """One judging process for a single check, under the page budget (none with ``judge_processes = 0``)."""
+    return open_judges(settings, rules, processes=min(processes_for(settings), 1), local=True)
 
 
 def _url_argument(name: str, url: str | None) -> None:
@@ -215,8 +226,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{args.db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
     store = Store(settings.db_path, readonly=True) if args.db else None
     try:
-        with _fetcher(settings, args) as fetcher:
-            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store)
+        with _fetcher(settings, args) as fetcher, _one_judge(settings, rules) as judges:
+            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store, judges=judges)
     finally:
         if store is not None:
             store.close()
@@ -231,8 +242,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _url_argument("URL", args.url)
-    with _fetcher(_settings(args)) as fetcher:
-        page = fetch_page(fetcher, args.url)
+    settings = _settings(args)
+    with _fetcher(settings) as fetcher, _one_judge(settings, []) as judges:
+        page = fetch_page(fetcher, args.url, judges)
     if args.format == "json":
         print(json.dumps(page_json(page), ensure_ascii=False, indent=2), file=out)
     else:

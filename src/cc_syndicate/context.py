@@ -1,5 +1,5 @@
 """What a run works with, in one value: the store and its originals index, the fetcher, the feed
-parser, the rules, the settings and the clock. Built once by the caller (the command line, the demo, a
+parser, the judges (where pages are read and judged), the rules, the settings and the clock. Built once by the caller (the command line, the demo, a
 test) and handed to the refresh of the originals and to the scheduled run, instead of each function
 taking them one by one.
 """
@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from .fetch import Fetcher
 from .index import OriginalsIndex
+from .judging import InProcessBackend, Judges, open_judges
 from .models import Rules, Settings
 from .sandbox import FeedParser
 from .store import Store
@@ -37,6 +38,12 @@ class RunContext:
     settings: Settings = field(default_factory=Settings)
     clock: Clock = utcnow
     index: OriginalsIndex | None = None
+    judges: Judges | None = None  # None: pages are read and judged in the run's own threads
+
+    @property
+    def readers(self) -> Judges:
+        """Where pages and originals are read: the judges, or this process."""
+        return self.judges or Judges(self.rules, None, InProcessBackend(self.settings.workers))
 
     def with_index(self) -> RunContext:
         """This context with the originals index loaded now: after the originals were refreshed."""
@@ -45,7 +52,10 @@ class RunContext:
 
 @contextmanager
 def open_context(settings: Settings, rules: Iterable[Rules], clock: Clock = utcnow) -> Iterator[RunContext]:
-    """The store at ``settings.db_path``, a fetcher and a feed parser, opened for one run and closed after."""
+    """The store at ``settings.db_path``, a fetcher, a feed parser and the judges the settings ask for
+    (``judge_processes``, ``scheduler``), opened for one run and closed after."""
+    rules = tuple(rules)
     with Store(settings.db_path) as store, Fetcher(settings, allow_private=settings.allow_private) as fetcher, \
-            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
-        yield RunContext(store, fetcher, parser, tuple(rules), settings, clock)
+            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser, \
+            open_judges(settings, rules, threads=settings.workers) as judges:
+        yield RunContext(store, fetcher, parser, rules, settings, clock, judges=judges)

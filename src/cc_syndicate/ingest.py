@@ -11,17 +11,17 @@ feed again, and what its answer means, is decided by :mod:`cc_syndicate.refresh`
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .context import RunContext
-from .errors import FetchError, HTTPStatusError
+from .errors import BudgetExceeded, FetchError, HTTPStatusError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import fingerprint
+from .judging import Judges
 from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
-from .originals import extract_original
-from .pages import decode_html
 from .refresh import Decision, due, refresh
 from .store import Store
 from .urls import article_key, is_http
@@ -73,7 +73,7 @@ def ingest_feed(context: RunContext, url: str, rules: Rules, report: IngestRepor
     if decision.action == "fetch":
         decision, parsed = _fetch(context, state)
         if decision.action == "read" and parsed is not None:
-            _add_entries(parsed, rules, store, context.fetcher, report, log)
+            _add_entries(parsed, rules, store, context.fetcher, report, log, context.readers)
         if decision.action == "read" or (walk_unchanged and decision.action == "unchanged"):
             _walk_back(context, decision.state.fetch_url, rules, backfill, report, log)
     _count(report, url, decision, log)
@@ -114,7 +114,7 @@ def _walk_back(context: RunContext, url: str, rules: Rules, pages: int, report: 
         older = _older_page(context, url, page, report)
         if older is None or not older.entries:
             break
-        _add_entries(older, rules, context.store, context.fetcher, report, log)
+        _add_entries(older, rules, context.store, context.fetcher, report, log, context.readers)
 
 
 def paged_url(url: str, page: int) -> str:
@@ -148,29 +148,45 @@ def store_original(store: Store, original: Original, publisher: str, also_known_
         return store.add_original(original, publisher, keys, fingerprint(original.text))
 
 
-def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log) -> None:
+def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log,
+                 judges: Judges) -> None:
+    """The feed's new originals: each page fetched and sent to be read (while the next is fetched), then
+    each stored as it is read."""
+    reading = []
     for entry in parsed.entries:
         if not entry.link or not is_http(entry.link) or store.original_id(article_key(entry.link)) is not None:
             continue
-        original = _read_original(entry, fetcher, report)
+        reading.append((entry, _start_reading(entry, fetcher, report, judges)))
+    for entry, future in reading:
+        original = _read_original(entry, future, report)
         if original is not None and store_original(store, original, rules.publisher.name, entry.link):
             report.originals_added += 1
             log(f"original added: {original.identity}")
 
 
-def _read_original(entry: FeedEntry, fetcher: Fetcher, report: IngestReport) -> Original | None:
-    """The original behind a feed entry: its page for metadata, the feed's full text when there is one."""
+def _start_reading(entry: FeedEntry, fetcher: Fetcher, report: IngestReport, judges: Judges) -> Future[Original] | None:
+    """The original's page fetched and sent to be read (its metadata; its text too when the feed lacks it)."""
     assert entry.link is not None
     try:
         fetched = fetcher.get(entry.link)
-        return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url,
-                                entry.full_text or None)
     except FetchError as exc:
         report.problem(entry.link, str(exc), f"publisher article could not be read: {exc}")
-        if not entry.full_text:
-            return None
-        return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,
-                        published=entry.published, license=None, text=entry.full_text)
+        return None
+    return judges.original(fetched.body, fetched.content_type, fetched.final_url, entry.full_text or None)
+
+
+def _read_original(entry: FeedEntry, future: Future[Original] | None, report: IngestReport) -> Original | None:
+    """The original behind a feed entry: its page for metadata, the feed's full text when there is one."""
+    assert entry.link is not None
+    if future is not None:
+        try:
+            return future.result()
+        except BudgetExceeded as exc:
+            report.problem(entry.link, str(exc), f"publisher article could not be read: {entry.link}: {exc}")
+    if not entry.full_text:
+        return None
+    return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,
+                    published=entry.published, license=None, text=entry.full_text)
 
 
 def _save(store: Store, state: FeedState) -> None:

@@ -1,51 +1,49 @@
 """The scheduled run: refresh the originals, crawl the republishers' feeds, check what is new,
 re-check what was wrong, and keep every violation's history.
 
-Fetching and judging run in a bounded pool of threads (the fetcher serialises each host and paces it);
-each feed's results come back to the main thread and are stored in one transaction, so a run killed at
-any moment leaves a consistent database and the next run redoes only the unfinished feeds.
+Each host is fetched by one loop in a thread of its own (the fetcher paces it), ``workers`` hosts at once;
+each page goes to the judges (:mod:`cc_syndicate.judging`: child processes, a Dask cluster, or this
+process) as soon as it is fetched. Each feed's results come back to the main thread, the one writer, and
+are stored in one transaction, so a run killed at any moment leaves a consistent database and the next run
+redoes only the unfinished feeds.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
+import queue
+import threading
 import time
 import traceback
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .check import originals_in
 from .checks import blocked_by_robots
 from .context import RunContext
-from .errors import FetchError, HTTPStatusError, RobotsDisallowed, StoreError
+from .errors import BudgetExceeded, FetchError, HTTPStatusError, RobotsDisallowed, StoreError
 from .fetch import FEED_ACCEPT
+from .index import fingerprint
 from .ingest import ingest_originals, store_original
-from .judgement import candidate_originals, default_rules, judge_page, rules_for
+from .judgement import rules_for
+from .judging import PageRead
 from .models import (
     Announcement,
-    CheckResult,
     FeedEntry,
     FeedOutcome,
     FeedSpec,
     FeedState,
     Fetched,
-    Original,
     PageCheck,
-    PageView,
     Reproduction,
 )
-from .originals import extract_original
-from .pages import decode_html, feed_links, parse_page
-from .present import check_json, plain
+from .pages import decode_html, feed_links
 from .refresh import REMIND_EVERY, Decision, due, refresh
 from .store import Store
 from .urls import article_key, host_in, host_of, is_http
-from .views import RESULT_FORMAT
 
-MAX_LINKED_ORIGINALS = 3
 PAGES_TOPIC = "unreadable-pages"  # the daily reminder of pages that cannot be read
 _GONE = {404, 410}
 
@@ -100,47 +98,87 @@ def entry_key(entry: FeedEntry) -> str:
     return "hash:" + digest
 
 
+@dataclass(frozen=True)
+class PendingPage:
+    """A page fetched whose reading was sent to the judges (or a page already decided: ``done``)."""
+
+    base: PageCheck
+    known: tuple[int, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    read: Future[PageRead] | None = None
+    done: PageCheck | None = None
+
+
+@dataclass(frozen=True)
+class PendingFeed:
+    """A feed read and its new pages fetched; what is left is judging them."""
+
+    outcome: FeedOutcome
+    entries: tuple[tuple[str, str | None, PendingPage | None], ...] = ()  # (key, link, page to judge)
+
+
 class Crawler:
-    """One run's crawling and judging; thread-safe for the pool (the store locks itself)."""
+    """One run's crawling and judging; thread-safe for the pool (the store locks itself).
+
+    Fetching runs in the caller's threads (one polite loop per host); reading and judging the pages goes
+    to ``judges`` as soon as each page is fetched, and :meth:`finish_feed` and :meth:`finish_pages` collect
+    the judgements, fetching and storing first the originals the pages link to."""
 
     def __init__(self, context: RunContext, feeds: Iterable[FeedSpec] = ()) -> None:
         self.context = context if context.index is not None else context.with_index()
         self.store = context.store
-        self.index = self.context.index
+        self.judges = context.readers
+        self.judges.start(self.context.index)  # type: ignore[arg-type]
         self.fetcher = context.fetcher
         self.parser = context.parser
         self.all_rules = context.rules
-        self.by_publisher = {r.publisher.name: r for r in context.rules}
         self.listed = {host_of(spec.url): spec for spec in feeds}  # a page on another host is charged to these
         self.clock = context.clock
 
     # -- feeds ----------------------------------------------------------------------------------
 
-    def crawl_feed(self, spec: FeedSpec) -> FeedOutcome:
+    def crawl_feed(self, spec: FeedSpec) -> PendingFeed:
         state = self.store.feed_state(spec.url) or FeedState(url=spec.url, role="republisher")
         state = replace(state, name=spec.name, contact=spec.contact)
         decision = due(state, self.clock())
         if decision.action == "defer":
-            return _outcome(spec, decision)
+            return PendingFeed(_outcome(spec, decision))
         try:
             fetched = self.fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified,
                                        accept=FEED_ACCEPT)
             if not fetched.not_modified and _looks_like_html(fetched):
                 fetched, state = self._discover(fetched, state)
         except FetchError as exc:
-            return _outcome(spec, refresh(state, exc, self.clock()))
+            return PendingFeed(_outcome(spec, refresh(state, exc, self.clock())))
         decision = refresh(state, fetched, self.clock())
         if decision.action != "read":
-            return _outcome(spec, decision)
+            return PendingFeed(_outcome(spec, decision))
         try:
             parsed = self.parser.parse(fetched.body, fetched.content_type, fetched.final_url)
         except FetchError as exc:
-            return _outcome(spec, refresh(state, exc, self.clock()))
+            return PendingFeed(_outcome(spec, refresh(state, exc, self.clock())))
         own = (spec.url, decision.state.fetch_url, fetched.final_url, parsed.link)
-        entries, pages, messages = self._new_entries(spec, decision.state, parsed.entries, own)
+        entries = self._new_entries(spec, decision.state, parsed.entries, own)
         said = (decision.message,) if decision.message else ()
-        return FeedOutcome(decision.state, spec.name, tuple(entries), tuple(pages), fetched=True,
-                           messages=said + tuple(messages))
+        return PendingFeed(FeedOutcome(decision.state, spec.name, fetched=True, messages=said), tuple(entries))
+
+    def finish_feed(self, pending: PendingFeed) -> FeedOutcome:
+        """The feed's outcome once its pages are judged; a page that failed is not marked as seen, so the
+        next run tries it again."""
+        pages = [page for _, _, page in pending.entries if page is not None]
+        checks = iter(self.finish_pages(pages))
+        seen, done, messages = [], [], []
+        for key, link, page in pending.entries:
+            if page is not None:
+                check = next(checks)
+                done.append(check)
+                messages += [_bug_message(check)] if check.trace else []
+                if check.status == "failed":
+                    continue
+            seen.append((key, link))
+        outcome = pending.outcome
+        return replace(outcome, entries=tuple(seen), pages=tuple(done), messages=outcome.messages + tuple(messages))
 
     def _discover(self, fetched: Fetched, state: FeedState) -> tuple[Fetched, FeedState]:
         """A home page was given: follow its <link rel="alternate"> to the feed, and remember it."""
@@ -151,11 +189,9 @@ class Crawler:
         return feed, replace(state, feed_url=found[0], etag=None, last_modified=None)
 
     def _new_entries(self, spec: FeedSpec, state: FeedState, entries: Iterable[FeedEntry],
-                     own: tuple[str | None, ...]) -> tuple[list, list[PageCheck], list[str]]:
-        """The pages of the entries not seen before, checked; (entries seen, pages, what to say)."""
-        seen: list[tuple[str, str | None]] = []
-        pages: list[PageCheck] = []
-        messages: list[str] = []
+                     own: tuple[str | None, ...]) -> list[tuple[str, str | None, PendingPage | None]]:
+        """The entries not seen before, each with its page fetched and sent to be read when it needs judging."""
+        found: list[tuple[str, str | None, PendingPage | None]] = []
         keys: set[str] = set()
         own_hosts = tuple(host_of(url) for url in own if url)
         for entry in entries:
@@ -165,21 +201,18 @@ class Crawler:
                 continue
             keys.add(key)
             if link and rules_for(link, self.all_rules):
-                seen.append((key, link))  # the publisher's own article, not a republication
+                found.append((key, link, None))  # the publisher's own article, not a republication
                 continue
             known: list[int] = []
             if link and entry.full_text:
-                known = [r.original_id for r in originals_in(entry.full_text, self.store, self.index, self.all_rules)]
+                known = [r.original_id for r in originals_in(entry.full_text, self.store, self.judges.index, self.all_rules)]
+            page = None
             if link and (known or not entry.full_text):
                 republisher, feed_url = self._charged(link, spec, state, own_hosts)
-                page = self.check_page(link, republisher, feed_url, known=known)
-                pages.append(page)
-                messages += [_bug_message(page)] if page.trace else []
-                if page.status == "failed":
-                    continue  # not marked as seen: the next run tries the page again
+                page = self.start_page(link, republisher, feed_url, known=known)
             # else: no page, or the feed shows the whole text and it reproduces nothing: nothing to fetch
-            seen.append((key, link))
-        return seen, pages, messages
+            found.append((key, link, page))
+        return found
 
     def _charged(self, link: str, spec: FeedSpec, state: FeedState, own_hosts: tuple[str, ...]) -> tuple[str, str]:
         """Whom a page is charged to, and the feed it is recorded under: the feed's republisher for a page on
@@ -192,51 +225,70 @@ class Crawler:
 
     # -- pages ----------------------------------------------------------------------------------
 
-    def check_page(self, url: str, republisher: str, feed_url: str, known: Iterable[int] = (),
-                   etag: str | None = None, last_modified: str | None = None) -> PageCheck:
-        """Fetch a page and judge it against every original it reproduces (and those it did before).
-
-        Whatever goes wrong with one page is recorded against that page (status and reason, and the
-        traceback of a bug) and never reaches the feed's other entries; only a database error, which no
-        page can get around, stops the run."""
+    def start_page(self, url: str, republisher: str, feed_url: str, known: Iterable[int] = (),
+                   etag: str | None = None, last_modified: str | None = None) -> PendingPage:
+        """Fetch a page (in this thread) and send it to be read; a page that cannot be fetched is decided now."""
         base = PageCheck(url, republisher, feed_url, "checked")
+        known = tuple(known)
         try:
-            return self._check_page(base, known, etag, last_modified)
+            fetched = self.fetcher.get(url, etag=etag, last_modified=last_modified)
+            if fetched.not_modified:
+                return PendingPage(base, done=replace(base, status="not-modified"))
+            read = self.judges.read(fetched.body, fetched.content_type, fetched.final_url)
+        except RobotsDisallowed:
+            findings = (blocked_by_robots(url),)
+            return PendingPage(base, done=replace(base, status="blocked", reproductions=tuple(
+                Reproduction(o, "none", 0.0, 0.0, "not-a-reproduction", findings, {}) for o in known or [None])))
+        except HTTPStatusError as exc:
+            return PendingPage(base, done=replace(base, status="gone" if exc.status in _GONE else "failed", error=str(exc)))
+        except FetchError as exc:
+            return PendingPage(base, done=replace(base, status="failed", error=str(exc)))
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bug met on one page is that page's failure
-            return replace(base, status="failed", error=f"internal error while reading or judging the page "
-                                                        f"({type(exc).__name__}: {exc})", trace=traceback.format_exc())
+            return PendingPage(base, done=_bug(base, exc))
+        return PendingPage(base, known, fetched.etag, fetched.last_modified, read=read)
 
-    def _check_page(self, base: PageCheck, known: Iterable[int], etag: str | None,
-                    last_modified: str | None) -> PageCheck:
-        url = base.url
+    def finish_pages(self, pending: list[PendingPage]) -> list[PageCheck]:
+        """Each page judged against every original it reproduces (and those it did before).
+
+        Whatever goes wrong with one page (past its budget, a bug) is recorded against that page (status and
+        reason, and the traceback of a bug) and never reaches the others; only a database error, which no
+        page can get around, stops the run."""
+        judging = [self._judge(page) for page in pending]  # every judgement is sent before any is awaited
+        return [self._judged(page, judgement) for page, judgement in zip(pending, judging)]
+
+    def _judge(self, pending: PendingPage) -> PageCheck | tuple[PageRead, Future[tuple[Reproduction, ...]] | None]:
+        if pending.done is not None:
+            return pending.done
         try:
-            fetched = self.fetcher.get(url, etag=etag, last_modified=last_modified)
-        except RobotsDisallowed:
-            originals = list(known) or [None]
-            findings = (blocked_by_robots(url),)
-            return replace(base, status="blocked", reproductions=tuple(
-                Reproduction(o, "none", 0.0, 0.0, "not-a-reproduction", findings, {}) for o in originals))
-        except HTTPStatusError as exc:
-            return replace(base, status="gone" if exc.status in _GONE else "failed", error=str(exc))
-        except FetchError as exc:
-            return replace(base, status="failed", error=str(exc))
-        if fetched.not_modified:
-            return replace(base, status="not-modified")
-        page = parse_page(decode_html(fetched.body, fetched.content_type), fetched.final_url)
-        reproductions = [self._judge(page, original_id, publisher, original)
-                         for original_id, (publisher, original) in self._originals_of(page, known).items()]
-        return replace(base, title=page.title, text="\n".join(b.text for b in page.blocks if not b.chrome and not b.in_footer),
-                       etag=fetched.etag, last_modified=fetched.last_modified, reproductions=tuple(reproductions))
+            assert pending.read is not None
+            read = pending.read.result()
+            linked = {i for i in map(self._linked_original, read.linked) if i is not None}
+            ids = sorted(set(read.found) | set(pending.known) | linked)
+            if not ids:
+                return read, None
+            originals = [(i, publisher, original) for i, (publisher, original) in self.store.originals(ids).items()]
+            return read, self.judges.judge(read, originals, verify=set(read.found) - set(pending.known) - linked)
+        except StoreError:
+            raise
+        except BudgetExceeded as exc:
+            return replace(pending.base, status="failed", error=str(exc))
+        except Exception as exc:  # noqa: BLE001
+            return _bug(pending.base, exc)
 
-    def _originals_of(self, page: PageView, known: Iterable[int]) -> dict[int, tuple[str, Original]]:
-        """The originals found in the page's text, those it links to, and those it reproduced before."""
-        ids = {r.original_id for r in originals_in(page.visible_text, self.store, self.index, self.all_rules)}
-        ids |= set(known)
-        for url in candidate_originals(page, self.all_rules)[:MAX_LINKED_ORIGINALS]:
-            ids |= {i for i in [self._linked_original(url)] if i is not None}
-        return self.store.originals(sorted(ids))
+    def _judged(self, pending: PendingPage, judging: PageCheck | tuple[PageRead, Future[Any] | None]) -> PageCheck:
+        if isinstance(judging, PageCheck):
+            return judging
+        read, future = judging
+        try:
+            reproductions = future.result() if future is not None else ()
+        except BudgetExceeded as exc:
+            return replace(pending.base, status="failed", error=str(exc))
+        except Exception as exc:  # noqa: BLE001
+            return _bug(pending.base, exc)
+        return replace(pending.base, title=read.title, text=read.text, etag=pending.etag,
+                       last_modified=pending.last_modified, reproductions=reproductions)
 
     def _linked_original(self, url: str) -> int | None:
         """A publisher's article the page links to, from the store or fetched and stored now."""
@@ -248,37 +300,28 @@ class Crawler:
             return None
         try:
             fetched = self.fetcher.get(url)
-        except FetchError:
+            original = self.judges.original(fetched.body, fetched.content_type, fetched.final_url).result()
+        except (FetchError, BudgetExceeded):
             return None
-        original = extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url)
         stored = store_original(self.store, original, rules.publisher.name, url)
-        return stored if stored is not None else self.store.original_id(article_key(original.identity))
+        if stored is None:
+            return self.store.original_id(article_key(original.identity))
+        self.judges.added(stored, fingerprint(original.text))
+        return stored
 
-    def _judge(self, page: PageView, original_id: int, publisher: str, original: Original) -> Reproduction:
-        rules = self.by_publisher.get(publisher) or rules_for(original.identity, self.all_rules) or default_rules(original)
-        result = judge_page(page, original, rules)
-        return Reproduction(original_id, result.match.kind, result.match.containment, result.match.page_share,
-                            result.verdict, result.findings, stored_result(result))
-
-    def recheck(self, url: str, republisher: str, feed_url: str) -> PageCheck:
+    def start_recheck(self, url: str, republisher: str, feed_url: str) -> PendingPage:
         if rules_for(url, self.all_rules):
             # Recorded before entries on the publishers' own domains were skipped: not a republication.
-            return PageCheck(url, republisher, feed_url, "excluded", error="on a publisher's own domain")
+            base = PageCheck(url, republisher, feed_url, "excluded", error="on a publisher's own domain")
+            return PendingPage(base, done=base)
         etag, last_modified = self.store.page_validators(url)
-        return self.check_page(url, republisher, feed_url, known=self.store.reproduced_by(url),
+        return self.start_page(url, republisher, feed_url, known=self.store.reproduced_by(url),
                                etag=etag, last_modified=last_modified)
 
 
-def stored_result(result: CheckResult) -> dict[str, object]:
-    """The check's JSON plus what the report shows: every requirement, met or not, under a format version
-    (:data:`cc_syndicate.views.RESULT_FORMAT`; :func:`cc_syndicate.views.read_result` reads every version)."""
-    data = check_json(result)
-    data["format"] = RESULT_FORMAT
-    data["requirements"] = [
-        {"name": o.name, "requirement": o.requirement, "status": o.status, "detail": o.detail, "fix": o.fix,
-         "code": o.finding.code if o.finding else None} for o in result.outcomes]
-    data["language"] = result.rules.publisher.language
-    return plain(data)
+def _bug(base: PageCheck, exc: BaseException) -> PageCheck:
+    return replace(base, status="failed", error=f"internal error while reading or judging the page "
+                                               f"({type(exc).__name__}: {exc})", trace=traceback.format_exc())
 
 
 def _looks_like_html(fetched: Fetched) -> bool:
@@ -312,10 +355,14 @@ def _bug_message(page: PageCheck) -> str:
 
 def run(context: RunContext, feeds: list[FeedSpec], progress: Progress | None = None) -> RunSummary:
     """One scheduled run over every feed; returns what it did and found, with the violations to announce
-    (the caller announces them, then calls :func:`announced`). The settings give the number of workers,
-    the pages of the publishers' feeds to walk back and how long resolved cases keep their text."""
+    (the caller announces them, then calls :func:`announced`). The settings give the hosts fetched at once
+    (``workers``, each by its own polite loop), the pages of the publishers' feeds to walk back and how long
+    resolved cases keep their text; the context's judges read and judge the pages (default: in the
+    fetching threads)."""
     started = time.monotonic()
     store, fetcher, settings, clock = context.store, context.fetcher, context.settings, context.clock
+    if context.judges is None:
+        context = replace(context, judges=context.readers)  # one set for the whole run
     summary = RunSummary(feeds=len(feeds))
     summary.run_id = run_id = store.start_run()
     ingest = ingest_originals(context)
@@ -323,13 +370,9 @@ def run(context: RunContext, feeds: list[FeedSpec], progress: Progress | None = 
     summary.messages += ingest.news
     crawler = Crawler(context.with_index(), feeds)
     summary.messages += store.notices
-    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
-        try:
-            _crawl_feeds(pool, crawler, feeds, run_id, summary, progress)
-            _recheck_pages(pool, crawler, run_id, summary, progress)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)  # a store error or ^C: do not crawl the rest first
-            raise
+    with HostLoops(settings.workers) as loops:
+        _crawl_feeds(loops, crawler, feeds, run_id, summary, progress)
+        _recheck_pages(loops, crawler, run_id, summary, progress)
     store.save_host_waits(fetcher.host_waits)
     store.mark_listed([spec.url for spec in feeds] + [url for rules in context.rules for url in rules.publisher.feeds],
                       run_id)
@@ -369,45 +412,82 @@ def _health(store: Store, run_id: int, summary: RunSummary, now: datetime) -> No
         store.save_reminder(PAGES_TOPIC, now.isoformat(timespec="seconds"))
 
 
-def _crawl_feeds(pool: ThreadPoolExecutor, crawler: Crawler, feeds: list[FeedSpec], run_id: int, summary: RunSummary,
+def _crawl_feeds(loops: HostLoops, crawler: Crawler, feeds: list[FeedSpec], run_id: int, summary: RunSummary,
                  progress: Progress | None) -> None:
-    """Every feed in the pool; each outcome stored as it arrives, then let go (a big run stays small)."""
-    in_turns = taking_turns(feeds, key=lambda spec: host_of(spec.url))
-    pending = {pool.submit(crawler.crawl_feed, spec): spec for spec in in_turns}
-    for done, future in enumerate(as_completed(pending), 1):
-        outcome = _feed_outcome(future, pending.pop(future), crawler)
+    """Every feed, by its host's loop; each outcome stored as it arrives, then let go (a big run stays small)."""
+    done = loops.run(feeds, key=lambda spec: host_of(spec.url), start=crawler.crawl_feed, finish=crawler.finish_feed)
+    for count, (spec, future) in enumerate(done, 1):
+        outcome = _feed_outcome(future, spec, crawler)
         crawler.store.record_feed(outcome, run_id)
         _count(summary, outcome)
         if progress:
-            progress(done, len(feeds), outcome.republisher)
+            progress(count, len(feeds), outcome.republisher)
 
 
-def _recheck_pages(pool: ThreadPoolExecutor, crawler: Crawler, run_id: int, summary: RunSummary,
+def _recheck_pages(loops: HostLoops, crawler: Crawler, run_id: int, summary: RunSummary,
                    progress: Progress | None) -> None:
     """Pages with open violations or a failed fetch that this run has not seen yet."""
-    rows = taking_turns(crawler.store.pages_to_recheck(not_checked_in_run=run_id), key=lambda r: host_of(r["url"]))
-    pending = {pool.submit(crawler.recheck, r["url"], r["republisher"], r["feed_url"]): r["url"] for r in rows}
-    for done, future in enumerate(as_completed(pending), 1):
-        pending.pop(future)
-        page = future.result()  # check_page keeps every page's trouble to that page; a store error stops the run
+    rows = crawler.store.pages_to_recheck(not_checked_in_run=run_id)
+    done = loops.run(rows, key=lambda r: host_of(r["url"]),
+                     start=lambda r: crawler.start_recheck(r["url"], r["republisher"], r["feed_url"]),
+                     finish=lambda pending: crawler.finish_pages([pending])[0])
+    for count, (_, future) in enumerate(done, 1):
+        page = future.result()  # every page's trouble is kept to that page; a store error stops the run
         crawler.store.record_page(page, run_id)
         if page.trace:
             summary.messages.append(_bug_message(page))
         summary.pages_rechecked += 1
         if progress:
-            progress(done, len(rows), "re-checking pages with open violations or failures")
+            progress(count, len(rows), "re-checking pages with open violations or failures")
 
 
-def taking_turns(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
-    """Items reordered so that each key takes its turn: one of each, then the next of each, ...
+class HostLoops:
+    """One polite loop per host: each host's items are started one after the other by one thread (the
+    fetcher paces the host), ``workers`` hosts at once; each started item is finished (its judgements
+    awaited) by other threads, so a host's loop goes on to its next item while the judges work."""
 
-    The fetcher lets one request at a time reach a host, so a list sorted by URL would keep every worker
-    queueing behind one host's delay while the other hosts sit idle."""
-    groups: dict[str, list[T]] = {}
-    for item in items:
-        groups.setdefault(key(item), []).append(item)
-    turns = itertools.zip_longest(*groups.values())
-    return [item for turn in turns for item in turn if item is not None]
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._stop = threading.Event()
+        self._loops = ThreadPoolExecutor(self.workers, thread_name_prefix="cc-syndicate-host")
+        self._finishers = ThreadPoolExecutor(self.workers, thread_name_prefix="cc-syndicate-finish")
+
+    def run(self, items: Iterable[T], key: Callable[[T], str], start: Callable[[T], Any],
+            finish: Callable[[Any], Any]) -> Iterator[tuple[T, Future[Any]]]:
+        """(item, future of its finished result) for every item, as each is finished; a failure to start
+        or finish an item is its future's exception."""
+        groups: dict[str, list[T]] = {}
+        for item in items:
+            groups.setdefault(key(item), []).append(item)
+        finished: queue.SimpleQueue[tuple[T, Future[Any]]] = queue.SimpleQueue()
+        for group in groups.values():
+            self._loops.submit(self._loop, group, start, finish, finished)
+        for _ in range(sum(len(g) for g in groups.values())):
+            yield finished.get()
+
+    def _loop(self, group: list[T], start: Callable[[T], Any], finish: Callable[[Any], Any],
+              finished: queue.SimpleQueue[tuple[T, Future[Any]]]) -> None:
+        for item in group:
+            future: Future[Any]
+            if self._stop.is_set():
+                future = Future()
+                future.set_exception(RuntimeError("the run was stopped"))
+            else:
+                try:
+                    future = self._finishers.submit(finish, start(item))
+                except BaseException as exc:  # noqa: BLE001 - the item's failure, handed to whoever waits for it
+                    future = Future()
+                    future.set_exception(exc)
+            future.add_done_callback(lambda done, item=item: finished.put((item, done)))
+
+    def __enter__(self) -> HostLoops:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            self._stop.set()  # a store error or ^C: do not crawl the rest first
+        self._loops.shutdown(wait=exc[0] is None, cancel_futures=True)
+        self._finishers.shutdown(wait=exc[0] is None, cancel_futures=True)
 
 
 def _feed_outcome(future: Future[FeedOutcome], spec: FeedSpec, crawler: Crawler) -> FeedOutcome:
