@@ -47,9 +47,9 @@ sys.path.insert(0, str(SOURCE))
 
 import layouts  # noqa: E402
 
+from cc_syndicate.judgement import judge_page  # noqa: E402
 from cc_syndicate.originals import extract_original  # noqa: E402
 from cc_syndicate.pages import parse_page  # noqa: E402
-from cc_syndicate.pipeline import judge_page  # noqa: E402
 
 CORPUS = Path(os.environ.get("CC_SYNDICATE_CORPUS", ROOT.parent / "shared" / "corpus"))
 

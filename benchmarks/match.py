@@ -23,7 +23,7 @@ Measured for each index, in the same run and on the same pages:
     query_p50_ms, _p99_ms     page text to candidate list, over all pages (ours: fingerprint + query;
                               MinHashLSH: shingles, MinHash, query);
     recall_<kind>             share of pages whose original is found: ours among the top 5 candidates
-                              verified by exact containment >= 0.1, as ``pipeline.originals_in`` does;
+                              verified by exact containment >= 0.1, as ``check.originals_in`` does;
                               MinHashLSH among the query results;
     false_match_rate          share of unrelated pages for which any original is found;
     match_p50_ms              ours only: the pipeline's whole match (fingerprint, query, exact containment
@@ -71,7 +71,7 @@ from cc_syndicate.text import containment, shingle_set
 
 KINDS = ("full", "edited", "excerpt", "unrelated")
 COPIES = KINDS[:3]
-MAX_CANDIDATES = 5  # cc_syndicate.pipeline.MAX_CANDIDATES
+MAX_CANDIDATES = 5  # cc_syndicate.check.MAX_CANDIDATES
 EXCERPT = Thresholds().excerpt
 LSH_THRESHOLD, NUM_PERM = 0.5, 128
 SITES = 40
@@ -247,7 +247,7 @@ def query_ours(index: OriginalsIndex, text: str) -> list[int]:
 
 
 def whole_match(index: OriginalsIndex, originals: list[str], page: Page) -> list[int]:
-    """``pipeline.originals_in`` and the alignment of the best original, with originals in memory: the
+    """``check.originals_in`` and the alignment of the best original, with originals in memory: the
     originals the page holds at least as an excerpt, best first."""
     candidates = index.query(fingerprint(page.text), limit=MAX_CANDIDATES)
     if not candidates:

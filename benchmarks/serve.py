@@ -11,7 +11,7 @@ measures through its JSON API (POST /api/check):
   rate held is the highest with less than 1 % of 503;
 - the same check through the command line (`cc-syndicate check --format json`, a new process each
   time), the way a republisher would run it without the page, and through the library in this process
-  (``pipeline.check_url``, keeping the original as the server does) for the cost of the web layer.
+  (``check.check_url``, keeping the original as the server does) for the cost of the web layer.
 
     python benchmarks/serve.py                  # the figures in the README (about 2 minutes)
     python benchmarks/serve.py --quick --json   # the size CI runs; the last line is JSON
@@ -220,7 +220,7 @@ def through_library(folder: Path, urls: list[str], original: str) -> list[float]
     from cc_syndicate.config import load_rules
     from cc_syndicate.fetch import Fetcher
     from cc_syndicate.models import Settings
-    from cc_syndicate.pipeline import check_url
+    from cc_syndicate.check import check_url
     from cc_syndicate.web.service import KeptOriginals
 
     rules = load_rules(folder / "rules")

@@ -48,10 +48,26 @@ class LoopbackSites:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for server in self.servers.values():
-            server.clear()
-            if server.is_running():
-                server.stop()
+        # Each stop waits for its server's poll loop: stopped side by side, the wait is paid once, not per host.
+        stopping = [threading.Thread(target=self._stop, args=(server,)) for server in self.servers.values()]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
+
+    @staticmethod
+    def _stop(server: HTTPServer) -> None:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+    def reset(self) -> None:
+        """Serve the demo's own files again, untimed and unlogged: what a test changed is forgotten (the
+        servers keep running, so that a module's tests share them)."""
+        with self._lock:
+            self.overrides.clear()
+            self.hits.clear()
+            self.delay = 0.0
 
     def base(self, host: str) -> str:
         return f"http://127.0.0.1:{self.servers[host].port}"

@@ -9,7 +9,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cc_syndicate"
 PURE = {"errors", "models", "text", "licenses", "urls", "pages", "originals", "match", "checks", "attribution",
-        "policy", "audit", "present", "feeds", "index", "notices", "frame", "css", "refresh", "terminal", "cases"}
+        "policy", "audit", "present", "feeds", "index", "notices", "frame", "css", "refresh", "terminal", "cases",
+        "judgement", "memo"}
 IO_LIBRARIES = {"requests", "urllib3", "requests_hardened", "sqlite3", "socket", "http", "subprocess", "argparse"}
 
 
@@ -40,7 +41,7 @@ def test_nothing_imports_the_cli(module: Path) -> None:
 def test_the_core_is_pure(module: Path) -> None:
     used = {name.split(".")[0] for name in imports(module)}
     assert not used & IO_LIBRARIES, f"{module.stem} must not do I/O: {used & IO_LIBRARIES}"
-    assert not {"cc_syndicate.fetch", "cc_syndicate.store", "cc_syndicate.pipeline"} & imports(module)
+    assert not {"cc_syndicate.fetch", "cc_syndicate.store", "cc_syndicate.check", "cc_syndicate.run"} & imports(module)
 
 
 def test_only_fetch_speaks_http() -> None:

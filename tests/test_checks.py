@@ -33,6 +33,7 @@ from cc_syndicate.checks import (
     status_label,
 )
 from cc_syndicate.checks import judge as checks_judge
+from cc_syndicate.judgement import judge_page
 from cc_syndicate.models import (
     Change,
     Exemption,
@@ -49,7 +50,6 @@ from cc_syndicate.models import (
 )
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 from cc_syndicate.text import split_sentences
 
 ORIGINAL = extract_original(original_html(), ORIGINAL_URL)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cc_syndicate.cli import main
-from cc_syndicate.config import load_feeds, load_rules, load_settings
+from cc_syndicate.config import load_feeds, load_rules, load_settings, resolve_settings
 from cc_syndicate.errors import ConfigError
 from cc_syndicate.models import License
 
@@ -283,3 +283,27 @@ def test_a_malformed_url_argument_exits_2_naming_it(args: list[str], named: str,
     assert main([*args, "--allow-private"], stdout=io.StringIO(), stderr=err) == 2
     assert err.getvalue().startswith(f"cc-syndicate: error: {named} is not a URL that can be checked")
     assert "pass a full http(s) URL" in err.getvalue()
+
+
+def test_settings_come_from_the_defaults_then_the_file_then_the_flags(tmp_path: Path) -> None:
+    assert resolve_settings(directory=tmp_path).db_path == "cc-syndicate.db"
+    write(tmp_path, '[paths]\ndb = "from-file.db"\nreport = "out"\n[crawler]\nworkers = 2\n', "cc-syndicate.toml")
+    from_file = resolve_settings({"db_path": None, "allow_private": None}, directory=tmp_path)
+    assert from_file.db_path == str(tmp_path / "from-file.db") and from_file.workers == 2
+    assert not from_file.allow_private
+    flagged = resolve_settings({"db_path": "flag.db", "allow_private": True}, directory=tmp_path)
+    assert flagged.db_path == "flag.db" and flagged.allow_private
+    assert flagged.report_path == str(tmp_path / "out") and flagged.workers == 2  # what no flag names stays
+    with pytest.raises(TypeError, match="no such setting: db"):
+        resolve_settings({"db": "x.db"}, directory=tmp_path)
+
+
+def test_a_flag_wins_over_the_file_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, '[paths]\ndb = "from-file.db"\n', "cc-syndicate.toml")
+    monkeypatch.chdir(tmp_path)
+    err = io.StringIO()
+    assert main(["report"], stdout=io.StringIO(), stderr=err) == 2
+    assert "from-file.db does not exist" in err.getvalue()
+    err = io.StringIO()
+    assert main(["report", "--db", "flag.db"], stdout=io.StringIO(), stderr=err) == 2
+    assert "flag.db does not exist" in err.getvalue() and "from-file" not in err.getvalue()

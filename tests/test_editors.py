@@ -232,7 +232,7 @@ def test_reopen_brings_it_back(client: FlaskClient, served: tuple[Flask, Path]) 
     assert [a[0] for a in trail(served[1], case_id)] == ["dismissed", "reopened"]
     assert case_id in rows(doc_of(client.get("/editors/")))
     kinds = [kind for kind, _ in trail_of(doc_of(client.get(f"/editors/cases/{case_id}")))]
-    assert kinds[:2] == ["dismissed", "reopened"] and kinds.count("found") == 1  # a day's events in order
+    assert kinds[:2] == ["reopened", "dismissed"] and kinds.count("found") == 1  # newest first, even within a second
 
 
 def test_a_note_joins_the_trail_escaped(client: FlaskClient, served: tuple[Flask, Path]) -> None:
@@ -295,7 +295,7 @@ def test_the_command_line_and_the_page_write_one_trail(client: FlaskClient, serv
         store.act(case_id, lifecycle.noted("bruno", datetime.now(timezone.utc), "Sent by post."))
     act(client, case_id, "note", note="And by e-mail.")
     notes = [said for kind, said in trail_of(doc_of(client.get(f"/editors/cases/{case_id}"))) if kind == "note"]
-    assert notes == ["bruno wrote: Sent by post.", "anna wrote: And by e-mail."]
+    assert notes == ["anna wrote: And by e-mail.", "bruno wrote: Sent by post."]  # newest first
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 from pytest_httpserver import HTTPServer
 
+from cc_syndicate.check import originals_in
 from cc_syndicate.cli import main
+from cc_syndicate.context import RunContext
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.index import FORMAT_VERSION, OriginalsIndex, fingerprint
 from cc_syndicate.ingest import ingest_originals, paged_url
 from cc_syndicate.licenses import parse as parse_license
 from cc_syndicate.models import Publisher, Rules, Settings
-from cc_syndicate.pipeline import originals_in
 from cc_syndicate.sandbox import FeedParser
 from cc_syndicate.store import Store
 
@@ -96,7 +97,7 @@ def publishers(httpserver: HTTPServer) -> Publishers:
 @pytest.fixture
 def store(tmp_path: Path, publishers: Publishers):  # type: ignore[no-untyped-def]
     with Store(tmp_path / "cc.db") as store, Fetcher(FAST, allow_private=True) as fetcher, FeedParser() as parser:
-        report = ingest_originals(publishers.rules, store, fetcher, parser, backfill=5)
+        report = ingest_originals(RunContext(store, fetcher, parser, tuple(publishers.rules)), backfill=5)
         assert report.problems == [] and report.feeds_failed == 0
         yield store
 
@@ -123,7 +124,7 @@ def test_a_second_ingest_is_conditional_and_adds_nothing(store: Store, publisher
     httpserver.expect_request("/full/feed/", query_string="", headers={"If-None-Match": f'"{hash(publishers.feed_bodies[""]) & 0xffff}"'}
                               ).respond_with_data("", status=304)
     with Fetcher(FAST, allow_private=True) as fetcher, FeedParser() as parser:
-        report = ingest_originals(publishers.rules, store, fetcher, parser, backfill=5)
+        report = ingest_originals(RunContext(store, fetcher, parser, tuple(publishers.rules)), backfill=5)
     assert report.originals_added == 0 and report.feeds_not_modified == 2
     feed_requests = [r for r, _ in httpserver.log if r.path != "/robots.txt"]
     assert [r.path for r in feed_requests] == ["/full/feed/", "/summary/atom.xml"]
@@ -217,7 +218,8 @@ def test_asking_for_the_archive_walks_it_even_when_the_feed_is_unchanged(store: 
     httpserver.expect_request("/full/feed/", query_string="", headers={"If-None-Match": f'"{hash(publishers.feed_bodies[""]) & 0xffff}"'}
                               ).respond_with_data("", status=304)
     with Fetcher(FAST, allow_private=True) as fetcher, FeedParser() as parser:
-        report = ingest_originals(publishers.rules, store, fetcher, parser, backfill=2, walk_unchanged=True)
+        report = ingest_originals(RunContext(store, fetcher, parser, tuple(publishers.rules)), backfill=2,
+                                  walk_unchanged=True)
     assert report.feeds_not_modified == 2 and report.problems == []
     paged = [r.query_string.decode() for r, _ in httpserver.log if r.path == "/full/feed/" and r.query_string]
     assert paged == ["paged=2", "paged=3"]

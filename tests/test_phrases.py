@@ -16,10 +16,10 @@ from helpers import ORIGINAL_URL, PAGE_URL, original_html, page, paragraphs, rul
 from cc_syndicate import phrases
 from cc_syndicate.attribution import notice, republish_block
 from cc_syndicate.checks import REQUIREMENTS, SEVERITY, is_change_notice
+from cc_syndicate.judgement import judge_page
 from cc_syndicate.models import Visibility
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 
 EN = phrases.TABLES["en"]
 

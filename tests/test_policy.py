@@ -23,7 +23,7 @@ from cc_syndicate.errors import ConfigError
 from cc_syndicate.models import Attribution, Change, Match, Original, Policy, TextBlock
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import candidate_originals, judge_page
+from cc_syndicate.judgement import candidate_originals, judge_page
 from cc_syndicate.policy import find_pixel, is_style_edit, paywall_signs, text_before_copy
 from cc_syndicate.present import check_json, check_text
 

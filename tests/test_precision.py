@@ -13,9 +13,9 @@ import html
 import pytest
 from helpers import AUTHOR, BY_40, ORIGINAL_URL, PAGE_URL, compliant_page, credit, original_html, page, paragraphs, rules
 
+from cc_syndicate.judgement import judge_page
 from cc_syndicate.originals import article_text, credit_in, extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 from cc_syndicate.urls import media_key, same_media
 
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"

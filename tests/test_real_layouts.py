@@ -16,10 +16,10 @@ from conftest import corpus_path
 from helpers import AUTHOR, BY_40, ORIGINAL_URL, PAGE_URL, original_html, paragraphs, rules
 
 import layouts
+from cc_syndicate.judgement import judge_page
 from cc_syndicate.models import Original
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
 SKELETONS = sorted(p.name for p in FIXTURES.glob("*.html"))

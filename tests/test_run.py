@@ -19,21 +19,27 @@ from pytest_httpserver import HTTPServer
 from readonly import read_only
 from sites import LoopbackSites
 
-from cc_syndicate import crawl
+from cc_syndicate import judging
+from cc_syndicate import run as crawl_run
 from cc_syndicate.cli import main
-from cc_syndicate.crawl import taking_turns
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.report import write_report
 from cc_syndicate.store import RunLock
-from cc_syndicate.urls import host_of
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 
 
+@pytest.fixture(scope="module")
+def served():  # type: ignore[no-untyped-def]
+    with LoopbackSites() as sites:
+        yield sites
+
+
 @pytest.fixture
-def sites():  # type: ignore[no-untyped-def]
-    with LoopbackSites() as served:
-        yield served
+def sites(served: LoopbackSites) -> LoopbackSites:
+    """The module's demo sites, as the demo ships them: what the last test changed is forgotten."""
+    served.reset()
+    return served
 
 
 @pytest.fixture
@@ -230,18 +236,8 @@ def test_the_readme_shows_every_key_of_run_json() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     example = readme.split("`--json` prints it as JSON:")[1].split("```json")[1].split("```")[0]
     shown = set(re.findall(r'"(\w+)":', example))
-    assert set(crawl.RunSummary().as_dict()) <= shown
-    assert set(asdict(crawl.Announcement(0, "", None, "", "", ""))) <= shown
-
-
-def test_rechecks_take_turns_between_hosts() -> None:
-    # Sorted by URL, every worker would queue behind one host's delay while the others sit idle.
-    urls = [f"https://{host}.test/{n}" for host in "abc" for n in range(3)] + ["https://d.test/0"]
-    order = taking_turns(urls, key=host_of)
-    assert sorted(order) == sorted(urls)
-    assert [host_of(u) for u in order[:4]] == ["a.test", "b.test", "c.test", "d.test"]
-    assert [host_of(u) for u in order[4:]] == ["a.test", "b.test", "c.test"] * 2
-    assert [u for u in order if u.startswith("https://a.")] == [f"https://a.test/{n}" for n in range(3)]
+    assert set(crawl_run.RunSummary().as_dict()) <= shown
+    assert set(asdict(crawl_run.Announcement(0, "", None, "", "", ""))) <= shown
 
 
 @pytest.mark.parametrize("robots", [("User-agent: *\nDisallow: /\n", 200), ("down for maintenance", 503)])
@@ -327,15 +323,18 @@ UNCREDITED = "http://cronache-lombarde.test/articoli/battello.html"
 def test_a_bug_met_on_one_page_fails_that_page_only(workdir: Path, sites: LoopbackSites,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # The second entry of Cronache Lombarde's feed makes the judging raise; the uncredited copy after it is
-    # still judged and reported, and the page is recorded as unreadable, with the traceback said.
-    real = crawl.judge_page
+    # still judged and reported, and the page is recorded as unreadable, with the traceback said. (Judged in
+    # this process, where the judgement can be replaced.)
+    with (workdir / "cc-syndicate.toml").open("a", encoding="utf-8") as settings:
+        settings.write("[judge]\nprocesses = 0\n")
+    real = judging.judgement
 
     def judge(page, original, rules):  # type: ignore[no-untyped-def]
         if page.url == sites.url(FESTA):
             raise ZeroDivisionError("a bug met on this page")
         return real(page, original, rules)
 
-    monkeypatch.setattr(crawl, "judge_page", judge)
+    monkeypatch.setattr(judging, "judgement", judge)
     status, out, err = run("--json")
     summary = json.loads(out)
     assert status == 1
@@ -349,7 +348,7 @@ def test_a_bug_met_on_one_page_fails_that_page_only(workdir: Path, sites: Loopba
     assert row[0] == "failed" and "ZeroDivisionError: a bug met on this page" in row[1]
     assert sites.url(FESTA) in health_section(workdir)
 
-    monkeypatch.setattr(crawl, "judge_page", real)  # the bug fixed: the next run judges the page
+    monkeypatch.setattr(judging, "judgement", real)  # the bug fixed: the next run judges the page
     status, out, _ = run()
     assert status == 1 and "source-link-nofollow" in out
     assert found(workdir, sites) == EXPECTED
@@ -397,9 +396,9 @@ def test_a_report_folder_made_read_only_after_the_check_loses_no_announcement(
         workdir: Path, sites: LoopbackSites, monkeypatch: pytest.MonkeyPatch) -> None:
     (workdir / "report").mkdir()
     locked = ExitStack()
-    real = crawl.run
+    real = crawl_run.run
 
-    def run_then_lock_the_report(*args: object, **kwargs: object) -> crawl.RunSummary:
+    def run_then_lock_the_report(*args: object, **kwargs: object) -> crawl_run.RunSummary:
         summary = real(*args, **kwargs)  # type: ignore[arg-type]
         locked.enter_context(read_only(workdir / "report"))
         return summary

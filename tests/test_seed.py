@@ -9,9 +9,9 @@ import pytest
 from conftest import corpus_path
 
 from cc_syndicate.config import load_rules
+from cc_syndicate.judgement import judge_page
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.pipeline import judge_page
 
 PROJECT = Path(__file__).resolve().parent.parent
 URL = "https://www.vocidicitta.it/putin-in-corea-del-nord/"

@@ -20,11 +20,11 @@ from helpers import AUTHOR, compliant_page, credit, page, paragraphs
 from serve_sites import Sites, make_app
 
 from cc_syndicate.attribution import republish_block
+from cc_syndicate.check import fetch_original
 from cc_syndicate.cli import main
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.index import fingerprint
 from cc_syndicate.models import Policy, Settings
-from cc_syndicate.pipeline import fetch_original
 from cc_syndicate.store import Store
 from cc_syndicate.urls import article_key
 from cc_syndicate.web import build_app

@@ -22,6 +22,7 @@ from . import licenses, phrases, policy
 from .attribution import deed_link
 from .match import outside_reproduction
 from .models import (
+    FrozenMap,
     Change,
     Finding,
     Image,
@@ -36,7 +37,7 @@ from .models import (
     TextBlock,
     Visibility,
 )
-from .text import contains_phrase, excerpt, fold, key, split_sentences
+from .text import excerpt, fold, key, split_sentences
 from .urls import article_key, host_in, host_of, is_http, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
@@ -105,7 +106,7 @@ class Assessment:
     fix: str = ""
     code: str | None = None
     message: str = ""
-    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    evidence: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
 def met(detail: str) -> Assessment:
@@ -117,11 +118,11 @@ def not_applicable(detail: str) -> Assessment:
 
 
 def missing(code: str, detail: str, fix: str, message: str = "", **evidence: Any) -> Assessment:
-    return Assessment("missing", detail, fix, code, message, MappingProxyType(evidence))
+    return Assessment("missing", detail, fix, code, message, FrozenMap(evidence))
 
 
 def hidden(detail: str, fix: str, found: list[dict[str, str]]) -> Assessment:
-    return Assessment("hidden", detail, fix, "attribution-hidden", "", MappingProxyType({"found": found}))
+    return Assessment("hidden", detail, fix, "attribution-hidden", "", FrozenMap({"found": found}))
 
 
 HIDDEN: Mapping[str, Severity] = MappingProxyType({"attribution-hidden": "violation"})
@@ -188,12 +189,14 @@ def check_source_name(case: Case) -> Assessment:
 def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[Link]]:
     """Links to the original article, and links to any publisher domain."""
     to_article, to_site = [], []
+    original_keys = {article_key(u) for u in case.original_urls}  # keyed once, not once per link
+    domains = case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)
     for link in links:
         if not is_http(link.href):
             continue
-        if any(same_article(link.href, u) for u in case.original_urls):
+        if link.href and article_key(link.href) in original_keys:
             to_article.append(link)
-        elif host_in(host_of(link.href), case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)):
+        elif host_in(host_of(link.href), domains):
             to_site.append(link)
     return to_article, to_site
 
@@ -645,12 +648,12 @@ def change_notices(case: Case, blocks: Iterable[TextBlock]) -> list[TextBlock]:
 
 def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[TextBlock]:
     """Blocks whose words contain one of ``names`` (case, accents and typography folded)."""
-    names = [n for n in names if key(n)]
-    return [b for b in blocks if any(contains_phrase(key(b.text), n) for n in names)]
+    needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
+    return [b for b in blocks if needles and any(needle in f" {key(b.text)} " for needle in needles)]
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:
-    return Finding(code, SEVERITY[code], message, MappingProxyType(evidence))
+    return Finding(code, SEVERITY[code], message, FrozenMap(evidence))
 
 
 Seen = TextBlock | Link | Image | LicenseSignal

@@ -22,15 +22,17 @@ from . import __version__, accounts
 from . import cases as lifecycle
 from .auditor import DEFAULT_LIMIT, audit_publishers
 from .cases import REASONS, STATUSES, VIAS, CaseAction, Triage
-from .config import load_feeds, load_rules, load_settings
-from .crawl import RunSummary, announced, run
+from .check import check_url, fetch_page
+from .config import load_feeds, load_rules, resolve_settings, scheduler_address
+from .context import open_context
 from .errors import CCSyndicateError, LockHeld, UsageError
 from .fetch import Fetcher
 from .ingest import ingest_originals
+from .judging import Judges, open_judges, processes_for
 from .models import Rules, Settings
-from .pipeline import check_url, fetch_page
 from .present import audit_text, check_json, check_text, page_json, page_text
 from .report import write_report
+from .run import RunSummary, announced, run
 from .sandbox import FeedParser
 from .store import RunLock, Store
 from .terminal import SafeStream
@@ -39,6 +41,9 @@ from .views import build_case, case_json, case_text, case_view, cases_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNAVAILABLE, EXIT_BUG, EXIT_LOCKED = 0, 1, 2, 69, 70, 75
 LISTED = 20  # new violations named one by one in the summary; the rest are in the report
+# Each flag and the setting it overrides: the defaults, then cc-syndicate.toml, then these.
+FLAGS = {"feeds": "feeds_path", "rules": "rules_path", "db": "db_path", "report": "report_path",
+         "backfill": "backfill_pages", "allow_private": "allow_private", "scheduler": "scheduler"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", metavar="DIR", help="where to write the report (default ./report)")
     run.add_argument("--json", action="store_true", help="print a summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="say what was done even when nothing is wrong")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="judge the pages on the Dask cluster of this scheduler (tcp://host:8786); "
+                          "needs pip install 'cc-syndicate[dask]'")
     _private(run)
 
     report = sub.add_parser("report", help="write the report from the database",
@@ -166,7 +174,7 @@ def _case_parser(sub: Any) -> None:
 
 
 def _private(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-private", action="store_true",
+    parser.add_argument("--allow-private", action="store_true", default=None,
                         help="let the crawler reach loopback and private addresses (refused by default)")
 
 
@@ -190,15 +198,29 @@ def run_main() -> None:
     sys.exit(main())
 
 
-def _rules(option: str | None) -> list[Rules]:
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, the flags given on the command line over cc-syndicate.toml over the defaults."""
+    flags = {setting: getattr(args, flag, None) for flag, setting in FLAGS.items()}
+    if flags["scheduler"] is not None:
+        flags["scheduler"] = scheduler_address(flags["scheduler"])
+    return resolve_settings(flags)
+
+
+def _rules(option: str | None, settings: Settings) -> list[Rules]:
+    """The rules named by --rules (which must exist), else those of the default folder when it exists."""
     if option:
         return load_rules(Path(option))
-    default = Path(load_settings().rules_path)
+    default = Path(settings.rules_path)
     return load_rules(default) if default.is_dir() else []
 
 
-def _fetcher(settings: Settings, args: argparse.Namespace) -> Fetcher:
-    return Fetcher(settings, allow_private=args.allow_private)
+def _fetcher(settings: Settings, args: argparse.Namespace | None = None) -> Fetcher:
+    return Fetcher(settings, allow_private=settings.allow_private or bool(getattr(args, "allow_private", False)))
+
+
+def _one_judge(settings: Settings, rules: list[Rules]) -> Judges:
+    """One judging process for a single check, under the page budget (none with ``judge_processes = 0``)."""
+    return open_judges(settings, rules, processes=min(processes_for(settings), 1), local=True)
 
 
 def _url_argument(name: str, url: str | None) -> None:
@@ -211,14 +233,14 @@ def _url_argument(name: str, url: str | None) -> None:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _url_argument("URL", args.url)
     _url_argument("--original", args.original)
-    settings = load_settings()
-    rules = _rules(args.rules)
-    if args.db and not Path(args.db).exists():
+    settings = _settings(args)
+    rules = _rules(args.rules, settings)
+    if args.db and not Path(settings.db_path).exists():
         raise UsageError(f"{args.db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
-    store = Store(args.db, readonly=True) if args.db else None
+    store = Store(settings.db_path, readonly=True) if args.db else None
     try:
-        with _fetcher(settings, args) as fetcher:
-            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store)
+        with _fetcher(settings, args) as fetcher, _one_judge(settings, rules) as judges:
+            result = check_url(args.url, fetcher, rules, original_url=args.original, store=store, judges=judges)
     finally:
         if store is not None:
             store.close()
@@ -233,8 +255,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _url_argument("URL", args.url)
-    with _fetcher(load_settings(), args) as fetcher:
-        page = fetch_page(fetcher, args.url)
+    settings = _settings(args)
+    with _fetcher(settings) as fetcher, _one_judge(settings, []) as judges:
+        page = fetch_page(fetcher, args.url, judges)
     if args.format == "json":
         print(json.dumps(page_json(page), ensure_ascii=False, indent=2), file=out)
     else:
@@ -243,24 +266,20 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path), required=True)
-    feeds = load_feeds(Path(args.feeds or settings.feeds_path), required=True)
-    db = Path(args.db or settings.db_path)
-    report = _report_folder(args.report or settings.report_path)
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path), required=True)
+    feeds = load_feeds(Path(settings.feeds_path), required=True)
+    report = _report_folder(settings.report_path)
     progress = _progress_bar(err) if err.isatty() and not args.json else None
     try:
-        with RunLock(db), Store(db) as store, _fetcher(settings, args) as fetcher, \
-                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
-            summary = run(rules, feeds, store, fetcher, parser, workers=settings.workers,
-                          backfill=settings.backfill_pages, keep_resolved_texts_days=settings.keep_resolved_texts_days,
-                          progress=progress)
+        with RunLock(settings.db_path), open_context(settings, rules) as context:
+            summary = run(context, feeds, progress=progress)
             for message in summary.messages:
                 print(f"cc-syndicate: {message}", file=err)
-            index = _write_report(store, report, summary, settings)
+            index = _write_report(context.store, report, summary, settings)
             _print_summary(summary, index, args, out)
             out.flush()
-            announced(store, summary)  # only now: a run stopped before this point leaves them to the next
+            announced(context.store, summary)  # only now: a run stopped before this point leaves them to the next
     except LockHeld as exc:
         print(f"cc-syndicate: {exc}", file=err)
         return EXIT_LOCKED
@@ -322,11 +341,11 @@ def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    db = Path(args.db or settings.db_path)
+    settings = _settings(args)
+    db = Path(settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
-    report = _report_folder(args.report or settings.report_path)
+    report = _report_folder(settings.report_path)
     with Store(db, readonly=True) as store:
         index = write_report(store, report, settings=settings.report)
     print(f"Report written: {index}", file=out)
@@ -334,16 +353,13 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    rules = _rules(args.rules or settings.rules_path)
+    settings = _settings(args)
+    rules = _rules(settings.rules_path, settings)
     if not any(r.publisher.feeds for r in rules):
         raise UsageError("no rule lists publisher feeds: add feeds = [...] to [publisher] in the rule files")
-    backfill = settings.backfill_pages if args.backfill is None else args.backfill
-    with Store(args.db or settings.db_path) as store, _fetcher(settings, args) as fetcher, \
-            FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
-        report = ingest_originals(rules, store, fetcher, parser, backfill=backfill,
-                                  walk_unchanged=args.backfill is not None)
-        total = store.original_count()
+    with open_context(settings, rules) as context:
+        report = ingest_originals(context, walk_unchanged=args.backfill is not None)
+        total = context.store.original_count()
     summary = {"feeds_fetched": report.feeds_fetched, "feeds_not_modified": report.feeds_not_modified,
                "feeds_deferred": report.feeds_deferred, "feeds_failed": report.feeds_failed,
                "originals_added": report.originals_added, "originals_total": total,
@@ -360,13 +376,11 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path))
-    if not rules:
-        raise UsageError(f"no rule file in {args.rules or settings.rules_path}: the audit needs the publishers' rules")
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path), required=True)
     if args.limit < 0:
         raise UsageError("--limit must be 0 (every article) or more")
-    db = Path(args.db or settings.db_path)
+    db = Path(settings.db_path)
     if args.db and not db.exists():
         raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled, "
                          "or leave --db out to audit the articles the feeds list")
@@ -392,8 +406,8 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = load_settings()
-    db = Path(args.db or settings.db_path)
+    settings = _settings(args)
+    db = Path(settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
     now = datetime.now(timezone.utc)
@@ -463,20 +477,20 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .web import serve_forever  # Flask and waitress are loaded for this command only
 
-    settings = load_settings()
-    rules = load_rules(Path(args.rules or settings.rules_path))
-    db = Path(args.db or settings.db_path)
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path))
+    db = Path(settings.db_path)
     if args.db and not db.exists():
         raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled")
     if not db.exists():
         print(f"cc-syndicate: no database at {db}: originals are found from the pages' links only", file=err)
     serve_forever(settings, rules, db if db.exists() else None, host=args.host, port=args.port,
-                  allow_private=args.allow_private, announce=lambda line: print(line, file=out, flush=True))
+                  allow_private=settings.allow_private, announce=lambda line: print(line, file=out, flush=True))
     return EXIT_OK
 
 
 def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    db = Path(args.db or load_settings().db_path)
+    db = Path(_settings(args).db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate serve` uses (run "
                          "`cc-syndicate run` once to make it)")

@@ -12,7 +12,7 @@ import re
 import reprlib
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import lxml.etree
 
@@ -361,6 +361,7 @@ _SETTINGS_KEYS = {
     "editors": {f.name for f in dataclasses.fields(EditorsSettings)},
     "store": {"keep_resolved_texts_days"},
     "report": {f.name for f in dataclasses.fields(ReportSettings)},
+    "judge": {"processes", "timeout", "memory_mb", "scheduler"},
 }
 
 
@@ -386,6 +387,9 @@ _NUMBERS: dict[str, tuple[str, int | float, int | float]] = {
     "serve.trusted_proxies": ("trusted_proxies", 0, 10),
     "editors.session_hours": ("session_hours", 0.1, 720),
     "store.keep_resolved_texts_days": ("keep_resolved_texts_days", 0, 36500),
+    "judge.processes": ("judge_processes", 0, 1024),
+    "judge.timeout": ("judge_timeout", 0.1, 3600),
+    "judge.memory_mb": ("judge_memory_mb", 64, 1024 * 1024),
 }
 _PRINTABLE_ASCII = re.compile(r"[ -~]+")
 _EMAIL = re.compile(r"(?:mailto:)?[^@\s:/]+@[^@\s]+\.[^@\s]+")
@@ -409,9 +413,13 @@ def load_settings(directory: Path = Path(".")) -> Settings:
     _unknown_keys(path, "feeds", feeds, _SETTINGS_KEYS["feeds"])
     store = _table(path, data, "store")
     _unknown_keys(path, "store", store, _SETTINGS_KEYS["store"])
+    judge = _table(path, data, "judge")
+    _unknown_keys(path, "judge", judge, _SETTINGS_KEYS["judge"])
+    if "scheduler" in judge:
+        values["scheduler"] = scheduler_address(judge["scheduler"], path, "judge.scheduler")
     for key, (field, _, _) in _NUMBERS.items():
         section, name = key.split(".")
-        table = {"crawler": crawler, "feeds": feeds, "store": store}.get(section, {})  # [serve], [editors] on their own
+        table = {"crawler": crawler, "feeds": feeds, "store": store, "judge": judge}.get(section, {})  # [serve], [editors] on their own
         if name in table:
             values[field] = _number(path, key, table[name])
     paths = _table(path, data, "paths")
@@ -442,6 +450,17 @@ def _report_settings(path: Path, table: dict[str, Any]) -> ReportSettings:
         raise ConfigError(path, "report.language", f"{language!r} is not a language the report speaks",
                           f"write one of {', '.join(repr(lang) for lang in LANGUAGES)}, or leave it out for the publishers' own")
     return ReportSettings(base_url=base_url, language=language)
+
+
+def resolve_settings(flags: Mapping[str, Any] | None = None, directory: Path = Path(".")) -> Settings:
+    """The settings a command works with, in order of precedence: the defaults, then ``cc-syndicate.toml``
+    of ``directory``, then the command line's ``flags`` ({Settings field: value}; None: the flag was not
+    given). Every command resolves its settings here and nowhere else."""
+    given = {name: value for name, value in (flags or {}).items() if value is not None}
+    unknown = set(given) - {f.name for f in dataclasses.fields(Settings)}
+    if unknown:
+        raise TypeError(f"no such setting: {', '.join(sorted(unknown))}")  # a bug in the caller, not the user's
+    return dataclasses.replace(load_settings(directory), **given)
 
 
 def _serve_settings(path: Path, table: dict[str, Any]) -> ServeSettings:
@@ -515,8 +534,9 @@ def _number(path: Path, key: str, value: Any) -> Any:
     field, low, high = _NUMBERS[key]
     section = {"serve": ServeSettings, "editors": EditorsSettings}.get(key.split(".")[0], Settings)
     default = getattr(section, field)
-    kind = int if isinstance(default, int) else float
-    fix = f"write {key.split('.')[-1]} = {default} (a {'whole ' if kind is int else ''}number from {low} to {high})"
+    kind = int if isinstance(default, int) or default is None else float  # None: a count worked out at run time
+    example = default if default is not None else 2
+    fix = f"write {key.split('.')[-1]} = {example} (a {'whole ' if kind is int else ''}number from {low} to {high})"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(path, key, f"must be a number, not {shown(value)}", fix)
     if not low <= value <= high:  # also false for nan
@@ -524,6 +544,17 @@ def _number(path: Path, key: str, value: Any) -> Any:
     if kind is int and not float(value).is_integer():
         raise ConfigError(path, key, f"must be a whole number, not {shown(value)}", fix)
     return kind(value)
+
+
+_SCHEDULER = re.compile(r"(?:tcp|tls|ucx|inproc)://[A-Za-z0-9._\[\]:-]+|[A-Za-z0-9.-]+:\d{1,5}")
+
+
+def scheduler_address(value: Any, path: Path | None = None, key: str = "--scheduler") -> str:
+    """A Dask scheduler's address as Dask writes it: ``tcp://host:8786`` (or ``host:8786``)."""
+    if not isinstance(value, str) or not _SCHEDULER.fullmatch(value.strip()):
+        raise ConfigError(path, key, f"{shown(value)} is not a Dask scheduler address",
+                          'write the address `dask scheduler` prints, e.g. "tcp://10.0.0.5:8786"')
+    return value.strip()
 
 
 def _header_text(path: Path, key: str, value: Any) -> str:

@@ -17,15 +17,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from .check import check_url
 from .config import load_feeds, load_rules
-from .crawl import run
+from .context import open_context
 from .fetch import Fetcher
 from .models import Rules, Settings
-from .pipeline import check_url
 from .present import check_json
 from .report import build_report, write_report
-from .sandbox import FeedParser
-from .store import Store
+from .run import run
 
 DEMO_HOSTS = (
     "eco-del-lago.test",
@@ -181,8 +180,9 @@ def _handler(sites: DemoSites, host: str) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def demo_settings() -> Settings:
-    return Settings(host_delay=0.0, user_agent="cc-syndicate-demo/0.1 (+https://example.invalid/cc-syndicate)")
+def demo_settings(db: Path | str = "cc-syndicate.db") -> Settings:
+    return Settings(host_delay=0.0, user_agent="cc-syndicate-demo/0.1 (+https://example.invalid/cc-syndicate)",
+                    workers=3, db_path=str(db), allow_private=True)
 
 
 def check_demo_pages(sites: DemoSites, rules: list[Rules]) -> list[tuple[DemoCase, dict]]:
@@ -205,10 +205,10 @@ def run_demo(out: TextIO, directory: Path, fmt: str = "text") -> int:
     with DemoSites() as sites:
         rules = load_rules(sites.rules_dir(directory))
         feeds = load_feeds(sites.feeds_dir(directory))
-        with Store(db) as store, Fetcher(demo_settings(), allow_private=True) as fetcher, FeedParser() as parser:
-            summary = run(rules, feeds, store, fetcher, parser, workers=3)
-            data = build_report(store)
-            index = write_report(store, directory / "report", data)
+        with open_context(demo_settings(db), rules) as context:
+            summary = run(context, feeds)
+            data = build_report(context.store)
+            index = write_report(context.store, directory / "report", data)
     if fmt == "json":
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), file=out)
         return 0

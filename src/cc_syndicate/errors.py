@@ -108,3 +108,18 @@ class StoreError(CCSyndicateError):
 
 class LockHeld(CCSyndicateError):
     """Another run holds the lock beside the database."""
+
+
+class BudgetExceeded(CCSyndicateError):
+    """Reading or judging one page went past its time or memory budget; the page is recorded as unreadable."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"reading or judging the page {self.problem}"
+
+
+class ExtraMissing(CCSyndicateError):
+    """An optional part of cc-syndicate is needed and not installed."""

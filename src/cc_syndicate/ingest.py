@@ -11,28 +11,20 @@ feed again, and what its answer means, is decided by :mod:`cc_syndicate.refresh`
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import FetchError, HTTPStatusError
+from .context import RunContext
+from .errors import BudgetExceeded, FetchError, HTTPStatusError
 from .fetch import FEED_ACCEPT, Fetcher
 from .index import fingerprint
+from .judging import Judges
 from .models import FeedEntry, FeedState, Original, ParsedFeed, Rules
-from .originals import extract_original
-from .pages import decode_html
 from .refresh import Decision, due, refresh
-from .sandbox import FeedParser
 from .store import Store
 from .urls import article_key, is_http
-
-Clock = Callable[[], datetime]
-
-
-def utcnow() -> datetime:
-    """The clock the run reads (tests and the refresh decision take it as a value)."""
-    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -54,50 +46,51 @@ class IngestReport:
 Log = Callable[[str], None]
 
 
-def ingest_originals(
-    all_rules: list[Rules], store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int = 0,
-    log: Log = lambda message: None, walk_unchanged: bool = False, clock: Clock = utcnow,
-) -> IngestReport:
-    """Every publisher feed's new originals; with ``backfill``, older pages of the feeds that changed
-    (of every feed, with ``walk_unchanged``: someone asked for the archive now)."""
+def ingest_originals(context: RunContext, *, backfill: int | None = None, log: Log = lambda message: None,
+                     walk_unchanged: bool = False) -> IngestReport:
+    """Every publisher feed's new originals; with ``backfill`` (default: the settings' ``backfill_pages``),
+    older pages of the feeds that changed (of every feed, with ``walk_unchanged``: someone asked for the
+    archive now)."""
     report = IngestReport()
+    store, fetcher = context.store, context.fetcher
+    pages = context.settings.backfill_pages if backfill is None else backfill
     fetcher.host_waits.update(store.host_waits())
-    for rules in all_rules:
+    for rules in context.rules:
         for feed_url in rules.publisher.feeds:
-            ingest_feed(feed_url, rules, store, fetcher, parser, backfill, report, log, walk_unchanged, clock)
+            ingest_feed(context, feed_url, rules, report, backfill=pages, log=log, walk_unchanged=walk_unchanged)
     store.save_host_waits(fetcher.host_waits)
     if report.originals_added:
         store.save_index(store.load_index())
     return report
 
 
-def ingest_feed(
-    url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, backfill: int,
-    report: IngestReport, log: Log, walk_unchanged: bool = False, clock: Clock = utcnow,
-) -> None:
+def ingest_feed(context: RunContext, url: str, rules: Rules, report: IngestReport, *, backfill: int = 0,
+                log: Log = lambda message: None, walk_unchanged: bool = False) -> None:
+    store = context.store
     state = store.feed_state(url) or FeedState(url=url, role="publisher")
     state = replace(state, name=rules.publisher.name)
-    decision = due(state, clock())
+    decision = due(state, context.clock())
     if decision.action == "fetch":
-        decision, parsed = _fetch(state, fetcher, parser, clock)
+        decision, parsed = _fetch(context, state)
         if decision.action == "read" and parsed is not None:
-            _add_entries(parsed, rules, store, fetcher, report, log)
+            _add_entries(parsed, rules, store, context.fetcher, report, log, context.readers)
         if decision.action == "read" or (walk_unchanged and decision.action == "unchanged"):
-            _walk_back(decision.state.fetch_url, rules, store, fetcher, parser, backfill, report, log)
+            _walk_back(context, decision.state.fetch_url, rules, backfill, report, log)
     _count(report, url, decision, log)
     _save(store, decision.state)
 
 
-def _fetch(state: FeedState, fetcher: Fetcher, parser: FeedParser, clock: Clock) -> tuple[Decision, ParsedFeed | None]:
+def _fetch(context: RunContext, state: FeedState) -> tuple[Decision, ParsedFeed | None]:
     """The feed fetched, the refresh decided, and the body parsed when it is new."""
     try:
-        fetched = fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
-        decision = refresh(state, fetched, clock())
+        fetched = context.fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified,
+                                      accept=FEED_ACCEPT)
+        decision = refresh(state, fetched, context.clock())
         if decision.action != "read":
             return decision, None
-        return decision, parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+        return decision, context.parser.parse(fetched.body, fetched.content_type, fetched.final_url)
     except FetchError as exc:
-        return refresh(state, exc, clock()), None
+        return refresh(state, exc, context.clock()), None
 
 
 def _count(report: IngestReport, url: str, decision: Decision, log: Log) -> None:
@@ -115,14 +108,13 @@ def _count(report: IngestReport, url: str, decision: Decision, log: Log) -> None
         report.news.append(decision.message)
 
 
-def _walk_back(url: str, rules: Rules, store: Store, fetcher: Fetcher, parser: FeedParser, pages: int,
-               report: IngestReport, log: Log) -> None:
+def _walk_back(context: RunContext, url: str, rules: Rules, pages: int, report: IngestReport, log: Log) -> None:
     """Originals on the feed's older pages (WordPress ``?paged=N``), until an empty page or a 404."""
     for page in range(2, pages + 2):
-        older = _older_page(url, page, fetcher, parser, report)
+        older = _older_page(context, url, page, report)
         if older is None or not older.entries:
             break
-        _add_entries(older, rules, store, fetcher, report, log)
+        _add_entries(older, rules, context.store, context.fetcher, report, log, context.readers)
 
 
 def paged_url(url: str, page: int) -> str:
@@ -132,11 +124,11 @@ def paged_url(url: str, page: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _older_page(url: str, page: int, fetcher: Fetcher, parser: FeedParser, report: IngestReport) -> ParsedFeed | None:
+def _older_page(context: RunContext, url: str, page: int, report: IngestReport) -> ParsedFeed | None:
     older = paged_url(url, page)
     try:
-        fetched = fetcher.get(older, accept=FEED_ACCEPT)
-        return parser.parse(fetched.body, fetched.content_type, fetched.final_url)
+        fetched = context.fetcher.get(older, accept=FEED_ACCEPT)
+        return context.parser.parse(fetched.body, fetched.content_type, fetched.final_url)
     except HTTPStatusError as exc:
         if exc.status != 404:
             report.problem(older, str(exc), f"publisher feed's older page failed: {exc}")
@@ -156,29 +148,45 @@ def store_original(store: Store, original: Original, publisher: str, also_known_
         return store.add_original(original, publisher, keys, fingerprint(original.text))
 
 
-def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log) -> None:
+def _add_entries(parsed: ParsedFeed, rules: Rules, store: Store, fetcher: Fetcher, report: IngestReport, log: Log,
+                 judges: Judges) -> None:
+    """The feed's new originals: each page fetched and sent to be read (while the next is fetched), then
+    each stored as it is read."""
+    reading = []
     for entry in parsed.entries:
         if not entry.link or not is_http(entry.link) or store.original_id(article_key(entry.link)) is not None:
             continue
-        original = _read_original(entry, fetcher, report)
+        reading.append((entry, _start_reading(entry, fetcher, report, judges)))
+    for entry, future in reading:
+        original = _read_original(entry, future, report)
         if original is not None and store_original(store, original, rules.publisher.name, entry.link):
             report.originals_added += 1
             log(f"original added: {original.identity}")
 
 
-def _read_original(entry: FeedEntry, fetcher: Fetcher, report: IngestReport) -> Original | None:
-    """The original behind a feed entry: its page for metadata, the feed's full text when there is one."""
+def _start_reading(entry: FeedEntry, fetcher: Fetcher, report: IngestReport, judges: Judges) -> Future[Original] | None:
+    """The original's page fetched and sent to be read (its metadata; its text too when the feed lacks it)."""
     assert entry.link is not None
     try:
         fetched = fetcher.get(entry.link)
-        return extract_original(decode_html(fetched.body, fetched.content_type), fetched.final_url,
-                                entry.full_text or None)
     except FetchError as exc:
         report.problem(entry.link, str(exc), f"publisher article could not be read: {exc}")
-        if not entry.full_text:
-            return None
-        return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,
-                        published=entry.published, license=None, text=entry.full_text)
+        return None
+    return judges.original(fetched.body, fetched.content_type, fetched.final_url, entry.full_text or None)
+
+
+def _read_original(entry: FeedEntry, future: Future[Original] | None, report: IngestReport) -> Original | None:
+    """The original behind a feed entry: its page for metadata, the feed's full text when there is one."""
+    assert entry.link is not None
+    if future is not None:
+        try:
+            return future.result()
+        except BudgetExceeded as exc:
+            report.problem(entry.link, str(exc), f"publisher article could not be read: {entry.link}: {exc}")
+    if not entry.full_text:
+        return None
+    return Original(url=entry.link, canonical_url=None, title=entry.title, authors=entry.authors,
+                    published=entry.published, license=None, text=entry.full_text)
 
 
 def _save(store: Store, state: FeedState) -> None:

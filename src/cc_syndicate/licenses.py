@@ -162,6 +162,8 @@ _GENERIC = re.compile(r"\bcreative[\s-]*commons\b|\b(?:licen[cz]a|licen[cs]e|lic
 def find_in_text(text: str) -> list[Mention]:
     """Every CC licence named in ``text``, most specific first; a bare "Creative Commons" gives a
     licence with ``unit=None``."""
+    if not may_be_notice(key(text)):
+        return []  # most blocks of a page: the text's key is kept, and the patterns are skipped
     mentions: list[Mention] = []
     for m in _ABBREVIATION.finditer(text):
         unit = canonical_unit(re.split(r"[\s-]", m["unit"]))

@@ -117,12 +117,14 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     """The match between an original's text and a page."""
     original_shingles = paragraph_shingles(original_text)
     blocks = [line_shingles([b.text]) for b in page.blocks]
-    page_all = np.unique(np.concatenate(blocks)) if blocks else np.empty(0, dtype=np.uint64)
-    share = containment(original_shingles, page_all)
+    every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
+    share = containment(original_shingles, np.unique(every))
     kind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
-    shared = [i for i, b in enumerate(blocks) if b.size and np.isin(b, original_shingles, assume_unique=True).any()]
+    # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
+    owners = np.repeat(np.arange(len(blocks)), [b.size for b in blocks])
+    shared = np.unique(owners[np.isin(every, original_shingles)]).tolist()
     alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
     return Match(
         kind,

@@ -5,8 +5,22 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal, Mapping
+
+class FrozenMap(dict):  # type: ignore[type-arg]
+    """A read-only mapping that pickles, so the values holding one can cross to a judging process or a
+    Dask worker (``types.MappingProxyType`` cannot be pickled)."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("this mapping is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
+        return (FrozenMap, (dict(self),))
+
 
 # ---------------------------------------------------------------------------------------------
 # Licences
@@ -206,7 +220,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Settings:
-    """cc-syndicate.toml: how the crawler behaves and where things are kept."""
+    """How the crawler behaves and where things are kept: the defaults, then cc-syndicate.toml, then the
+    command line (:func:`cc_syndicate.config.resolve_settings`)."""
 
     user_agent: str = "cc-syndicate/0.1 (+https://github.com/cc-syndicate/cc-syndicate)"
     connect_timeout: float = 10.0
@@ -225,6 +240,11 @@ class Settings:
     db_path: str = "cc-syndicate.db"
     report_path: str = "report"
     keep_resolved_texts_days: int = 90  # a resolved case's page text is dropped this long after it was resolved
+    judge_processes: int | None = None  # child processes that read and judge pages; None: one per core, 0: none
+    judge_timeout: float = 30.0  # seconds to read and judge one page (or read one original), then it is unreadable
+    judge_memory_mb: int = 1024  # memory a judging process may take beyond its start, then the page is unreadable
+    scheduler: str | None = None  # a Dask scheduler's address (tcp://host:8786): judge on that cluster
+    allow_private: bool = False  # the command line's --allow-private (never read from the file)
     serve: ServeSettings = ServeSettings()
     editors: EditorsSettings = EditorsSettings()
     report: ReportSettings = ReportSettings()
@@ -430,7 +450,7 @@ class PageView:
     links: tuple[Link, ...]
     images: tuple[Image, ...]
     license_signals: tuple[LicenseSignal, ...]
-    meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    meta: Mapping[str, str] = field(default_factory=FrozenMap)
     authors: tuple[str, ...] = ()
 
     @property
@@ -514,7 +534,7 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    evidence: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
 @dataclass(frozen=True)
@@ -618,9 +638,15 @@ class CheckResult:
             return "violation"
         return "compliant"
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``check`` JSON: what ``cc-syndicate check --format json`` prints."""
+        from .present import check_json  # present renders models: imported when asked, not at import time
+
+        return check_json(self)
+
 
 # ---------------------------------------------------------------------------------------------
-# What a run records (crawl.py -> store.py)
+# What a run records (run.py -> store.py)
 # ---------------------------------------------------------------------------------------------
 
 

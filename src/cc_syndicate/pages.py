@@ -14,7 +14,6 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +21,7 @@ import lxml.etree
 import lxml.html
 
 from . import css, licenses
-from .models import Image, LicenseSignal, Link, PageView, TextBlock, Visibility
+from .models import FrozenMap, Image, LicenseSignal, Link, PageView, TextBlock, Visibility
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre "
@@ -204,7 +203,7 @@ def parse_page(html: str, url: str) -> PageView:
         links=tuple(reader.links),
         images=tuple(reader.images),
         license_signals=tuple(signals),
-        meta=MappingProxyType(meta),
+        meta=FrozenMap(meta),
         authors=tuple(_authors(root, json_ld)),
     )
 

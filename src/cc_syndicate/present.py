@@ -109,7 +109,7 @@ def _outcome_lines(outcomes: list[RequirementOutcome]) -> list[str]:
 
 
 def check_text(result: CheckResult) -> str:
-    original, match = result.original, result.match
+    match = result.match
     lines = [
         f"Page      {result.page.url}" + (f"  \"{excerpt(result.page.title, 70)}\"" if result.page.title else ""),
         *_original_lines(result),

@@ -1,6 +1,6 @@
 """When to read a feed again, and what its answer means: one decision for every feed (pure).
 
-The publishers' feeds (:mod:`cc_syndicate.ingest`) and the republishers' (:mod:`cc_syndicate.crawl`) are
+The publishers' feeds (:mod:`cc_syndicate.ingest`) and the republishers' (:mod:`cc_syndicate.run`) are
 refreshed by the same two functions, as lemon24/reader's update decider does: :func:`due` before a
 request, :func:`refresh` after it. Each takes the feed's state and the time (the clock is passed in, never
 read here) and returns the new state, what to do, and what the rights manager should hear, if anything:

@@ -8,13 +8,12 @@ time is killed, one that runs out of memory fails, and the run goes on with the 
 
 from __future__ import annotations
 
-import multiprocessing
-import resource
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessPool
 from pebble.common import ProcessExpired
 
+from .budget import context, limit_memory
 from .errors import FeedParseError
 from .feeds import parse_feed
 from .models import ParsedFeed
@@ -22,23 +21,13 @@ from .models import ParsedFeed
 TASKS_PER_CHILD = 50  # a fresh child now and then, so nothing a feed left behind lasts
 
 
-def _limit_memory(megabytes: int) -> None:
-    """Cap the child's address space at what it already uses plus ``megabytes``."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        in_use = next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:")), 0)
-    cap = in_use + megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-
 class FeedParser:
     """A small pool of sandboxed parser processes; use as a context manager, share within a run."""
 
     def __init__(self, timeout: float = 20.0, memory_mb: int = 512, workers: int = 2) -> None:
         self.timeout = timeout
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cc_syndicate.feeds"])
-        self._pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_CHILD, initializer=_limit_memory,
-                                 initargs=(memory_mb,), context=context)
+        self._pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_CHILD, initializer=limit_memory,
+                                 initargs=(memory_mb,), context=context())
 
     def parse(self, body: bytes, content_type: str, url: str) -> ParsedFeed:
         future = self._pool.schedule(parse_feed, args=(body, content_type, url), timeout=self.timeout)

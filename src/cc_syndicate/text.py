@@ -16,6 +16,8 @@ from typing import Iterable
 
 import numpy as np
 
+from .memo import by_text
+
 SHINGLE_SIZE = 5
 
 _QUOTES = "‘’‚‛′`´ʼʹ"
@@ -60,8 +62,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_fold_characters(text))
 
 
+@by_text(4_000_000)
 def key(text: str) -> str:
-    """A comparison key: the folded words joined by single spaces."""
+    """A comparison key: the folded words joined by single spaces (kept: blocks are keyed for every name
+    looked for in them)."""
     return " ".join(words(text))
 
 
@@ -161,8 +165,23 @@ def shingle_set(text: str) -> np.ndarray:
 def line_shingles(lines: Iterable[str]) -> np.ndarray:
     """The distinct shingle hashes of some lines (paragraphs, page blocks), none across two lines: an ad
     or a caption between two paragraphs of a copy costs it nothing."""
-    parts = [shingle_hashes(line) for line in lines if line.strip()]
-    return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
+    parts = [_line_set(line) for line in lines if line.strip()]
+    if len(parts) == 1:
+        return parts[0]
+    return np.unique(np.concatenate(parts)) if parts else _NO_SHINGLES
+
+
+_NO_SHINGLES = np.empty(0, dtype=np.uint64)
+_NO_SHINGLES.flags.writeable = False
+
+
+@by_text(8_000_000)
+def _line_set(line: str) -> np.ndarray:
+    """The distinct shingles of one line, kept (read-only): a page's blocks and an original's paragraphs
+    are shingled for finding the original and again for matching it."""
+    found = np.unique(shingle_hashes(line))
+    found.flags.writeable = False
+    return found
 
 
 def containment(part: np.ndarray, whole: np.ndarray) -> float:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from .memo import by_text
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|source|amp|output|igshid|_ga)$")
 _AMP_SUFFIX = re.compile(r"(?:/amp|\.amp|/amp\.html?)$")
 
 
+@by_text(2_000_000)
 def host_of(url: str) -> str:
     """The host (with a non-default port) in lower case, without ``www.``."""
     parts = urlsplit(url)
@@ -22,6 +26,7 @@ def host_of(url: str) -> str:
     return f"{host}:{port}" if port and port != default else host
 
 
+@by_text(2_000_000)
 def article_key(url: str) -> str:
     """A key equal for the same article reached by another scheme, ``www.``, trailing slash, tracking
     parameters, fragment or AMP suffix."""
@@ -42,9 +47,7 @@ def host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
     """Whether ``host`` is one of ``domains`` or a subdomain of one (ports must match when given)."""
     host = host.lower()
     bare_host = host.split(":")[0]
-    for domain in domains:
-        domain = domain.lower().strip().rstrip(".")
-        domain = domain[4:] if domain.startswith("www.") else domain
+    for domain in _normalised(tuple(domains)):
         if ":" in domain:
             if host == domain:
                 return True
@@ -53,6 +56,17 @@ def host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
+    """Domains as hosts are compared: lower case, no trailing dot, no ``www.`` (once per list of domains)."""
+    out = []
+    for domain in domains:
+        domain = domain.lower().strip().rstrip(".")
+        out.append(domain[4:] if domain.startswith("www.") else domain)
+    return tuple(out)
+
+
+@by_text(2_000_000)
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
 

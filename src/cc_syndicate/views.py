@@ -588,7 +588,9 @@ def _timeline(findings: Iterable[FindingView], actions: Iterable[CaseAction]) ->
             events.append(Event(f.resolved_at, "gone" if f.status == "gone" else "resolved", f.requirement, f.code, "", ""))
     for a in actions:
         events.append(Event(a.day or a.at, a.kind, a.via or a.reason or "", ", ".join(a.codes), a.by, a.note))
-    return tuple(sorted(events, key=lambda e: parse_time(e.at), reverse=True))
+    # newest first, and two events of the same second in the reverse of the order they were recorded
+    ordered = sorted(enumerate(events), key=lambda pair: (parse_time(pair[1].at), pair[0]))
+    return tuple(event for _, event in reversed(ordered))
 
 
 def _last_findings(views: tuple[FindingView, ...]) -> tuple[FindingView, ...]:

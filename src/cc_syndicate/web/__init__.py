@@ -14,6 +14,7 @@ from flask import Flask
 from ..errors import StoreError
 from ..fetch import Fetcher
 from ..i18n import report_language
+from ..judging import open_judges, processes_for
 from ..models import EditorsSettings, Rules, Settings
 from ..store import Store
 from .app import create_app
@@ -27,10 +28,13 @@ __all__ = ["build_app", "build_service", "serve_forever"]
 
 
 def build_service(settings: Settings, rules: list[Rules], db: Path | None, *, allow_private: bool = False) -> CheckService:
-    """The checks as ``run`` would make them: the same rules, database and originals index."""
+    """The checks as ``run`` would make them: the same rules, database and originals index, and the same
+    page budget (a small pool of judging processes shared by the checks)."""
     fetcher = Fetcher(settings, allow_private=allow_private)
     store = IndexedStore(str(db)) if db is not None else None
-    return CheckService(rules, fetcher, store, settings.serve)
+    processes = min(processes_for(settings), settings.serve.concurrent_checks)
+    judges = open_judges(settings, rules, processes=processes, threads=settings.serve.concurrent_checks, local=True)
+    return CheckService(rules, fetcher, store, settings.serve, judges=judges)
 
 
 def build_app(settings: Settings, rules: list[Rules], db: Path | None, *, allow_private: bool = False,

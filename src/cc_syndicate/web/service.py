@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..attribution import republish_block
+from ..check import check_url, fetch_original
 from ..errors import CCSyndicateError
 from ..fetch import Fetcher
 from ..index import OriginalsIndex
+from ..judging import Judges
+from ..judgement import rules_for
 from ..models import CheckResult, Original, RepublishBlock, Rules, ServeSettings
-from ..pipeline import check_url, fetch_original, rules_for
 from ..store import Store
 from ..urls import article_key
 
@@ -138,8 +140,8 @@ class KeptOriginals:
     """Originals read once and kept ``ttl`` seconds: every check of a copy needs its original, and
     neither the publisher's site nor this machine should read the same article again for each one."""
 
-    def __init__(self, fetcher: Fetcher, ttl: float, size: int = CACHE_ENTRIES // 4) -> None:
-        self.fetcher, self.ttl, self.size = fetcher, ttl, size
+    def __init__(self, fetcher: Fetcher, ttl: float, size: int = CACHE_ENTRIES // 4, judges: Judges | None = None) -> None:
+        self.fetcher, self.ttl, self.size, self.judges = fetcher, ttl, size, judges
         self._items: OrderedDict[str, tuple[float, Original]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -152,7 +154,7 @@ class KeptOriginals:
         kept = self.kept(url)
         if kept is not None:
             return kept
-        original = fetch_original(self.fetcher, url)
+        original = fetch_original(self.fetcher, url, judges=self.judges)
         if self.ttl > 0:
             with self._lock:
                 self._items[article_key(url)] = (time.monotonic(), original)
@@ -183,9 +185,9 @@ class CheckService:
     """What the pages and the API ask for: checks, made once, kept a while, never too many at once."""
 
     def __init__(self, rules: list[Rules], fetcher: Fetcher, store: Store | None, serve: ServeSettings,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.rules, self.fetcher, self.store = rules, fetcher, store
-        self.originals = KeptOriginals(fetcher, serve.cache_minutes * 60)
+                 clock: Callable[[], float] = time.time, judges: Judges | None = None) -> None:
+        self.rules, self.fetcher, self.store, self.judges = rules, fetcher, store, judges
+        self.originals = KeptOriginals(fetcher, serve.cache_minutes * 60, judges=judges)
         self.gate = Gate(serve.concurrent_checks, serve.queue, serve.queue_wait)
         self.cache = ResultCache(serve.cache_minutes * 60, clock=clock)
         self.clock = clock
@@ -223,7 +225,7 @@ class CheckService:
     def _check(self, url: str, original: str | None) -> Checked:
         with self.gate.slot():
             started = time.monotonic()
-            result = check_url(url, self.fetcher, self.rules, original_url=original, store=self.store,
+            result = check_url(url, self.fetcher, self.rules, original_url=original, store=self.store, judges=self.judges,
                                read_original=self.originals.read)
             log.info("checked %s against %s: %s in %.2f s", url, original or result.original.identity or "-",
                      result.verdict, time.monotonic() - started)
@@ -252,5 +254,7 @@ class CheckService:
 
     def close(self) -> None:
         self.fetcher.close()
+        if self.judges is not None:
+            self.judges.close()
         if self.store is not None:
             self.store.close()
