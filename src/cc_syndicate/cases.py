@@ -15,9 +15,10 @@ Nothing here reads a clock, a file or the database: the time is passed in.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 
 from .errors import UsageError
 
@@ -177,7 +178,7 @@ def days_since_notice(triage: Triage, now: datetime) -> int | None:
 def parse_time(value: str) -> datetime:
     """An ISO time or date as an aware UTC datetime (a bare date is its midnight UTC)."""
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,7 +270,7 @@ def clean_note(text: str | None) -> str:
 
 
 def _stamp(now: datetime) -> str:
-    return now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _day(value: str, now: datetime) -> str:

@@ -79,7 +79,7 @@ def _original_lines(result: CheckResult) -> list[str]:
 
 
 def check_text(result: CheckResult) -> str:
-    original, match = result.original, result.match
+    match = result.match
     lines = [
         f"Page      {result.page.url}" + (f"  \"{excerpt(result.page.title, 70)}\"" if result.page.title else ""),
         *_original_lines(result),

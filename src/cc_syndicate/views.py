@@ -19,10 +19,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from . import cases as lifecycle
@@ -454,7 +454,8 @@ def _notice(facts: CaseFacts, stored: StoredResult, contact: str | None) -> Noti
 
 def _finding_view(f: FindingRecord, facts: CaseFacts, now: datetime, language: str) -> FindingView:
     if f.open:
-        status = "dismissed" if facts.triage.dismissed else "new" if lifecycle.is_recent(f.first_seen, now, hours=lifecycle.NEW_HOURS) else "open"
+        recent = lifecycle.is_recent(f.first_seen, now, hours=lifecycle.NEW_HOURS)
+        status = "dismissed" if facts.triage.dismissed else "new" if recent else "open"
     else:
         status = "gone" if f.gone else "resolved"
     return FindingView(f.id, f.code, f.severity, requirement_label(f.code, language), f.message,
@@ -576,7 +577,7 @@ def _violation_spans(case: CaseFacts) -> list[tuple[str, str | None]]:
                    for f in case.findings if f.severity == "violation")
     merged: list[tuple[str, str | None]] = []
     for start, end in spans:
-        if merged and (merged[-1][1] is None or start <= merged[-1][1]):  # type: ignore[operator]
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
             last_start, last_end = merged[-1]
             merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
         else:
