@@ -339,7 +339,8 @@ def measured_run(folder: Path, extra: list[str], cluster_pids: tuple[int, ...] =
     run_cpu = sum(seen.values()) + cluster_cpu
     return {"seconds": summary["seconds"], "wall_s": round(elapsed, 2), "pages": summary["pages_checked"],
             "new": summary["new"], "pages_per_s": round(summary["pages_checked"] / summary["seconds"], 2),
-            "run_cpu_s": round(run_cpu, 2), "driver_cpu_s": round(seen.get(child.pid, 0.0), 2), "cpu_ms_per_page": round(run_cpu / max(summary["pages_checked"], 1) * 1000, 1),
+            "run_cpu_s": round(run_cpu, 2), "driver_cpu_s": round(seen.get(child.pid, 0.0), 2),
+            "cpu_ms_per_page": round(run_cpu / max(summary["pages_checked"], 1) * 1000, 1),
             "cores_busy": round(cores_busy, 2), "cores_busy_before": round(background, 2),
             "failing_pages": summary["failing_pages"]}
 
@@ -353,9 +354,9 @@ def polite_peer(content: Content, host_delay: float, workers: int) -> dict:
     """The fair peer: the same feeds and pages fetched with the same politeness (cc-syndicate's own fetcher:
     robots.txt, one request at a time per host, host_delay; feeds parsed in the same sandbox; one loop per
     host, ``workers`` hosts at once) and nothing judged."""
-    from cc_syndicate.run import HostLoops
     from cc_syndicate.fetch import Fetcher
     from cc_syndicate.models import Settings
+    from cc_syndicate.run import HostLoops
     from cc_syndicate.sandbox import FeedParser
 
     settings = Settings(host_delay=host_delay, workers=workers)

@@ -48,10 +48,10 @@ import statistics
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -153,7 +153,7 @@ def measure_all(cases: list[Case], repeat: int) -> dict[str, list[float]]:
             stages = judge_in_stages(case, rule, index, stored)
             tries.update(stages, judgement=sum(stages.values()))
             forget(sheets=False)
-            tries["api"], _ = timed(lambda: cc_syndicate.judge(case.html, case.url, [case.original], rule))
+            tries["api"], _ = timed(lambda case=case: cc_syndicate.judge(case.html, case.url, [case.original], rule))
             if not peers_first:
                 tries.update(peers(case))
             best = {k: min(v, best.get(k, v)) for k, v in tries.items()}

@@ -217,10 +217,10 @@ def through_cli(folder: Path, url: str, original: str, times: int) -> list[float
 
 
 def through_library(folder: Path, urls: list[str], original: str) -> list[float]:
+    from cc_syndicate.check import check_url
     from cc_syndicate.config import load_rules
     from cc_syndicate.fetch import Fetcher
     from cc_syndicate.models import Settings
-    from cc_syndicate.check import check_url
     from cc_syndicate.web.service import KeptOriginals
 
     rules = load_rules(folder / "rules")

@@ -74,8 +74,8 @@ def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> objec
     except ValueError:
         if name and name not in LOCAL_NAMES and not _numeric_ipv4(name):
             if OFFLINE_DNS["on"]:
-                raise socket.gaierror(socket.EAI_NONAME, f"{name}: no DNS in tests")
-            raise AssertionError(f"a test tried to resolve {name!r}: tests must never use DNS")
+                raise socket.gaierror(socket.EAI_NONAME, f"{name}: no DNS in tests") from None
+            raise AssertionError(f"a test tried to resolve {name!r}: tests must never use DNS") from None
     return _real_getaddrinfo(host, *args, **kwargs)
 
 

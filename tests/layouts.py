@@ -21,10 +21,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator
 
 import lxml.etree
 import lxml.html
@@ -206,7 +206,8 @@ def _propublica(style: PublisherStyle, article: Article, url: str) -> str:
     body = _paragraphs(article).split("\n")
     body.insert(1, f'<figure><img src="{image}" alt=""><figcaption>Workers leave the plant at the end of a shift '
                    "in Decatur, Illinois. (AP Photo/Evan Vucci)</figcaption></figure>")
-    pixel = f'<img id="republication-tracker-tool-source" src="https://{style.domain}/?republication-pixel=true&amp;post=48213" width="1" height="1">'
+    pixel = (f'<img id="republication-tracker-tool-source" src="https://{style.domain}/?republication-pixel=true&amp;post=48213"'
+             ' width="1" height="1">')
     modal = (
         '<div id="republication-tracker-tool-modal" class="republication-tracker-tool-modal" style="display:none">'
         "<h2>Republish This Story</h2><p>You may republish this article for free under a Creative Commons "
@@ -251,8 +252,8 @@ def _calmatters(style: PublisherStyle, article: Article, url: str) -> str:
     body.insert(2, f'<figure class="wp-block-image"><img src="{image}" alt=""><figcaption>The state Capitol in '
                    'Sacramento on Nov. 1, 2026. <span class="credit">Photo by Rich Pedroncelli, AP Photo</span>'
                    "</figcaption></figure>")
-    body.insert(_middle(article) + 1, '<figure><img src="https://%s/wp-content/uploads/2026/11/chart.png?resize=800" '
-                                      'alt=""><span class="credit">Getty Images</span></figure>' % style.domain)
+    body.insert(_middle(article) + 1, f'<figure><img src="https://{style.domain}/wp-content/uploads/2026/11/chart.png'
+                                      '?resize=800" alt=""><span class="credit">Getty Images</span></figure>')
     modal = (
         '<div id="republication-tracker-tool-modal-content" style="display:none"><h2>Republish our articles for free</h2>'
         "<p>We want our journalism to reach as many people as possible. You can republish it for free.</p>"
@@ -343,7 +344,7 @@ class Layout:
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _truth(corpus: Path) -> dict[str, dict[str, str]]:
     return json.loads((corpus / "pages-zyte" / "ground-truth.json").read_text(encoding="utf-8"))
 

@@ -6,7 +6,7 @@ import socket
 import struct
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 Behaviour = Callable[[socket.socket], None]
 

@@ -44,7 +44,8 @@ class LoopbackSites:
             self.servers[host] = server
         for host in self.hosts:
             files = site_files(host)
-            self.servers[host].expect_request(re.compile(".*")).respond_with_handler(lambda request, h=host, f=files: self._serve(h, f, request))
+            handler = lambda request, h=host, f=files: self._serve(h, f, request)  # noqa: E731 (binds this host's files)
+            self.servers[host].expect_request(re.compile(".*")).respond_with_handler(handler)
         return self
 
     def __exit__(self, *exc: object) -> None:

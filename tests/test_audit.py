@@ -9,12 +9,12 @@ import json
 import re
 from pathlib import Path
 
+import layouts
 import pytest
 from conftest import corpus_path
 from editors_app import editors_app, log_in
 from pytest_httpserver import HTTPServer
 
-import layouts
 from cc_syndicate.audit import CODES, FeedStatement, audit_article, exact_license, feed_statements
 from cc_syndicate.checks import SEVERITY
 from cc_syndicate.cli import main
@@ -111,7 +111,7 @@ def test_an_article_about_licences_is_not_a_notice() -> None:
 
 def test_the_feed_disagrees() -> None:
     feed = feed_statements("https://www.vocidicitta.it/feed/", ["http://creativecommons.org/licenses/by-nc/1.0"], "")
-    (finding,) = [f for f in audit_article(article(COMPLETE), URL, rules(), feed).findings]
+    (finding,) = audit_article(article(COMPLETE), URL, rules(), feed).findings
     assert finding.code == "notice-mismatch" and "il feed https://www.vocidicitta.it/feed/" in finding.message
 
 

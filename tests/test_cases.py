@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import lxml.html
@@ -19,7 +19,7 @@ from cc_syndicate.cli import main
 from cc_syndicate.errors import UsageError
 from cc_syndicate.store import Store
 
-NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def finding(code: str, first_seen: str, resolved_at: str | None = None, severity: str = "violation",
@@ -27,9 +27,9 @@ def finding(code: str, first_seen: str, resolved_at: str | None = None, severity
     return FindingRecord(1, code, severity, "m", {}, first_seen, first_seen, resolved_at, gone)
 
 
-def facts(*findings: FindingRecord, triage: Triage = Triage(), page_status: str = "checked") -> CaseFacts:
+def facts(*findings: FindingRecord, triage: Triage | None = None, page_status: str = "checked") -> CaseFacts:
     return CaseFacts(1, "https://r.example/copy", 1, "R", "https://r.example/feed", "Copy", page_status,
-                     "https://p.example/o", "Original", "P", "2026-11-01T08:00:00+00:00", triage, tuple(findings))
+                     "https://p.example/o", "Original", "P", "2026-11-01T08:00:00+00:00", triage or Triage(), tuple(findings))
 
 
 # -- the lifecycle ---------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def test_notify_writes_the_audit_trail_and_starts_the_cure_period(workdir: tuple
     folder, _ = workdir
     case = the_case("/notizie/battello-orari/")
     status, out, err = cli("case", "notify", str(case["id"]), "--via", "phone", "--note", "spoke to the editor", "--by", "anna")
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     deadline = (today + timedelta(days=30)).isoformat()
     assert status == 0, err
     assert f"Case #{case['id']}: notified on {today}" in out and deadline in out
@@ -276,7 +276,7 @@ def test_a_web_application_renders_the_same_pages_with_its_routes_and_forms(work
     from cc_syndicate.render import linked_assets, render
     from cc_syndicate.views import case_view, report_view
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with Store("cc-syndicate.db", readonly=True) as store:
         data = report_view(store, now, "en")
         case = case_view(store, the_case("/notizie/festa-olive/")["id"], now, "en")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -292,7 +292,7 @@ def test_the_command_line_and_the_page_write_one_trail(client: FlaskClient, serv
 
     case_id = case_of(client, "Valle Oggi", "license-missing")
     with Store(served[1]) as store:  # what `cc-syndicate case note` does
-        store.act(case_id, lifecycle.noted("bruno", datetime.now(timezone.utc), "Sent by post."))
+        store.act(case_id, lifecycle.noted("bruno", datetime.now(UTC), "Sent by post."))
     act(client, case_id, "note", note="And by e-mail.")
     notes = [said for kind, said in trail_of(doc_of(client.get(f"/editors/cases/{case_id}"))) if kind == "note"]
     assert notes == ["anna wrote: And by e-mail.", "bruno wrote: Sent by post."]  # newest first

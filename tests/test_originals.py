@@ -114,7 +114,7 @@ def found(store: Store, text: str) -> list[str]:
 def test_ingest_reads_full_content_summaries_and_older_pages(store: Store, publishers: Publishers) -> None:
     assert store.original_count() == FULL_ARTICLES + SUMMARY_ARTICLES
     assert store.index_path.exists()
-    (publisher, lake), = store.originals([store.original_id("localhost:%d/summary/lago" % publishers.server.port)]).values()
+    (publisher, lake), = store.originals([store.original_id(f"localhost:{publishers.server.port}/summary/lago")]).values()
     assert publisher == "Summary Daily" and lake.authors == ("Giulia Ferraris",)
     assert "centoventi volontari" in lake.text  # the page's text: the Atom feed has summaries only
 

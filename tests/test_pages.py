@@ -122,9 +122,9 @@ def test_page_furniture_is_marked() -> None:
     [
         ("<p>Città è così</p>".encode("latin-1"), "text/html; charset=ISO-8859-1", "Città è così"),
         ('<meta charset="windows-1252"><p>“Città”</p>'.encode("cp1252"), "text/html", "“Città”"),
-        ("<p>Città</p>".encode("utf-8"), "text/html", "Città"),
+        ("<p>Città</p>".encode(), "text/html", "Città"),
         ("<p>Città</p>".encode("latin-1"), "", "Città"),
-        ("<p>Citt&agrave; &ldquo;s&igrave;&rdquo;</p>".encode(), "text/html", "Città “sì”"),
+        (b"<p>Citt&agrave; &ldquo;s&igrave;&rdquo;</p>", "text/html", "Città “sì”"),
         (b'<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>', "application/xhtml+xml", "x"),
     ],
 )

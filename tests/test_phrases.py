@@ -76,7 +76,7 @@ def test_the_phrase_tables_are_pure_data() -> None:
         tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        assert imported <= {"__future__", "types", "typing", None}, (module.name, imported)
+        assert imported <= {"__future__", "collections.abc", "types", "typing", None}, (module.name, imported)
 
 
 # --- no word of the other language ------------------------------------------------------------

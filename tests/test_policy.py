@@ -8,33 +8,34 @@ import io
 import json
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+import layouts
 import pytest
 from conftest import corpus_path
 from helpers import ORIGINAL_URL, PAGE_URL, credit, original_html, page, paragraphs, rules
 
-import layouts
 from cc_syndicate.attribution import NoticeArticle, combined_notice, notice, republish_block
 from cc_syndicate.cli import main
 from cc_syndicate.config import load_rules
 from cc_syndicate.errors import ConfigError
+from cc_syndicate.judgement import candidate_originals, judge_page
 from cc_syndicate.models import Attribution, Change, Match, Original, Policy, TextBlock
 from cc_syndicate.originals import extract_original
 from cc_syndicate.pages import parse_page
-from cc_syndicate.judgement import candidate_originals, judge_page
 from cc_syndicate.policy import find_pixel, is_style_edit, paywall_signs, text_before_copy
 from cc_syndicate.present import check_json, check_text
 
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"
 RTT = "?republication-pixel=true&post="
-PIXEL = '<img id="republication-tracker-tool-source" src="http://eco-del-lago.test/?republication-pixel=true&amp;post=7" width="1" height="1">'
+PIXEL = ('<img id="republication-tracker-tool-source" src="http://eco-del-lago.test/?republication-pixel=true&amp;post=7" '
+         'width="1" height="1">')
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
 SKELETONS = sorted(p.name for p in FIXTURES.glob("*.html"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def the_original() -> Original:
     return extract_original(original_html(), ORIGINAL_URL)
 
@@ -458,7 +459,7 @@ def styled(key: str) -> layouts.PublisherStyle:
     return next(s for s in layouts.STYLES if s.key == key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_original(key: str) -> tuple[str, Original, layouts.Article]:
     corpus = corpus_path("pages-zyte").parent
     style = styled(key)

@@ -8,14 +8,14 @@ made the way real Creative Commons publishers make theirs (tests/layouts.py), in
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import layouts
 import pytest
 from conftest import corpus_path
 from helpers import AUTHOR, BY_40, ORIGINAL_URL, PAGE_URL, original_html, paragraphs, rules
 
-import layouts
 from cc_syndicate.judgement import judge_page
 from cc_syndicate.models import Original
 from cc_syndicate.originals import extract_original
@@ -35,7 +35,7 @@ INSERTED = ("Tra gli oggetti recuperati ci sono bottiglie di vetro",
             "bottiglie di vetro")
 
 
-@lru_cache(maxsize=None)
+@cache
 def the_original() -> Original:
     return extract_original(original_html(), ORIGINAL_URL)
 
@@ -86,7 +86,7 @@ def test_an_unchanged_credited_copy_is_compliant_in_every_layout(name: str) -> N
 @pytest.mark.parametrize("name", SKELETONS)
 def test_an_edit_is_caught_in_every_layout(name: str, kind: str) -> None:
     result = judge(skeleton(name, edited(kind)))
-    assert codes(result) == {"modified-unmarked"}, [c for c in result.match.changes]
+    assert codes(result) == {"modified-unmarked"}, list(result.match.changes)
     expected = {"reworded": "changed", "cut": "removed", "inserted": "added"}[kind]
     assert [c.kind for c in result.match.changes] == [expected]
 

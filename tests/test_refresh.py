@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from cc_syndicate.errors import BadURL, BlockedAddress, FeedParseError, HostDefe
 from cc_syndicate.models import FeedState, Fetched
 from cc_syndicate.refresh import due, refresh
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 URL = "https://borgo.example/feed/"
 BODY = b"<rss><channel><item><title>x</title></item></channel></rss>"
 NEWER = BODY.replace(b"x", b"y")

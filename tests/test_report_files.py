@@ -8,8 +8,8 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -137,4 +137,4 @@ def test_files_and_folders_follow_the_umask(store: Store, data: ReportView, tmp_
     assert stat.S_IMODE(folder.stat().st_mode) == folder_mode
     modes = {stat.S_IMODE(p.stat().st_mode) for p in folder.rglob("*") if p.is_file()}
     assert modes == {file_mode}
-    assert not [p for p in folder.rglob(".tmp-*")]
+    assert not list(folder.rglob(".tmp-*"))

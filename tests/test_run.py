@@ -8,11 +8,11 @@ import re
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -523,7 +523,7 @@ def test_resolved_cases_lose_their_texts_after_the_retention(workdir: Path, site
     sites.set("valle-oggi.test", "/notizie/battello-orari/", fixed)
     run()  # resolved now
     db = sqlite3.connect(workdir / "cc-syndicate.db")
-    long_ago = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
+    long_ago = (datetime.now(UTC) - timedelta(days=200)).isoformat(timespec="seconds")
     with db:
         db.execute("UPDATE violations SET resolved_at = ? WHERE resolved_at IS NOT NULL", (long_ago,))
     text = "SELECT text FROM pages WHERE url = ?"

@@ -19,13 +19,13 @@ from sites import LoopbackSites
 
 from cc_syndicate import cluster
 from cc_syndicate.cli import main
-from cc_syndicate.run import HostLoops
 from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.errors import BudgetExceeded
 from cc_syndicate.index import fingerprint
 from cc_syndicate.judging import MIN_REFRESH, open_judges
 from cc_syndicate.models import Finding, FrozenMap, Settings
 from cc_syndicate.pages import parse_page
+from cc_syndicate.run import HostLoops
 
 EXPECTED = sorted((case.page, code) for case in DEMO_CASES for code in case.expected)
 FESTA = "http://cronache-lombarde.test/articoli/festa-olive.html"

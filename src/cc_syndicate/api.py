@@ -19,8 +19,8 @@ the scheduled run and ``serve`` judge through the same functions of :mod:`cc_syn
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import config
 from .judgement import judge_against

@@ -8,9 +8,9 @@ no-derivatives licence it never offers to mark changes: the only fix there is th
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Sequence
 
 from . import licenses, phrases
 from .models import Attribution, License, Original, RepublishBlock, Restriction, Rules
@@ -185,7 +185,7 @@ def combined_notice(*, language: str, republisher: str, contact: str | None, pub
     return "\n".join(parts)
 
 
-def _missing(lang: str, codes: Sequence[str], values: dict[str, object]) -> tuple[list[str], list[str]]:
+def _missing(lang: str, codes: Sequence[str], values: Mapping[str, object]) -> tuple[list[str], list[str]]:
     """A line for each thing the page lacks: (what the licence requires, what the publisher's policy asks).
     The policy is asked for apart, never called a breach of the licence."""
     if "modified-nd" in codes:  # its line already asks for the text as it was; marking changes would not do

@@ -18,10 +18,11 @@ byline, no canonical URL).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from . import licenses, phrases
 from .attribution import deed_link

@@ -10,7 +10,7 @@ problem of the run, never a finding. Nothing here parses arguments or prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .audit import (
     ArticleAudit,
@@ -52,7 +52,7 @@ def audit_publishers(all_rules: list[Rules], fetcher: Fetcher, parser: FeedParse
                      limit: int = DEFAULT_LIMIT) -> AuditReport:
     """Every publisher's latest articles audited, with the notice to put in its template."""
     audits = tuple(audit_publisher(rules, fetcher, parser, store, limit) for rules in all_rules)
-    return AuditReport(audits, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return AuditReport(audits, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def audit_publisher(rules: Rules, fetcher: Fetcher, parser: FeedParser, store: Store | None, limit: int) -> PublisherAudit:

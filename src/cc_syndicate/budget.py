@@ -19,9 +19,10 @@ import os
 import pickle
 import resource
 import threading
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any, Callable
+from typing import Any
 
 from pebble import ProcessPool
 from pebble.common import ProcessExpired

@@ -7,7 +7,8 @@ a **note** was added. Every action is kept, with who and when; the case's triage
 is the result of applying them in order (:func:`apply`).
 
 A dismissed case stays dismissed while its page shows only findings it had when it was dismissed;
-a finding of another code reopens it, unless it is a request of the publisher's policy (:func:`reopens`). A dismissed case counts nowhere as a violation.
+a finding of another code reopens it, unless it is a request of the publisher's policy (:func:`reopens`).
+A dismissed case counts nowhere as a violation.
 
 Nothing here reads a clock, a file or the database: the time is passed in.
 """
@@ -15,9 +16,10 @@ Nothing here reads a clock, a file or the database: the time is passed in.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 
 from .errors import UsageError
 
@@ -177,7 +179,7 @@ def days_since_notice(triage: Triage, now: datetime) -> int | None:
 def parse_time(value: str) -> datetime:
     """An ISO time or date as an aware UTC datetime (a bare date is its midnight UTC)."""
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,7 +274,7 @@ def clean_note(text: str | None) -> str:
 
 
 def _stamp(now: datetime) -> str:
-    return now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _day(value: str, now: datetime) -> str:

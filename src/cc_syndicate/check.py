@@ -7,7 +7,7 @@ arguments or prints.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from . import attribution, checks
 from .errors import FetchError, NoOriginalFound, RobotsDisallowed
@@ -37,7 +37,7 @@ def _here(judges: Judges | None) -> Judges:
     return judges or Judges((), None, InProcessBackend())
 
 
-def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: list[Rules], limit: int = 5) -> list[Reproduced]:
+def originals_in(text: str, store: Store, index: OriginalsIndex, all_rules: Sequence[Rules], limit: int = 5) -> list[Reproduced]:
     """The stored originals a text reproduces at least as an excerpt, best first: candidates from the
     index, verified by exact containment (and the share of the text that comes from each)."""
     candidates = index.query(fingerprint(text), limit=limit)

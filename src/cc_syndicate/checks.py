@@ -13,18 +13,19 @@ language of the rules; no decision reads a phrase.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from . import licenses, phrases, policy
 from .attribution import deed_link
 from .match import outside_reproduction
 from .models import (
-    FrozenMap,
     Change,
     Finding,
+    FrozenMap,
     Image,
     LicenseSignal,
     Link,

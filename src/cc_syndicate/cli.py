@@ -14,9 +14,10 @@ import json
 import sys
 import tempfile
 import traceback
-from datetime import datetime, timezone
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, TextIO, cast
 
 from . import __version__, accounts
 from . import cases as lifecycle
@@ -179,7 +180,8 @@ def _private(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out, err = SafeStream(stdout or sys.stdout), SafeStream(stderr or sys.stderr)
+    # SafeStream is a text stream that escapes what it is given
+    out, err = cast(TextIO, SafeStream(stdout or sys.stdout)), cast(TextIO, SafeStream(stderr or sys.stderr))
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args, out, err)
@@ -329,7 +331,7 @@ def _report_folder(option: str | Path) -> Path:
     return folder
 
 
-def _progress_bar(stream: TextIO):  # type: ignore[no-untyped-def]
+def _progress_bar(stream: TextIO) -> Callable[[int, int, str], None]:
     def show(done: int, total: int, label: str) -> None:
         width = 30
         filled = width * done // max(total, 1)
@@ -410,7 +412,7 @@ def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = Path(settings.db_path)
     if not db.exists():
         raise UsageError(f"{db} does not exist: run `cc-syndicate run` first, or pass --db")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if args.action in ("list", "show"):
         with Store(db, readonly=True) as store:
             return _case_read(args, store, now, out)

@@ -18,8 +18,9 @@ import heapq
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from typing import Any, Callable
+from typing import Any
 
 from .errors import BudgetExceeded, ExtraMissing, UsageError
 from .judging import Backend, Context

@@ -11,8 +11,9 @@ import difflib
 import re
 import reprlib
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import lxml.etree
 
@@ -177,7 +178,8 @@ def _publisher(path: Path, table: dict[str, Any]) -> Publisher:
     feeds = tuple(_url(path, "publisher.feeds", f) for f in _strings(path, "publisher.feeds", table.get("feeds", [])))
     language = _string(path, "publisher.language", table.get("language", "en"))
     if not re.fullmatch(r"[a-zA-Z]{2}(?:[-_][a-zA-Z]{2})?", language):
-        raise ConfigError(path, "publisher.language", f"'{language}' is not a language code", 'write a two-letter code such as "it" or "en"')
+        raise ConfigError(path, "publisher.language", f"'{language}' is not a language code",
+                          'write a two-letter code such as "it" or "en"')
     return Publisher(
         name=_string(path, "publisher.name", table.get("name")),
         aliases=_strings(path, "publisher.aliases", table.get("aliases", [])),

@@ -1,15 +1,15 @@
 """What a run works with, in one value: the store and its originals index, the fetcher, the feed
-parser, the judges (where pages are read and judged), the rules, the settings and the clock. Built once by the caller (the command line, the demo, a
-test) and handed to the refresh of the originals and to the scheduled run, instead of each function
-taking them one by one.
+parser, the judges (where pages are read and judged), the rules, the settings and the clock. Built
+once by the caller (the command line, the demo, a test) and handed to the refresh of the originals and
+to the scheduled run, instead of each function taking them one by one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 
 from .fetch import Fetcher
 from .index import OriginalsIndex
@@ -23,7 +23,7 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     """The clock a run reads (tests and the refresh decision take it as a value)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

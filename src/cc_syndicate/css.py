@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import cssselect
 import lxml.etree
@@ -112,7 +113,7 @@ def _serialize(tokens: list[Any]) -> str | None:
 
 
 def _block_contents(content: Any) -> list[Any]:
-    return tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)  # type: ignore[no-any-return]
+    return tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
 
 
 # ---------------------------------------------------------------------------------------------

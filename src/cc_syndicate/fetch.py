@@ -17,8 +17,9 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import protego
@@ -72,7 +73,7 @@ def make_session(settings: Settings, allow_private: bool) -> requests.Session:
     )
     for scheme in ("http://", "https://"):
         session.mount(scheme, _DeadlineAdapter() if allow_private
-                      else _GuardedAdapter(is_https_proto=scheme == "https://", allow_loopback=False))
+                      else _GuardedAdapter(is_https_proto=scheme == "https://", allow_loopback=False))  # type: ignore[call-arg]
     session.trust_env = False
     return session
 
@@ -243,7 +244,8 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         started = time.monotonic()
-        current, seen, redirects = url, {url}, []
+        current, seen = url, {url}
+        redirects: list[tuple[int, str]] = []
         for _ in range(self.settings.max_redirects + 1):
             _require_http(current)
             if self.obey_robots and not self.robots_allows(current):

@@ -12,9 +12,9 @@ compiled file. The judgement's own sentences (findings, fixes, the notice) come 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from importlib import resources
-from typing import Iterable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -34,7 +34,7 @@ def catalog_languages() -> tuple[str, ...]:
 LANGUAGES = catalog_languages()
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> NullTranslations:
     """The gettext translations of ``language`` (English, the messages themselves, for any other)."""
     lang = supported(language)

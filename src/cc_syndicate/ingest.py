@@ -11,9 +11,9 @@ feed again, and what its answer means, is decided by :mod:`cc_syndicate.refresh`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .context import RunContext

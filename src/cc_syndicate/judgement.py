@@ -5,12 +5,12 @@ are in hand. No network, database, files or clock: strings and models in, a resu
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from . import attribution, checks
 from .match import measure, paragraph_shingles
-from .models import Attribution, CheckResult, License, Match, Original, PageView, Publisher, Rules, Thresholds
+from .models import Attribution, CheckResult, Finding, License, Match, Original, PageView, Publisher, RequirementOutcome, Rules, Thresholds
 from .policy import find_pixel
 from .text import containment
 from .urls import article_key, host_in, host_of, is_http
@@ -66,7 +66,8 @@ def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
     exemption = next((e for e in rules.exemptions if host_in(host_of(page.url), (e.host,))), None)
     match = measure(original.text, page, rules.matching)
     if exemption is not None:
-        outcomes, findings = [], []
+        outcomes: list[RequirementOutcome] = []
+        findings: list[Finding] = []
     else:
         outcomes, findings = checks.judge(page, original, rules, match)
     suggestion = attribution.suggest(original, rules, modified=match.modified)

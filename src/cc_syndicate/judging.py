@@ -23,17 +23,18 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from .budget import BudgetPool
 from .index import OriginalsIndex, fingerprint
+from .judgement import candidate_originals, default_rules, reproduced_in, rules_for
+from .judgement import judge_page as judgement
 from .models import CheckResult, Original, PageView, Reproduction, Rules, Settings
 from .originals import extract_original
 from .pages import decode_html, parse_page
-from .judgement import candidate_originals, default_rules, reproduced_in, rules_for
-from .judgement import judge_page as judgement
 from .present import check_json, plain
 from .views import RESULT_FORMAT
 

@@ -21,16 +21,16 @@ page's words (an LCS over folded words, so typography never counts):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
-from .models import Change, Match, PageView, TextBlock, Thresholds
-from .text import containment, fold, key, line_shingles, split_sentences, token_hashes
+from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
+from .text import containment, key, line_shingles, split_sentences, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -119,7 +119,7 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     blocks = [line_shingles([b.text]) for b in page.blocks]
     every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
     share = containment(original_shingles, np.unique(every))
-    kind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
+    kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.

@@ -10,7 +10,8 @@ each dictionary operation whole; an entry lost to a concurrent drop is only comp
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _MISSING = object()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
-class FrozenMap(dict):  # type: ignore[type-arg]
+
+class FrozenMap(dict):
     """A read-only mapping that pickles, so the values holding one can cross to a judging process or a
     Dask worker (``types.MappingProxyType`` cannot be pickled)."""
 
@@ -85,6 +87,7 @@ class License:
 # ---------------------------------------------------------------------------------------------
 
 SourceLinkMode = Literal["article", "site", "none"]
+MatchKind = Literal["reproduction", "excerpt", "none"]
 
 
 @dataclass(frozen=True)
@@ -510,7 +513,7 @@ class Match:
     the original's article text that was compared, ``words_found`` how much of it the page holds in order.
     """
 
-    kind: Literal["reproduction", "excerpt", "none"]
+    kind: MatchKind
     containment: float
     changes: tuple[Change, ...] = ()
     page_share: float = 0.0

@@ -18,6 +18,7 @@ import re
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 from .frame import is_frame_line
 from .licenses import find_in_text, find_reservation, is_notice_line
@@ -63,12 +64,12 @@ def extract_original(html: str, url: str, feed_text: str | None = None) -> Origi
     """Read an original article page; ``feed_text`` (a full-content feed item) wins over extraction."""
     page = parse_page(html, url)
     root = parse_document(html)
-    doc = None
+    doc: Document | None = None
     if root is not None:
-        doc = trafilatura.bare_extraction(
+        doc = trafilatura.bare_extraction(  # a Document, as_dict being off
             _without_apparatus(root), url=url, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False,
-        )
+        )  # type: ignore[assignment]
     authors = page.authors or _split_authors(doc.author if doc is not None else None)
     title = page.title or (doc.title if doc is not None and doc.title else "")
     credits = media_credits(page, root)

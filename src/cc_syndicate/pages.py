@@ -12,9 +12,10 @@ import codecs
 import json
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -59,9 +60,9 @@ def decode_html(body: bytes, content_type: str = "") -> str:
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             candidates.insert(0, name)
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "replace"))
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "replace"))
     for name in candidates:
         name = _CHARSET_ALIASES.get(name.lower(), name)
         try:
@@ -731,7 +732,7 @@ def _meta_blocks(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> 
     for obj in json_ld:
         for key in _CREDIT_KEYS:
             value = obj.get(key)
-            texts = json_ld_names(value) or ([value.get("url") or value.get("@id")] if isinstance(value, dict) else [])
+            texts: list[Any] = json_ld_names(value) or ([value.get("url") or value.get("@id")] if isinstance(value, dict) else [])
             for text in texts:
                 if isinstance(text, str) and text.strip():
                     blocks.append(TextBlock(text.strip(), f"JSON-LD {key}", "JSON-LD only",
@@ -756,7 +757,8 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
         "language": meta.get("og:locale", "")[:2],
     }
     for obj in json_ld:
-        out["title"] = out["title"] or (obj.get("headline") if isinstance(obj.get("headline"), str) else "")
+        headline = obj.get("headline")
+        out["title"] = out["title"] or (headline if isinstance(headline, str) else "")
         if isinstance(obj.get("datePublished"), str):
             out["published"] = out["published"] or obj["datePublished"]
         out["site_name"] = out["site_name"] or next(iter(json_ld_names(obj.get("publisher"))), "")

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from itertools import chain
-from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from rapidfuzz.distance import Indel, Levenshtein

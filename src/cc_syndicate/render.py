@@ -17,7 +17,7 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -102,7 +102,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(language: str, extra: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The templates in ``language``; ``extra`` (a web application's loader) is searched first."""
     ours = jinja2.FileSystemLoader(str(TEMPLATES))

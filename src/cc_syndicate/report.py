@@ -21,10 +21,11 @@ import json
 import os
 import re
 import secrets
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import lxml.etree
 
@@ -47,7 +48,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def build_report(store: Store, when: datetime | None = None, settings: ReportSettings | None = None) -> ReportView:
     """The report's data, in the language of the settings or of the publishers."""
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     language = report_language((settings or ReportSettings()).language, store.result_languages())
     return report_view(store, when, language)
 

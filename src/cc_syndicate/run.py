@@ -15,10 +15,11 @@ import queue
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from .check import originals_in
 from .checks import blocked_by_robots
@@ -478,7 +479,10 @@ class HostLoops:
                 except BaseException as exc:  # noqa: BLE001 - the item's failure, handed to whoever waits for it
                     future = Future()
                     future.set_exception(exc)
-            future.add_done_callback(lambda done, item=item: finished.put((item, done)))
+
+            def done(future: Future[Any], item: T = item) -> None:
+                finished.put((item, future))
+            future.add_done_callback(done)
 
     def __enter__(self) -> HostLoops:
         return self

@@ -11,8 +11,8 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import chain
-from typing import Iterable
 
 import numpy as np
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from . import cases as lifecycle
@@ -369,7 +369,7 @@ def report_view(store: Any, now: datetime, language: str) -> ReportView:
         history=tuple(history(facts, now)),
         failing_feeds=tuple(store.failing_feeds(last_run or 0)),
         failing_pages=tuple(store.failing_pages()),
-        own_notices=own_notices(*audit, language) if audit else None,
+        own_notices=own_notices(audit[0], audit[1], language) if audit else None,
     )
 
 
@@ -410,9 +410,10 @@ def own_notices(audited_at: str, result: Mapping[str, Any], language: str) -> Ow
 
 def _own_finding(f: Mapping[str, Any], language: str) -> OwnFinding:
     code = str(f.get("code") or "")
-    evidence = f.get("evidence") if isinstance(f.get("evidence"), Mapping) else {}
+    evidence = f.get("evidence")
+    fix = evidence.get("fix") if isinstance(evidence, Mapping) else None
     return OwnFinding(code, str(f.get("severity") or ""), own_problem(code, language), str(f.get("message") or ""),
-                      str(evidence.get("fix") or ""))
+                      str(fix or ""))
 
 
 def _unread(url: str, error: str) -> str:
@@ -572,7 +573,8 @@ def _notice(facts: CaseFacts, stored: StoredResult, contact: str | None) -> Noti
 
 def _finding_view(f: FindingRecord, facts: CaseFacts, now: datetime, language: str) -> FindingView:
     if f.open:
-        status = "dismissed" if facts.triage.dismissed else "new" if lifecycle.is_recent(f.first_seen, now, hours=lifecycle.NEW_HOURS) else "open"
+        recent = lifecycle.is_recent(f.first_seen, now, hours=lifecycle.NEW_HOURS)
+        status = "dismissed" if facts.triage.dismissed else "new" if recent else "open"
     else:
         status = "gone" if f.gone else "resolved"
     return FindingView(f.id, f.code, f.severity, requirement_label(f.code, language), f.message,
@@ -711,7 +713,7 @@ def _violation_spans(case: CaseFacts) -> list[tuple[str, str | None]]:
                    for f in case.findings if f.severity == "violation")
     merged: list[tuple[str, str | None]] = []
     for start, end in spans:
-        if merged and (merged[-1][1] is None or start <= merged[-1][1]):  # type: ignore[operator]
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
             last_start, last_end = merged[-1]
             merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
         else:

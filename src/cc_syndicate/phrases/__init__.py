@@ -9,8 +9,9 @@ translation keeps the English phrase's {placeholders}; the tests hold every tabl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from . import de, en, es, fr, it, pt
 

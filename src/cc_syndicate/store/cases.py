@@ -11,9 +11,10 @@ dismissed case reopens it, as ``cc-syndicate``, in the same transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from .. import cases as lifecycle
 from ..cases import CaseAction, CaseFacts, FindingRecord, Triage

@@ -13,8 +13,8 @@ import json
 
 from ..models import FeedOutcome, Finding, PageCheck, PageHealth
 from ..present import plain
-from .database import Row, now
 from .cases import CaseStore
+from .database import Row, now
 from .feeds import FeedStore
 
 

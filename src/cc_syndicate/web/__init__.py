@@ -6,8 +6,8 @@ shared fetcher, the check service, the Flask application); :func:`serve` runs it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from flask import Flask
 
@@ -20,8 +20,8 @@ from ..store import Store
 from .app import create_app
 from .desk import EXTENSION, Editors
 from .server import serve
-from .sessions import secret_key
 from .service import CheckService, IndexedStore
+from .sessions import secret_key
 from .words import language_of_rules
 
 __all__ = ["build_app", "build_service", "serve_forever"]

@@ -154,4 +154,5 @@ def site_limiter() -> Limiter:
 
 
 def site_limiter_of(app: Flask) -> Limiter:
-    return app.extensions["cc-syndicate-limiter"]  # type: ignore[no-any-return]
+    limiter: Limiter = app.extensions["cc-syndicate-limiter"]
+    return limiter

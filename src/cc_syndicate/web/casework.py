@@ -11,7 +11,7 @@ the one who acts. Dates are written in the reader's time zone (and the report's 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -138,7 +138,7 @@ def asset(name: str) -> ResponseReturnValue:
     return response
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     ours = (Path(__file__).parent / "static" / name).read_text(encoding="utf-8")
     return render.asset_text(ASSETS[name][0]) + "\n" + ours

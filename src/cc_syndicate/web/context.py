@@ -21,7 +21,8 @@ class Site:
 
 
 def site() -> Site:
-    return current_app.extensions["cc-syndicate"]  # type: ignore[no-any-return]
+    site: Site = current_app.extensions["cc-syndicate"]
+    return site
 
 
 def form_values() -> dict[str, str]:

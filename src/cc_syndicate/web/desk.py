@@ -32,7 +32,8 @@ class Editors:
 
 
 def editors() -> Editors:
-    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    desk: Editors = current_app.extensions[EXTENSION]
+    return desk
 
 
 def zone() -> str:

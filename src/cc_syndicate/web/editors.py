@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlsplit
 
 from flask import (
@@ -56,7 +58,8 @@ def init_app(app: Flask, desk: Editors, key: bytes, limiter: Limiter) -> None:
                                deduct_when=failed, on_breach=_breached("client"), scope="login-client")
     per_account = limiter.limit(desk.settings.account_rate_limit, key_func=_account_key, methods=["POST"],
                                 deduct_when=failed, on_breach=_breached("account"), scope="login-account")
-    app.view_functions["editors.login"] = per_account(per_client(app.view_functions["editors.login"]))
+    view = cast(Callable[..., ResponseReturnValue], app.view_functions["editors.login"])  # a plain function, not async
+    app.view_functions["editors.login"] = per_account(per_client(view))
 
 
 def _failed_login(response: Response) -> bool:
@@ -67,7 +70,7 @@ def _account_key() -> str:
     return "account:" + request.form.get("name", "").strip().casefold()[:64]
 
 
-def _breached(which: str):  # type: ignore[no-untyped-def]
+def _breached(which: str) -> Callable[[RequestLimit], None]:
     def note(limit: RequestLimit) -> None:
         g.login_limit = (which, max(1, math.ceil(limit.reset_at - time.time())))
     return note

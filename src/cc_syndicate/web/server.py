@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 import waitress
 from flask import Flask
@@ -17,7 +17,7 @@ def serve(app: Flask, serve: ServeSettings, *, host: str, port: int, announce: C
     """Listen on ``host:port`` (0: any free port) and answer until interrupted; ``announce`` is told the
     address once the socket is bound."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    server = waitress.create_server(  # type: ignore[attr-defined]
+    server = waitress.create_server(
         app, host=host, port=port, threads=serve.threads, ident="cc-syndicate",
         max_request_body_size=MAX_REQUEST_BODY,
         # waitress drops X-Forwarded-* unless told otherwise; with trusted proxies ProxyFix reads them.

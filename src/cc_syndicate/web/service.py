@@ -13,18 +13,18 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ..attribution import republish_block
 from ..check import check_url, fetch_original
 from ..errors import CCSyndicateError
 from ..fetch import Fetcher
 from ..index import OriginalsIndex
-from ..judging import Judges
 from ..judgement import rules_for
+from ..judging import Judges
 from ..models import CheckResult, Original, RepublishBlock, Rules, ServeSettings
 from ..store import Store
 from ..urls import article_key

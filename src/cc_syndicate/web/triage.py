@@ -7,8 +7,8 @@ the logged-in editor as the one who acts and the reader's own day as "today".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Mapping
 
 from .. import cases as lifecycle
 from ..cases import CaseAction

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -135,7 +135,7 @@ def result_view(result: CheckResult, checked_at: float) -> ResultView:
         more_changes=max(len(changes) - MAX_CHANGES, 0),
         credit_html=result.suggested_attribution.html if show_credit else "",
         credit_text=result.suggested_attribution.text if show_credit else "",
-        checked_at=datetime.fromtimestamp(checked_at, timezone.utc).strftime("%H:%M"),
+        checked_at=datetime.fromtimestamp(checked_at, UTC).strftime("%H:%M"),
     )
 
 

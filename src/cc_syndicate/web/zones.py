@@ -4,7 +4,7 @@ the ``[editors] time_zone`` setting. Only names this machine's zone database kno
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -27,7 +27,7 @@ def local(moment: str | datetime, zone: str) -> datetime:
     """An ISO time (UTC when it names no zone) in ``zone``."""
     parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(ZoneInfo(zone))
 
 
