@@ -99,6 +99,8 @@ def test_only_a_code_it_was_not_dismissed_with_reopens_a_case() -> None:
     assert lifecycle.reopens(dismissed, ["license-missing"]) == ()
     assert lifecycle.reopens(dismissed, ["license-missing", "author-missing"]) == ("author-missing",)
     assert lifecycle.reopens(Triage(), ["author-missing"]) == ()
+    # a request of the publisher's policy is no violation: it never brings a dismissed case back
+    assert lifecycle.reopens(dismissed, ["license-missing", "policy-pixel-missing"], ["policy-pixel-missing"]) == ()
 
 
 def test_a_note_keeps_newlines_and_loses_control_characters() -> None:

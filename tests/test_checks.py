@@ -434,7 +434,11 @@ def test_the_table_declares_every_code_once_with_its_severity() -> None:
     declared = {code for r in REQUIREMENTS for code in r.codes} | set(PAGE_CODES)
     assert declared == set(SEVERITY)
     assert {c for c, s in SEVERITY.items() if s == "warning"} == {"third-party-media", "blocked-by-robots"}
-    assert [r.name for r in REQUIREMENTS if r.for_excerpts] == ["source_name", "source_link", "followed_links"]
+    assert [r.name for r in REQUIREMENTS if r.for_excerpts and not r.is_policy] == [
+        "source_name", "source_link", "followed_links"]
+    assert {c for c, s in SEVERITY.items() if s == "policy"} == {
+        "policy-credit-position", "policy-pixel-missing", "policy-edits", "policy-images", "policy-paywall"}
+    assert all(r.is_policy == r.name.startswith("policy_") for r in REQUIREMENTS)
     assert len({r.name for r in REQUIREMENTS}) == len(REQUIREMENTS)
 
 

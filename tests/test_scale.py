@@ -44,9 +44,12 @@ def fresh_sites(sites: LoopbackSites) -> None:
     sites.overrides.clear()
 
 
-def run_in(folder: Path, sites: LoopbackSites, settings: str = "", *extra: str) -> tuple[int, str, str]:
+def run_in(folder: Path, sites: LoopbackSites, settings: str = "", *extra: str, policy: str = "") -> tuple[int, str, str]:
     folder.mkdir(exist_ok=True)
     sites.write_config(folder)
+    if policy:  # the publisher of the demo's originals asks more than the licence
+        eco = next((folder / "rules").glob("eco*.toml"))
+        eco.write_text(eco.read_text(encoding="utf-8") + policy, encoding="utf-8")
     with (folder / "cc-syndicate.toml").open("a", encoding="utf-8") as toml:
         toml.write(settings)
     out, err = io.StringIO(), io.StringIO()
@@ -77,19 +80,27 @@ def as_demo(rows: list[tuple[object, ...]], sites: LoopbackSites) -> list[tuple[
 # -- the same violations wherever the pages are judged ------------------------------------------------
 
 
+# Every rule of [policy]: its breaches must come out of the judgement the same wherever it runs.
+POLICY = ('\n[policy]\ncredit_position = "top"\npixel = "?republication-pixel=true&post="\nedits = "style-only"\n'
+          'images = "excluded"\npaywall = false\n')
+
+
 def test_threads_processes_and_a_dask_cluster_store_identical_violations(tmp_path: Path, sites: LoopbackSites) -> None:
     distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed: pip install 'cc-syndicate[dask]'")
     results = {}
     for name, settings in [("threads", "[judge]\nprocesses = 0\n"), ("processes", "[judge]\nprocesses = 2\n")]:
-        status, out, err = run_in(tmp_path / name, sites, settings)
+        status, out, err = run_in(tmp_path / name, sites, settings, policy=POLICY)
         assert (status, err) == (1, ""), err
         results[name] = stored(tmp_path / name)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                                   dashboard_address=None, silence_logs=50) as cluster:
-        status, out, err = run_in(tmp_path / "dask", sites, "", "--scheduler", cluster.scheduler_address)
+        status, out, err = run_in(tmp_path / "dask", sites, "", "--scheduler", cluster.scheduler_address, policy=POLICY)
     assert (status, err) == (1, ""), err
     results["dask"] = stored(tmp_path / "dask")
-    assert as_demo(results["threads"], sites) == EXPECTED
+    licence = [row for row in results["threads"] if row[4] != "policy"]
+    assert as_demo(licence, sites) == EXPECTED
+    asked = {str(row[3]) for row in results["threads"] if row[4] == "policy"}
+    assert {"policy-credit-position", "policy-pixel-missing", "policy-images", "policy-edits"} <= asked
     assert results["threads"] == results["processes"] == results["dask"]
 
 

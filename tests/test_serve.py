@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -23,9 +24,10 @@ from cc_syndicate.check import fetch_original
 from cc_syndicate.cli import main
 from cc_syndicate.fetch import Fetcher
 from cc_syndicate.index import fingerprint
-from cc_syndicate.models import Settings
+from cc_syndicate.models import Policy, Settings
 from cc_syndicate.store import Store
 from cc_syndicate.urls import article_key
+from cc_syndicate.web import build_app
 
 PHOTO_CREDIT = "<p>Fonte foto in evidenza: Agenzia Fotolago</p>"
 REWORDED = (paragraphs()[:4] + ["Il sindaco ha detto grazie ai volontari e promesso venti nuovi cestini sulle rive."]
@@ -107,6 +109,21 @@ def test_a_violation_says_what_is_missing_where_and_the_fix(client: FlaskClient,
         assert text_of(li, "span[@class='status']") == "Mancante"
         assert text_of(li, ".//p[@class='detail']") and text_of(li, ".//p[@class='fix']").startswith("Come rimediare:")
     assert AUTHOR in text_of(missing["author-missing"], ".")
+
+
+def test_the_publishers_policy_is_listed_apart_from_the_licence(sites: Sites) -> None:
+    asking = replace(sites.rules[0], policy=Policy(credit_position="top", pixel="?republication-pixel=true&post="))
+    client = build_app(Settings(host_delay=0.0), [asking], None, allow_private=True).test_client()
+    url = sites.copy("/policy", compliant_page())
+    doc = html_of(client.get("/check", query_string={"url": url, "original": sites.original}))
+    assert text_of(doc, "//p[@id='verdict']").endswith("e rispetta le condizioni della licenza (CC BY 4.0).")
+    licence = doc.xpath("//section[@aria-labelledby='requirements']//li")
+    assert licence and not any(li.get("data-code", "").startswith("policy-") for li in licence)
+    assert text_of(doc, "//h2[@id='policy']") == "Cosa chiede inoltre L'Eco del Lago, oltre la licenza"
+    asked = doc.xpath("//section[@aria-labelledby='policy']//li/@data-code")
+    assert asked == ["policy-credit-position", "policy-pixel-missing"]
+    plain = html_of(make_app(sites).test_client().get("/check", query_string={"url": url, "original": sites.original}))
+    assert not plain.xpath("//h2[@id='policy']")  # rules that ask nothing beyond the licence
 
 
 def test_changed_sentences_side_by_side(client: FlaskClient, sites: Sites) -> None:

@@ -84,10 +84,11 @@ def test_a_database_of_the_previous_release_opens_and_migrates(tmp_path: Path) -
     """)
     old.close()
     with Store(path) as store:
-        assert store.schema_version == len(SCHEMA) == 6
+        assert store.schema_version == len(SCHEMA) == 8
         (case,) = store.case_facts()  # the reproduction and its findings became one case
         assert (case.page_url, case.original_id, case.opened_at) == ("https://a.example/copy", 1, "2026-11-01")
         assert case.open_codes == ("author-missing", "license-missing") and not case.triage.dismissed
+        assert store.originals([1])[1][1].images == () and store.last_audit() is None
         assert [(a.code, a.page_url) for a in store.unannounced()] == [("author-missing", "https://a.example/copy")]
         assert store.case_texts("https://a.example/copy", 1) == ("copied text", "original text")
         state = store.feed_state("https://a.example/feed")
@@ -95,6 +96,75 @@ def test_a_database_of_the_previous_release_opens_and_migrates(tmp_path: Path) -
         assert [p.url for p in store.failing_pages()] == ["https://a.example/403"]
     texts = dict(sqlite3.connect(path).execute("SELECT url, text FROM pages").fetchall())
     assert texts["https://a.example/other"] == ""  # the text of a page that reproduces nothing is let go
+
+
+def old_database(path: Path, version: int) -> sqlite3.Connection:
+    """A database as the release of that schema version left it (migrations 1 to ``version`` applied)."""
+    old = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(SCHEMA[:version], start=1):
+        for statement in _statements(script):
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {number}")
+    return old
+
+
+AUDIT = {"articles": [{"url": "https://p.example/o", "title": "Titolo", "findings": []}],
+         "suggested_notice": {"html": "<p>CC BY 4.0</p>", "text": "CC BY 4.0"}}
+
+
+def test_a_database_of_schema_4_migrates_and_keeps_audits(tmp_path: Path) -> None:
+    """Migrations 5 to 8 (cases, accounts, the originals' images, the audits) over the release before cases."""
+    path = tmp_path / "v4.db"
+    old = old_database(path, 4)
+    old.executescript("""
+        INSERT INTO originals (id, publisher, url, text, fingerprint, added_at)
+            VALUES (1, 'P', 'https://p.example/o', 'original text', x'', '2026-11-01');
+        INSERT INTO pages (url, feed_url, republisher, status, first_seen, checked_at)
+            VALUES ('https://a.example/copy', 'https://a.example/feed', 'A', 'checked', '2026-11-01', '2026-11-01');
+        INSERT INTO reproductions VALUES ('https://a.example/copy', 1, 'reproduction', 0.9, 0.9, 'compliant', '{}', '2026-11-01');
+        INSERT INTO violations (page_url, original_id, code, severity, message, evidence, first_seen, last_seen, first_run, last_run)
+            VALUES ('https://a.example/copy', 1, 'policy-pixel', 'policy', 'm', '{}', '2026-11-01', '2026-11-01', 1, 1);
+    """)
+    old.close()
+    with pytest.raises(StoreError, match="schema version 4, expected 8"):
+        Store(path, readonly=True)  # a report waits for a run to migrate it
+    with Store(path) as store:
+        assert store.schema_version == 8
+        assert store.latest_originals("P") == (1, [store.originals([1])[1][1]])
+        assert store.originals([1])[1][1].images == ()
+        (case,) = store.case_facts()
+        assert case.open_codes == ("policy-pixel",) and case.findings[0].severity == "policy"
+        store.save_audit(AUDIT)
+    with Store(path, readonly=True) as store:
+        when, kept = store.last_audit() or ("", {})
+        assert kept == AUDIT and when.startswith("20")
+
+
+def test_a_database_of_schema_6_keeps_its_cases_and_accounts(tmp_path: Path) -> None:
+    """Migrations 7 and 8 over a database with editors' cases, their trail and accounts."""
+    path = tmp_path / "v6.db"
+    old = old_database(path, 6)
+    old.executescript("""
+        INSERT INTO originals (id, publisher, url, text, fingerprint, added_at)
+            VALUES (1, 'P', 'https://p.example/o', 'original text', x'', '2026-11-01');
+        INSERT INTO cases (id, page_url, original_id, opened_at, dismissed_at, dismissed_reason, dismissed_codes)
+            VALUES (7, 'https://a.example/copy', 1, '2026-11-01', '2026-11-03', 'permission', '["author-missing"]');
+        INSERT INTO case_actions (case_id, kind, at, by, reason, codes)
+            VALUES (7, 'dismissed', '2026-11-03T09:00:00+00:00', 'anna', 'permission', '["author-missing"]');
+        INSERT INTO violations (page_url, original_id, code, severity, message, evidence, first_seen, last_seen,
+                                first_run, last_run, case_id)
+            VALUES ('https://a.example/copy', 1, 'author-missing', 'violation', 'm', '{}', '2026-11-01', '2026-11-01', 1, 1, 7);
+        INSERT INTO users (name, password_hash, created_at, password_changed_at)
+            VALUES ('anna', 'scrypt:32768:8:1$salt$hash', '2026-11-01', '2026-11-01');
+    """)
+    old.close()
+    with Store(path) as store:
+        assert store.schema_version == 8
+        (case,) = store.case_facts()
+        assert (case.id, case.triage.dismissed, case.triage.dismissed_reason) == (7, True, "permission")
+        assert [a.by for a in store.case_actions(7)[7]] == ["anna"]
+        assert [a.name for a in store.accounts()] == ["anna"]
+        assert store.originals([1])[1][1].images == () and store.last_audit() is None
 
 
 def test_a_newer_database_is_refused(tmp_path: Path) -> None:

@@ -151,3 +151,23 @@ def test_report_messages_are_escaped(work: Workdir, tmp_path: Path) -> None:
     assert status == 0, err
     assert_safe(out, err)
     assert "report\\u001b]0;pwned\\u0007" in out
+
+
+def test_audit_text_and_json_are_escaped(work: Workdir, httpserver: HTTPServer) -> None:
+    article = f"http://{work.publisher}/2026/11/ostile/"
+    hostile = re.sub(r"<title>.*?</title>", f"<title>{HOSTILE}</title>", original_html(work.publisher))
+    hostile = re.sub(r'<meta property="og:title"[^>]*>', "", hostile)
+    httpserver.expect_request("/2026/11/ostile/").respond_with_data(hostile, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/feed/").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Eco</title><link>http://{work.publisher}/</link>'
+        f"<item><title>Ostile</title><link>{article}</link></item></channel></rss>", content_type="application/rss+xml")
+    rule = work.rules / "eco.toml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("feeds = []", f'feeds = ["http://{work.publisher}/feed/"]'),
+                    encoding="utf-8")
+    status, out, err = run_cli("audit", "--rules", str(work.rules), "--allow-private")
+    assert status == 1, err  # the agency's photo is not excluded from the grant
+    assert_safe(out, err)
+    assert '  "\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007\\u009b31m Verdict COMPLIANT\\u202e' in out
+    status, out, err = run_cli("audit", "--rules", str(work.rules), "--allow-private", "--format", "json")
+    assert_safe(out, err)
+    assert held_by(json.loads(out)["articles"][0]["title"])

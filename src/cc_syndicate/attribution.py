@@ -93,12 +93,18 @@ def republish_block(original: Original, rules: Rules) -> RepublishBlock:
 
 
 def _forbidden(rules: Rules, license: License, lang: str) -> tuple[Restriction, ...]:
-    """What the licence and the rules forbid; a publisher's policy (images excluded...) adds here."""
+    """What the licence, the rules and the publisher's policy forbid."""
     found = []
     if license.is_no_derivatives:
         found.append(Restriction("changes", phrases.say(lang, "republish.forbid.changes", license=license.short_name)))
     if rules.requirements.followed_links and rules.requirements.source_link != "none":
         found.append(Restriction("nofollow", phrases.say(lang, "republish.forbid.nofollow")))
+    asked = rules.policy
+    wanted = {"credit_position": asked.credit_position == "top", "pixel": bool(asked.pixel),
+              "edits": asked.edits == "style-only", "images": asked.images == "excluded", "paywall": not asked.paywall}
+    found += [Restriction(what.replace("_", "-"),
+                          phrases.say(lang, f"republish.forbid.{what}", publisher=rules.publisher.name))
+              for what, asked_for in wanted.items() if asked_for]
     return tuple(found)
 
 
@@ -118,11 +124,17 @@ def notice(
               "publisher": publisher, "license": license, "author": author,
               "author_name": f" ({author})" if author else ""}
     values["by"] = phrases.say(lang, "notice.by", **values) if author else ","
+    licence, asked = _missing(lang, codes, values)
     parts = [phrases.say(lang, "notice.to", **values)] if contact else []
-    parts += [phrases.say(lang, "notice.subject", **values), "", phrases.say(lang, "notice.greeting", **values), "",
-              phrases.say(lang, "notice.intro", **values), *_missing(lang, codes, values), "",
-              *_fix(lang, suggestion), "", phrases.say(lang, "notice.cure"), "",
-              phrases.say(lang, "notice.closing", **values)]
+    parts += [phrases.say(lang, "notice.subject", **values), "", phrases.say(lang, "notice.greeting", **values), ""]
+    if licence or not asked:
+        parts += [phrases.say(lang, "notice.intro", **values), *licence]
+        parts += ["", phrases.say(lang, "notice.policy_intro", **values), *asked] if asked else []
+    else:
+        parts += [phrases.say(lang, "notice.intro_policy_only", **values), *asked]
+    parts += ["", *_fix(lang, suggestion), ""]
+    parts += [phrases.say(lang, "notice.cure"), ""] if licence or not asked else []  # cures a licence breach only
+    parts += [phrases.say(lang, "notice.closing", **values)]
     return "\n".join(parts)
 
 
@@ -152,25 +164,35 @@ def combined_notice(*, language: str, republisher: str, contact: str | None, pub
                       suggestion=a.suggestion)
     lang = phrases.language_of(language)
     values = {"republisher": republisher, "contact": contact or "", "publisher": publisher, "count": len(articles)}
+    values_of = [{"number": number, "page_title": a.page_title or a.page_url, "page_url": a.page_url,
+                  "original_title": a.original_title or a.original_url, "original_url": a.original_url,
+                  "license": a.license, "publisher": publisher, "author": a.author,
+                  "author_name": f" ({a.author})" if a.author else ""} for number, a in enumerate(articles, start=1)]
+    lines = [_missing(lang, a.codes, article) for a, article in zip(articles, values_of)]
+    breached = any(licence or not asked for licence, asked in lines)  # not only the publisher's policy
+    items: list[str] = []
+    for a, article, (licence, asked) in zip(articles, values_of, lines):
+        items += ["", phrases.say(lang, "notice.combined.item", **article), *licence]
+        # In a letter about the licence, a request of the policy is said to be one; alone, the intro says so.
+        items += [phrases.say(lang, "notice.policy_intro", **article), *asked] if asked and breached else asked
+        items += ["", *_fix(lang, a.suggestion)]
+    intro = "notice.combined.intro" if breached else "notice.combined.intro_policy_only"
     parts = [phrases.say(lang, "notice.to", **values)] if contact else []
     parts += [phrases.say(lang, "notice.combined.subject", **values), "", phrases.say(lang, "notice.greeting", **values),
-              "", phrases.say(lang, "notice.combined.intro", **values)]
-    for number, a in enumerate(articles, start=1):
-        article = {"number": number, "page_title": a.page_title or a.page_url, "page_url": a.page_url,
-                   "original_title": a.original_title or a.original_url, "original_url": a.original_url,
-                   "license": a.license, "publisher": publisher, "author": a.author,
-                   "author_name": f" ({a.author})" if a.author else ""}
-        parts += ["", phrases.say(lang, "notice.combined.item", **article), *_missing(lang, a.codes, article), "",
-                  *_fix(lang, a.suggestion)]
-    parts += ["", phrases.say(lang, "notice.cure"), "", phrases.say(lang, "notice.closing", **values)]
+              "", phrases.say(lang, intro, **values), *items, ""]
+    parts += [phrases.say(lang, "notice.cure"), ""] if breached else []
+    parts += [phrases.say(lang, "notice.closing", **values)]
     return "\n".join(parts)
 
 
-def _missing(lang: str, codes: Sequence[str], values: Mapping[str, object]) -> list[str]:
-    """A line for each thing the page lacks."""
+def _missing(lang: str, codes: Sequence[str], values: Mapping[str, object]) -> tuple[list[str], list[str]]:
+    """A line for each thing the page lacks: (what the licence requires, what the publisher's policy asks).
+    The policy is asked for apart, never called a breach of the licence."""
     if "modified-nd" in codes:  # its line already asks for the text as it was; marking changes would not do
         codes = [c for c in codes if c != "modified-unmarked"]
-    return [f"- {phrases.say(lang, f'notice.code.{c}', **values)}" for c in codes if f"notice.code.{c}" in phrases.TABLES["en"]]
+    lines = [(c, f"- {phrases.say(lang, f'notice.code.{c}', **values)}") for c in codes
+             if f"notice.code.{c}" in phrases.TABLES["en"]]
+    return [line for c, line in lines if not c.startswith("policy-")], [line for c, line in lines if c.startswith("policy-")]
 
 
 def _fix(lang: str, suggestion: Attribution) -> list[str]:

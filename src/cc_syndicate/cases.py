@@ -7,7 +7,8 @@ a **note** was added. Every action is kept, with who and when; the case's triage
 is the result of applying them in order (:func:`apply`).
 
 A dismissed case stays dismissed while its page shows only findings it had when it was dismissed;
-a finding of another code reopens it (:func:`reopens`). A dismissed case counts nowhere as a violation.
+a finding of another code reopens it, unless it is a request of the publisher's policy (:func:`reopens`).
+A dismissed case counts nowhere as a violation.
 
 Nothing here reads a clock, a file or the database: the time is passed in.
 """
@@ -245,11 +246,14 @@ def replay(actions: Iterable[CaseAction]) -> Triage:
     return triage
 
 
-def reopens(triage: Triage, open_codes: Iterable[str]) -> tuple[str, ...]:
-    """The codes that reopen a dismissed case: open now, and not among those it was dismissed with."""
+def reopens(triage: Triage, open_codes: Iterable[str], policy_codes: Iterable[str] = ()) -> tuple[str, ...]:
+    """The codes that reopen a dismissed case: open now, not among those it was dismissed with, and not
+    requests of the publisher's policy (``policy_codes``). A policy request is never a violation: it must
+    not bring back a case an editor dismissed, and with it the violations dismissed (a [policy] added to
+    the rules would otherwise reopen every dismissed case whose page breaks it)."""
     if not triage.dismissed:
         return ()
-    return tuple(sorted(set(open_codes) - set(triage.dismissed_codes)))
+    return tuple(sorted(set(open_codes) - set(triage.dismissed_codes) - set(policy_codes)))
 
 
 def actor(name: str) -> str:

@@ -19,7 +19,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import licenses, phrases
+from . import licenses, phrases, policy
 from .attribution import deed_link
 from .match import outside_reproduction
 from .models import (
@@ -79,6 +79,14 @@ class Case:
         return phrases.say(self.language, phrase, **values)
 
     @cached_property
+    def changes(self) -> tuple[Change, ...]:
+        """The changes the licence judges: all of the match's, but the time, place and style edits that a
+        publisher allowing ``edits = "style-only"`` has agreed to in advance."""
+        if self.rules.policy.edits != "style-only":
+            return self.match.changes
+        return tuple(c for c in self.match.changes if not policy.is_style_edit(c, self.language))
+
+    @cached_property
     def original_sentences(self) -> frozenset[str]:
         """The keys of the original's sentences: a page sentence among them is the original speaking."""
         return frozenset(key(s) for s in split_sentences(self.original.text))
@@ -121,14 +129,25 @@ def hidden(detail: str, fix: str, found: list[dict[str, str]]) -> Assessment:
 HIDDEN: Mapping[str, Severity] = MappingProxyType({"attribution-hidden": "violation"})
 
 
+def _always(rules: Rules) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Requirement:
-    """Something the rules can ask of a republished page, declared once."""
+    """Something the rules can ask of a republished page, declared once. ``active`` says whether the
+    rules ask it at all: a policy the rules do not set is not listed."""
 
     name: str  # stable, for machines and phrase keys: "source_name"
     codes: Mapping[str, Severity]  # every finding code the check can raise, with its severity
     for_excerpts: bool  # whether it applies to an excerpt as well as to a reproduction
     check: Callable[[Case], Assessment]
+    active: Callable[[Rules], bool] = _always
+
+    @property
+    def is_policy(self) -> bool:
+        """A publisher's request beyond the licence ([policy]), never a licence requirement."""
+        return all(severity == "policy" for severity in self.codes.values())
 
     def label(self, language: str) -> str:
         """The requirement in plain words ("source name", "nome della fonte")."""
@@ -324,7 +343,7 @@ def check_license_terms(case: Case) -> Assessment:
 
 def check_unchanged(case: Case) -> Assessment:
     """Under a no-derivatives licence the reproduced text must stay as it is."""
-    changes, license = case.match.changes, case.rules.license
+    changes, license = case.changes, case.rules.license
     if not changes:
         return met(case.say("unchanged.met"))
     if license.unit is None:
@@ -338,7 +357,7 @@ def check_unchanged(case: Case) -> Assessment:
 def check_changes_marked(case: Case) -> Assessment:
     """A changed text says so, next to the credit. Under ND too (beside ``modified-nd``), but then the
     fix is to restore the text, never to mark the change."""
-    changes = case.match.changes
+    changes = case.changes
     if not changes:
         return not_applicable(case.say("changes_marked.unchanged"))
     summary = _change_summary(case, changes)
@@ -392,6 +411,67 @@ def check_third_party_media(case: Case) -> Assessment:
 
 
 # ---------------------------------------------------------------------------------------------
+# The publisher's policy ([policy]): requests beyond the licence, findings of severity "policy"
+# ---------------------------------------------------------------------------------------------
+
+
+def check_credit_position(case: Case) -> Assessment:
+    """The credit (the publisher's name) stands before the article's first reproduced words."""
+    publisher = case.rules.publisher
+    names = [*publisher.names, *publisher.domains]
+    top = find_phrases(policy.text_before_copy(case.page, case.match), names)
+    if top:
+        return met(case.say("policy_credit_position.met", where=top[0].where))
+    below = find_phrases(case.credit_blocks, names)
+    if not below:
+        return not_applicable(case.say("policy_credit_position.no_credit"))
+    block = below[0]
+    # The message quotes the credit, as the licence's findings do; where it stands (a selector) is evidence.
+    return missing("policy-credit-position", case.say("policy_credit_position.missing", excerpt=excerpt(block.text, 80)),
+                   case.say("policy_credit_position.fix", publisher=publisher.name),
+                   found={"where": block.where, "excerpt": excerpt(block.text, 100)})
+
+
+def check_pixel(case: Case) -> Assessment:
+    pattern = case.rules.policy.pixel or ""
+    pixel = policy.find_pixel(case.page, pattern)
+    if pixel is not None and pattern.lower() in pixel.src.lower():
+        return met(case.say("policy_pixel.met", src=excerpt(pixel.src, 100)))
+    return missing("policy-pixel-missing", case.say("policy_pixel.missing", pattern=pattern),
+                   case.say("policy_pixel.fix"), looked_for=pattern, images=len(case.page.images))
+
+
+def check_edits(case: Case) -> Assessment:
+    """Only time, place and style edits. Under a no-derivatives licence every other change is already a
+    licence violation (``modified-nd``), so the policy adds nothing there."""
+    changes = case.changes
+    if not changes:
+        return met(case.say("policy_edits.style" if case.match.changes else "policy_edits.none"))
+    if case.rules.license.is_no_derivatives:
+        return not_applicable(case.say("policy_edits.nd", license=case.rules.license.short_name))
+    summary = _change_summary(case, changes)
+    return missing("policy-edits", case.say("policy_edits.missing", summary=summary), case.say("policy_edits.fix"),
+                   changes=_listed(changes))
+
+
+def check_images(case: Case) -> Assessment:
+    reused = policy.reused_images(case.original, case.page)
+    if not reused:
+        return met(case.say("policy_images.met"))
+    return missing("policy-images", case.say("policy_images.missing", src=reused[0][1].src),
+                   case.say("policy_images.fix", publisher=case.rules.publisher.name),
+                   images=[{"original": o, "page": i.src, "where": i.where} for o, i in reused[:5]])
+
+
+def check_paywall(case: Case) -> Assessment:
+    signs = policy.paywall_signs(case.page, case.match)
+    if not signs:
+        return met(case.say("policy_paywall.met"))
+    return missing("policy-paywall", case.say("policy_paywall.missing", kind=signs[0]["kind"]),
+                   case.say("policy_paywall.fix", publisher=case.rules.publisher.name), signs=signs)
+
+
+# ---------------------------------------------------------------------------------------------
 # The table, and running it
 # ---------------------------------------------------------------------------------------------
 
@@ -406,7 +486,18 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("changes_marked", {"modified-unmarked": "violation", **HIDDEN}, False, check_changes_marked),
     Requirement("canonical", {"canonical-missing": "violation"}, False, check_canonical),
     Requirement("third_party_media", {"third-party-media": "warning"}, False, check_third_party_media),
+    Requirement("policy_credit_position", {"policy-credit-position": "policy"}, True, check_credit_position,
+                lambda rules: rules.policy.credit_position == "top"),
+    Requirement("policy_pixel", {"policy-pixel-missing": "policy"}, False, check_pixel,
+                lambda rules: bool(rules.policy.pixel)),
+    Requirement("policy_edits", {"policy-edits": "policy"}, False, check_edits,
+                lambda rules: rules.policy.edits == "style-only"),
+    Requirement("policy_images", {"policy-images": "policy"}, True, check_images,
+                lambda rules: rules.policy.images == "excluded"),
+    Requirement("policy_paywall", {"policy-paywall": "policy"}, True, check_paywall,
+                lambda rules: not rules.policy.paywall),
 )
+POLICY_REQUIREMENTS = frozenset(r.name for r in REQUIREMENTS if r.is_policy)
 
 # Codes about the page as a whole rather than one requirement.
 PAGE_CODES: Mapping[str, Severity] = MappingProxyType({"blocked-by-robots": "warning"})
@@ -439,7 +530,8 @@ def judge(page: PageView, original: Original, rules: Rules, match: Match) -> tup
     if match.kind == "none":
         return [], []
     case = Case(page, original, rules, match)
-    outcomes = [r.judge(case) for r in REQUIREMENTS if match.kind == "reproduction" or r.for_excerpts]
+    outcomes = [r.judge(case) for r in REQUIREMENTS
+                if (match.kind == "reproduction" or r.for_excerpts) and r.active(rules)]
     return outcomes, merge_findings(outcomes, case.language)
 
 

@@ -21,6 +21,7 @@ from typing import Any, TextIO, cast
 
 from . import __version__, accounts
 from . import cases as lifecycle
+from .auditor import DEFAULT_LIMIT, audit_publishers
 from .cases import REASONS, STATUSES, VIAS, CaseAction, Triage
 from .check import check_url, fetch_page
 from .config import load_feeds, load_rules, resolve_settings, scheduler_address
@@ -30,9 +31,10 @@ from .fetch import Fetcher
 from .ingest import ingest_originals
 from .judging import Judges, open_judges, processes_for
 from .models import Rules, Settings
-from .present import check_json, check_text, page_json, page_text
+from .present import audit_text, check_json, check_text, page_json, page_text
 from .report import write_report
 from .run import RunSummary, announced, run
+from .sandbox import FeedParser
 from .store import RunLock, Store
 from .terminal import SafeStream
 from .urls import url_problem
@@ -95,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also walk N older pages of WordPress feeds (?paged=2, 3, ...)")
     originals.add_argument("--json", action="store_true", help="print a summary as JSON")
     _private(originals)
+
+    audit = sub.add_parser("audit", help="audit the publishers' own licence notices",
+                           description="Judge the notices on the publishers' own articles (the latest in the database, "
+                                       "else those their feeds list) and propose the notice for the article template.")
+    audit.add_argument("--rules", metavar="DIR", help="rule files (default ./rules)")
+    audit.add_argument("--db", metavar="PATH", help="the database whose originals are audited, and where the audit is "
+                                                    "kept for the report (default ./cc-syndicate.db when it exists)")
+    audit.add_argument("--limit", metavar="N", type=int, default=DEFAULT_LIMIT,
+                       help=f"articles per publisher, the latest first (default {DEFAULT_LIMIT}; 0 for all)")
+    audit.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    _private(audit)
 
     demo = sub.add_parser("demo", help="run the whole pipeline on bundled sites served on this machine",
                           description="Serve bundled example sites on 127.0.0.1 and run the whole job over them: "
@@ -364,6 +377,36 @@ def cmd_originals(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = _settings(args)
+    rules = load_rules(Path(settings.rules_path), required=True)
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (every article) or more")
+    db = Path(settings.db_path)
+    if args.db and not db.exists():
+        raise UsageError(f"{db} does not exist: pass the --db that `cc-syndicate run` or `originals` filled, "
+                         "or leave --db out to audit the articles the feeds list")
+    store = Store(db) if db.exists() else None
+    try:
+        with _fetcher(settings, args) as fetcher, \
+                FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
+            report = audit_publishers(rules, fetcher, parser, store, limit=args.limit)
+        if not report.articles:
+            problems = "; ".join(m if not u or m.startswith(u) else f"{u}: {m}" for p in report.publishers
+                                 for u, m in p.problems)
+            raise UsageError(f"no article could be audited ({problems})")
+        if store is not None:
+            store.save_audit(report.to_json())
+    finally:
+        if store is not None:
+            store.close()
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(audit_text(report), file=out)
+    return EXIT_FOUND if report.findings else EXIT_OK
+
+
 def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args)
     db = Path(settings.db_path)
@@ -483,6 +526,7 @@ def _new_password(name: str) -> str:
 
 
 COMMANDS = {"run": cmd_run, "report": cmd_report, "check": cmd_check, "inspect": cmd_inspect,
-            "originals": cmd_originals, "demo": cmd_demo, "serve": cmd_serve, "case": cmd_case, "user": cmd_user}
+            "originals": cmd_originals, "audit": cmd_audit, "demo": cmd_demo, "serve": cmd_serve, "case": cmd_case,
+            "user": cmd_user}
 
 

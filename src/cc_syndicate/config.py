@@ -23,6 +23,7 @@ from .models import (
     EditorsSettings,
     Exemption,
     FeedSpec,
+    Policy,
     Publisher,
     ReportSettings,
     Requirements,
@@ -35,7 +36,7 @@ from .urls import url_problem
 
 SETTINGS_FILE = "cc-syndicate.toml"
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$")
-_SECTIONS = {"publisher", "license", "requirements", "matching", "exemptions"}
+_SECTIONS = {"publisher", "license", "requirements", "matching", "exemptions", "policy"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline may stand in a multi-line string
 # tomllib keeps every prefix of a dotted key: a key of 10,000 parts takes 400 MB. No file of ours needs 32.
 # (No spaces around the dots, so prose "A. B. C." never matches; the lookbehind keeps the search linear.)
@@ -165,6 +166,7 @@ def load_rule_file(path: Path) -> Rules:
         matching=_matching(path, _table(path, data, "matching")),
         exemptions=_exemptions(path, data.get("exemptions", [])),
         source=path,
+        policy=_policy(path, _table(path, data, "policy")),
     )
 
 
@@ -223,6 +225,35 @@ def _matching(path: Path, table: dict[str, Any]) -> Thresholds:
     if thresholds.excerpt > thresholds.reproduction:
         raise ConfigError(path, "matching.excerpt", "is above matching.reproduction", "make excerpt smaller than reproduction")
     return thresholds
+
+
+_POLICY_CHOICES = {
+    "credit_position": (("top", "any"), 'write credit_position = "top" to ask for the credit before the article'),
+    "edits": (("style-only", "any"), 'write edits = "style-only" to allow only time, place and style edits'),
+    "images": (("excluded", "allowed"), 'write images = "excluded" to forbid reusing the article\'s images'),
+}
+
+
+def _policy(path: Path, table: dict[str, Any]) -> Policy:
+    """[policy]: what the publisher asks beyond the licence."""
+    _unknown_keys(path, "policy", table, {"credit_position", "pixel", "edits", "images", "paywall"})
+    values: dict[str, Any] = {}
+    for name, (choices, fix) in _POLICY_CHOICES.items():
+        if name in table:
+            if table[name] not in choices:
+                wanted = " or ".join(f'"{c}"' for c in choices)
+                raise ConfigError(path, f"policy.{name}", f"must be {wanted}, not {shown(table[name])}", fix)
+            values[name] = table[name]
+    if "pixel" in table:
+        pixel = _string(path, "policy.pixel", table["pixel"])
+        if re.search(r"\s", pixel) or len(pixel) < 6:
+            raise ConfigError(path, "policy.pixel", f"'{pixel[:200]}' is not a piece of a URL",
+                              'write the part of the pixel\'s address every copy must hold, e.g. '
+                              'pixel = "?republication-pixel=true&post="')
+        values["pixel"] = pixel
+    if "paywall" in table:
+        values["paywall"] = _bool(path, "policy.paywall", table["paywall"])
+    return Policy(**values)
 
 
 def _exemptions(path: Path, value: Any) -> tuple[Exemption, ...]:

@@ -43,7 +43,8 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
     entries = tuple(_entry(e) for e in result.entries[:2000])
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
     return ParsedFeed(title=result.feed.get("title", ""), version=result.get("version", ""), entries=entries,
-                      problem=problem, link=result.feed.get("link") or None)
+                      problem=problem, link=result.feed.get("link") or None,
+                      license_urls=_license_urls(result.feed), rights=_rights(result.feed))
 
 
 def _entry(raw: Any) -> FeedEntry:
@@ -62,7 +63,22 @@ def _entry(raw: Any) -> FeedEntry:
         published=raw.get("published") or raw.get("updated") or None,
         summary=summary,
         full_text=longest if len(longest.split()) >= FULL_TEXT_WORDS else "",
+        license_urls=_license_urls(raw),
+        rights=_rights(raw),
     )
+
+
+def _license_urls(raw: Any) -> tuple[str, ...]:
+    """The licence links of a channel or an item: feedparser gives creativeCommons:license, cc:license
+    and Atom's link rel=license as links with rel "license"."""
+    links = raw.get("links", []) or []
+    return tuple(str(link["href"])[:500] for link in links[:50]
+                 if isinstance(link, dict) and link.get("rel") == "license" and link.get("href"))
+
+
+def _rights(raw: Any) -> str:
+    """dc:rights, RSS <copyright> or Atom rights (feedparser keeps one of them under "rights")."""
+    return text_of_html(str(raw.get("rights", "") or ""))[:500]
 
 
 def _describe(problem: object) -> str:

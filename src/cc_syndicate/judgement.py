@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import attribution, checks
 from .match import measure, paragraph_shingles
 from .models import Attribution, CheckResult, Finding, License, Match, Original, PageView, Publisher, RequirementOutcome, Rules, Thresholds
+from .policy import find_pixel
 from .text import containment
 from .urls import article_key, host_in, host_of, is_http
 
@@ -70,14 +71,19 @@ def judge_page(page: PageView, original: Original, rules: Rules) -> CheckResult:
     else:
         outcomes, findings = checks.judge(page, original, rules, match)
     suggestion = attribution.suggest(original, rules, modified=match.modified)
-    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption)
+    pixel = find_pixel(page, rules.policy.pixel, rules.publisher.domains or (host_of(original.identity),))
+    return CheckResult(page, original, rules, match, tuple(outcomes), tuple(findings), suggestion, exemption, pixel)
 
 
 def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]:
-    """URLs on the page that may be its original: rel=canonical and links to a publisher's domains
-    (home pages and the page itself excepted), in page order."""
+    """URLs on the page that may be its original: the post a publisher's tracking pixel names (it holds
+    even when the text was edited), rel=canonical and links to a publisher's domains (home pages and the
+    page itself excepted), in that order."""
+    all_rules = list(all_rules)
     domains = tuple(d for r in all_rules for d in r.publisher.domains)
-    urls = [page.canonical] if page.canonical else []
+    pixels = [find_pixel(page, r.policy.pixel, r.publisher.domains) for r in all_rules] or [find_pixel(page)]
+    named = [p.original_url for p in pixels if p is not None and p.original_url]
+    urls = named + ([page.canonical] if page.canonical else [])
     urls += [link.href for link in page.links]
     found: list[str] = []
     page_key = article_key(page.url) if page.url else None
@@ -87,7 +93,7 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
             continue
         if domains and not host_in(host_of(url), domains):
             continue
-        if not domains and url != page.canonical:
+        if not domains and url != page.canonical and url not in named:
             continue
         if url.split("://", 1)[-1].strip("/").count("/") == 0 or article_key(url) in taken:
             continue

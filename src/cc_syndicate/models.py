@@ -127,6 +127,32 @@ class Exemption:
     reason: str
 
 
+CreditPosition = Literal["any", "top"]
+EditsAllowed = Literal["any", "style-only"]
+ImagesAllowed = Literal["allowed", "excluded"]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a publisher asks of republishers beyond the licence (``[policy]`` of a rule file). A breach is
+    a finding of severity ``policy``: the publisher's request, never a licence violation.
+
+    ``credit_position`` "top": the credit stands before the article's text; ``pixel``: a piece of a URL an
+    image of the copy must hold (the Republication Tracker Tool's ``?republication-pixel=true&post=``);
+    ``edits`` "style-only": only time, place and style edits; ``images`` "excluded": none of the
+    original's images may be reused; ``paywall`` False: the copy must not sit behind a paywall."""
+
+    credit_position: CreditPosition = "any"
+    pixel: str | None = None
+    edits: EditsAllowed = "any"
+    images: ImagesAllowed = "allowed"
+    paywall: bool = True
+
+    @property
+    def active(self) -> bool:
+        return self != Policy()
+
+
 @dataclass(frozen=True)
 class Rules:
     """What one publisher requires of the sites that republish its articles."""
@@ -137,6 +163,7 @@ class Rules:
     matching: Thresholds = Thresholds()
     exemptions: tuple[Exemption, ...] = ()
     source: Path | None = None
+    policy: Policy = Policy()
 
 
 @dataclass(frozen=True)
@@ -277,6 +304,8 @@ class FeedEntry:
     published: str | None = None
     summary: str = ""
     full_text: str = ""
+    license_urls: tuple[str, ...] = ()  # the item's creativeCommons:license, cc:license, Atom link rel=license
+    rights: str = ""  # the item's dc:rights or Atom rights
 
 
 @dataclass(frozen=True)
@@ -285,6 +314,8 @@ class ParsedFeed:
     version: str
     entries: tuple[FeedEntry, ...]
     problem: str | None = None  # what the parser complained about, when it read the feed anyway
+    license_urls: tuple[str, ...] = ()  # the channel's creativeCommons:license, cc:license, Atom link rel=license
+    rights: str = ""  # the channel's dc:rights, <copyright> or Atom rights
     link: str | None = None  # the site the feed says it belongs to (its channel or feed link)
 
 
@@ -456,6 +487,7 @@ class Original:
     site_name: str | None = None
     media_credits: tuple[MediaCredit, ...] = ()
     notices: tuple[str, ...] = ()  # the original page's own licence and reservation lines
+    images: tuple[str, ...] = ()  # the article's own images (the featured one first), not logos or pixels
 
     @property
     def identity(self) -> str:
@@ -496,7 +528,8 @@ class Match:
         return bool(self.changes)
 
 
-Severity = Literal["violation", "warning"]
+# "policy": a breach of the publisher's [policy], never of the licence; counted apart, never a violation.
+Severity = Literal["violation", "warning", "policy"]
 
 
 @dataclass(frozen=True)
@@ -572,6 +605,19 @@ class RepublishBlock:
 
 
 @dataclass(frozen=True)
+class Pixel:
+    """A tracking pixel of the publisher on a copy: the Republication Tracker Tool's
+    ``SITE/?republication-pixel=true&post=ID`` (or the rules' own pattern). Its presence shows the copy
+    came through the publisher's republish button; ``post`` (when the URL names one) gives the original
+    as WordPress knows it, ``SITE/?p=ID``."""
+
+    src: str
+    where: str
+    post: str | None = None
+    original_url: str | None = None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     page: PageView
     original: Original
@@ -581,6 +627,11 @@ class CheckResult:
     findings: tuple[Finding, ...]
     suggested_attribution: Attribution
     exemption: Exemption | None = None
+    pixel: Pixel | None = None
+
+    @property
+    def policy_breaches(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "policy")
 
     @property
     def verdict(self) -> str:

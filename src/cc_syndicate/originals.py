@@ -85,7 +85,20 @@ def extract_original(html: str, url: str, feed_text: str | None = None) -> Origi
         site_name=page.meta.get("site_name") or (doc.sitename if doc is not None else None),
         media_credits=tuple(credits),
         notices=tuple(b.text for b in page.blocks if find_reservation(b.text) or find_in_text(b.text)),
+        images=article_images(page),
     )
+
+
+_NOT_ARTICLE = re.compile(r"(?:^|[\s>])(?:aside|nav|header|footer)\b")
+
+
+def article_images(page: PageView) -> tuple[str, ...]:
+    """The article's own images: the featured one (og:image) first, then the content images shown outside
+    navigation, sidebars, headers and footers; no logos, avatars, badges or pixels."""
+    found = [page.meta["image"]] if page.meta.get("image") else []
+    found += [i.src for i in page.images
+              if _is_content_image(i) and not i.in_footer and not _NOT_ARTICLE.search(i.where)]
+    return tuple(dict.fromkeys(src for src in found if not src.lower().startswith("data:")))
 
 
 def _without_apparatus(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -178,6 +191,11 @@ def media_credits(page: PageView, root: lxml.html.HtmlElement | None = None) -> 
                 media = _featured_image(page) if _FEATURED.search(m["label"]) else _first_image(page)
                 credits.append(MediaCredit(m["credit"].strip(" .;"), media, line.strip()))
     return credits
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that credits media: "Fonte foto in evidenza: Adnkronos", "Photo: ANSA"."""
+    return bool(_MEDIA_CREDIT.match(line))
 
 
 def credit_in(caption: str) -> str | None:

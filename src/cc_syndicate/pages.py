@@ -584,7 +584,7 @@ class _Reader:
             node.link.texts.append(alt)
         if node.hidden is not None and alt:
             node.hidden.texts.append(alt)
-        src = resolve(self.base, el.get("src") or el.get("data-src") or el.get("data-lazy-src") or _first_srcset(el))
+        src = resolve(self.base, _image_source(el))
         if src is None:
             return
         hiding = node.hidden.hiding if node.hidden is not None else None
@@ -644,6 +644,13 @@ class _Reader:
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
             self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
+
+
+def _image_source(el: Any) -> str | None:
+    src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+    if src.strip().lower().startswith("data:"):  # a lazy loader's placeholder: the real image waits aside
+        src = el.get("data-src") or el.get("data-lazy-src") or src
+    return src or _first_srcset(el)
 
 
 def _first_srcset(el: Any) -> str | None:
@@ -755,7 +762,30 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
         if isinstance(obj.get("datePublished"), str):
             out["published"] = out["published"] or obj["datePublished"]
         out["site_name"] = out["site_name"] or next(iter(json_ld_names(obj.get("publisher"))), "")
+        out.update(_access(obj))
     return {k: v for k, v in out.items() if v}
+
+
+_NOT_CONTENT = {"Product", "Offer", "AggregateOffer", "Event", "Course", "Organization", "Person"}
+
+
+def _access(obj: dict[str, Any]) -> dict[str, str]:
+    """Whether the page declares its content paid (schema.org ``isAccessibleForFree: false``, the markup
+    search engines ask of paywalled articles), and the ``cssSelector`` of the part that is."""
+    if _types(obj) & _NOT_CONTENT or not _is_false(obj.get("isAccessibleForFree")):
+        return {}
+    found = {"accessible_for_free": "false"}
+    parts = obj.get("hasPart")
+    for part in (parts if isinstance(parts, list) else [parts])[:20]:
+        if isinstance(part, dict) and _is_false(part.get("isAccessibleForFree")):
+            selector = part.get("cssSelector")
+            if isinstance(selector, str) and selector.strip():
+                found["paywalled_part"] = selector.strip()[:200]
+    return found
+
+
+def _is_false(value: Any) -> bool:
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

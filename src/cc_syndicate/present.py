@@ -1,13 +1,17 @@
-"""What ``check`` and ``inspect`` print: the JSON contract of the brief, and readable terminal text."""
+"""What ``check``, ``inspect`` and ``audit`` print: the JSON contracts of the brief, and readable terminal text."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import phrases
-from .models import CheckResult, Finding, Match, PageView
+from .checks import POLICY_REQUIREMENTS
+from .models import CheckResult, Finding, Match, PageView, RequirementOutcome
 from .text import excerpt
+
+if TYPE_CHECKING:  # audit builds on this module's JSON of a finding
+    from .audit import AuditReport
 
 
 def plain(value: Any) -> Any:
@@ -61,6 +65,9 @@ def check_json(result: CheckResult) -> dict[str, Any]:
     }
     if result.exemption is not None:
         out["exemption"] = {"host": result.exemption.host, "reason": result.exemption.reason}
+    if result.pixel is not None:
+        out["pixel"] = {"src": result.pixel.src, "where": result.pixel.where, "post": result.pixel.post,
+                        "original_url": result.pixel.original_url}
     return out
 
 
@@ -78,6 +85,29 @@ def _original_lines(result: CheckResult) -> list[str]:
     return lines
 
 
+def _verdict(result: CheckResult) -> str:
+    """The licence's verdict, and the policy's apart when the rules set one: "licence: COMPLIANT; policy: 2
+    breaches" (a breach of the policy never makes a violation)."""
+    if not result.rules.policy.active or result.match.kind == "none" or result.exemption is not None:
+        return result.verdict.upper()
+    breaches = len(result.policy_breaches)
+    said = f"{breaches} breach{'es' if breaches != 1 else ''}" if breaches else "respected"
+    return f"licence: {result.verdict.upper()}; policy: {said}"
+
+
+def _outcome_lines(outcomes: list[RequirementOutcome]) -> list[str]:
+    width = max(22, *(len(o.requirement) for o in outcomes))
+    lines = []
+    for o in outcomes:
+        code = f"  [{o.finding.code}]" if o.finding is not None else ""
+        severity = o.finding.severity if o.finding is not None else ""
+        mark = {"warning": "WARNING", "policy": "BREACH"}.get(severity) or _MARK[o.status]
+        lines.append(f"  {mark:<8} {o.requirement:<{width}} {o.detail}{code}")
+        if o.fix and o.status in {"missing", "hidden"}:
+            lines.append(f"  {'':<8} {'':<{width}} fix: {o.fix}")
+    return lines
+
+
 def check_text(result: CheckResult) -> str:
     match = result.match
     lines = [
@@ -85,20 +115,21 @@ def check_text(result: CheckResult) -> str:
         *_original_lines(result),
         f"Match     {match.kind}: {compared(match, result.rules.publisher.language)}"
         + (f"; {len(match.changes)} change(s) to the text" if match.changes else ""),
-        f"Verdict   {result.verdict.upper()}",
     ]
+    if result.pixel is not None:
+        post = f" for post {result.pixel.post}" if result.pixel.post else ""
+        lines.append(f"Pixel     {excerpt(result.pixel.src, 90)}: the publisher's tracking pixel{post}, so the copy "
+                     "came through its republish button")
+    lines.append(f"Verdict   {_verdict(result)}")
     if result.exemption is not None:
         lines.append(f"          {result.exemption.host} is exempt: {result.exemption.reason}")
-    if result.outcomes:
-        lines += ["", "Requirements"]
-        width = max(22, *(len(o.requirement) for o in result.outcomes))
-        for o in result.outcomes:
-            code = f"  [{o.finding.code}]" if o.finding is not None else ""
-            mark = "WARNING" if o.finding is not None and o.finding.severity == "warning" else _MARK[o.status]
-            lines.append(f"  {mark:<8} {o.requirement:<{width}} {o.detail}{code}")
-            if o.fix and o.status in {"missing", "hidden"}:
-                lines.append(f"  {'':<8} {'':<{width}} fix: {o.fix}")
-    elif result.findings:
+    licence = [o for o in result.outcomes if o.name not in POLICY_REQUIREMENTS]
+    asked = [o for o in result.outcomes if o.name in POLICY_REQUIREMENTS]
+    if licence:
+        lines += ["", "Requirements", *_outcome_lines(licence)]
+    if asked:
+        lines += ["", "The publisher's policy (its requests beyond the licence)", *_outcome_lines(asked)]
+    if not result.outcomes and result.findings:
         lines += ["", *[f"  {f.severity.upper():<8} {f.message}  [{f.code}]" for f in result.findings]]
     if match.changes:
         lines += ["", "Changes to the text"]
@@ -163,4 +194,42 @@ def page_text(page: PageView) -> str:
         name = s.license.short_name if s.license else "not a CC licence"
         state = f" [hidden: {s.hidden}]" if s.hidden else (" [footer]" if s.in_footer else "")
         lines.append(f"  {s.kind:<12} {name:<22} {s.where:<28} {excerpt(s.raw, 60)}{state}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# audit
+# ---------------------------------------------------------------------------------------------
+
+
+def audit_text(report: AuditReport) -> str:
+    """The audit as a person reads it: per publisher, each article's findings with the fix, the totals,
+    what could not be read, and the notice to put in the article template."""
+    articles = report.articles
+    lines = [f"Audit of the publishers' own notices: {len(articles)} article(s), {report.findings} finding(s)"]
+    for p in report.publishers:
+        stored = f" (the latest of {p.stored} stored)" if p.stored > len(p.articles) else ""
+        lines += ["", f"{p.publisher} ({p.license}, {p.language}): {len(p.articles)} article(s) from the {p.source}{stored}"]
+        fixed: set[str] = set()  # one template, one fix: each is said once, at its code's first finding
+        for a in p.articles:
+            title = f"  \"{excerpt(a.title, 70)}\"" if a.title else ""
+            lines.append(f"  {a.url}{title}" + ("" if a.findings else "  no finding"))
+            for f in a.findings:
+                lines.append(f"    {f.severity.upper():<9} {f.code:<30} {f.message}")
+                if f.evidence.get("fix") and f.code not in fixed:
+                    lines.append(f"    {'':<9} {'':<30} fix: {f.evidence['fix']}")
+                    fixed.add(f.code)
+        counts = p.counts()
+        if counts:
+            lines += ["", "  In total"]
+            lines += [f"    {code:<30} {n} of {len(p.articles)} article(s)" for code, n in counts.items()]
+        if p.problems:
+            lines += ["", "  Not read"]
+            lines += [f"    {url + ': ' if url and not message.startswith(url) else ''}{message}" for url, message in p.problems]
+        lines += ["", f"  Notice for the article template ({p.notice_license}, {p.language}): HTML",
+                  *(f"    {line}" for line in p.suggested_notice.html.splitlines()),
+                  "  As text", f"    {p.suggested_notice.text}"]
+        if p.notice_license != p.license:
+            lines.append(f"  The rules name {p.license} without a version; the notice names {p.notice_license}. "
+                         f"Set license.id = \"{p.notice_license}\" in the rules to say so there too.")
     return "\n".join(lines)

@@ -38,6 +38,8 @@ from .store import Store
 from .views import CaseView, ReportView, report_view, with_texts
 
 FORMAT_VERSION = 2  # 2: status dismissed and gone, case_id, case_url, notified_at, cure_deadline, dismissed_reason
+# Every finding carries its severity: violation, warning, or policy (a request of the publisher's own policy,
+# never a licence violation: the figures of the report count them apart).
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_ENDED_DAYS = 7  # a resolved or gone case stays in the feed this long, so its readers see it end
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -138,7 +140,7 @@ def violations_atom(data: ReportView, links: StaticLinks | None = None) -> bytes
         entry = element(feed, "entry")
         element(entry, "id", f"urn:cc-syndicate:case:{c.id}")
         title = _("{republisher}: “{title}”").format(republisher=c.republisher, title=c.original_title or c.page_title)
-        element(entry, "title", f"{title} – {_status_word(c.status, _)}")
+        element(entry, "title", f"{title} – {_status_word(c.status, _)}{_only_word(c, _)}")
         element(entry, "published", _atom_time(c.opened_at))
         element(entry, "updated", _atom_time(c.changed_at))
         element(entry, "link", rel="alternate", type="text/html", href=links.case(c))
@@ -155,6 +157,15 @@ def _status_word(status: str, _: Any) -> str:
     return words.get(status, status)
 
 
+def _only_word(c: CaseView, _: Any) -> str:
+    """For an open case that is no violation, what it is instead: never call a policy request a violation."""
+    if c.status not in ("new", "open") or c.is_violation:
+        return ""
+    if c.severity == "policy":
+        return " " + _("(publisher's requests only, not a licence violation)")
+    return " " + _("(warnings only)") if c.severity == "warning" else ""
+
+
 def _atom_summary(c: CaseView, _: Any) -> str:
     if c.original_url:
         lines = [_("{republisher} republished “{title}” by {publisher} at {page}.").format(
@@ -163,6 +174,9 @@ def _atom_summary(c: CaseView, _: Any) -> str:
         lines = [_("The page {page} could not be read to find which article it reproduces.").format(page=c.page_url)]
     if c.problems:
         lines.append(_("What is wrong: {problems}.").format(problems=", ".join(c.problems)))
+    if c.asked:
+        lines.append(_("Beyond the licence, {publisher} also asks for: {requests}.").format(
+            publisher=c.publisher, requests=", ".join(c.asked)))
     if c.notified_at:
         lines.append(_("Notified on {day}; the cure period ends on {deadline}.").format(
             day=c.notified_at[:10], deadline=c.cure_deadline))

@@ -8,7 +8,8 @@ through :func:`read_result` whatever their format version, in the report's langu
 
 Entry points (the API the report and the editors' pages share):
 
-- :func:`report_view` — everything the report shows (totals, republishers, history by day, cases);
+- :func:`report_view` — everything the report shows (totals, republishers, history by day, cases, the
+  last audit of the publishers' own notices);
 - :func:`case_view` — one case by id, with its texts side by side, for its own page;
 - :func:`republisher_view` — one republisher's cases, from a report view;
 - :func:`case_json` — a case as ``case list --json`` prints it.
@@ -29,12 +30,15 @@ from . import cases as lifecycle
 from . import phrases
 from .attribution import notice as compose_notice
 from .cases import CaseAction, CaseFacts, FindingRecord, parse_time
-from .checks import REQUIREMENTS
+from .checks import POLICY_REQUIREMENTS, REQUIREMENTS
 from .i18n import translations
 from .models import Attribution, FeedHealth, PageHealth
 from .text import excerpt, key, split_sentences
 
 RESULT_FORMAT = 2  # the stored check result: 1 had no "format"; 2 adds it and each requirement's "name"
+# An open case's gravest finding decides how it is shown: a licence violation, a warning, or only a request
+# of the publisher's policy (severity policy: never a violation, counted apart everywhere).
+SEVERITIES = ("violation", "warning", "policy")
 HISTORY_DAYS = 60
 _EMAIL = re.compile(r"[^@\s<>\"'(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}")
 _CODE_REQUIREMENT = {code: r.name for r in REQUIREMENTS for code in r.codes if code != "attribution-hidden"}
@@ -136,6 +140,7 @@ class RequirementView:
     detail: str  # what is wrong (empty when met: the details of a met requirement name page elements)
     fix: str
     code: str
+    policy: bool = False  # a request of the publisher's policy ([policy]), not a condition of the licence
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ class CaseView:
     path: str  # the case's page in the static report, relative to its folder ("cases/<slug>-<hash>.html")
     status: str  # new, open, resolved, gone, dismissed, compliant
     is_violation: bool  # counts as a violation today (open, not dismissed, some finding of severity violation)
+    severity: str  # the gravest open finding's: violation, warning or policy; "" when none is open
     age: str  # "day" (first seen in the last 24 hours), "week" (7 days), "older"
     page_url: str
     page_title: str
@@ -201,7 +207,8 @@ class CaseView:
     verdict: str
     compared: str
     codes: tuple[str, ...]  # open codes
-    problems: tuple[str, ...]  # the open findings' requirements, in plain words
+    problems: tuple[str, ...]  # the licence's requirements the open findings break, in plain words
+    asked: tuple[str, ...]  # the publisher's policy requests the page does not follow (severity policy)
     findings: tuple[FindingView, ...]  # the open findings, or the last ones when none is open
     history: tuple[FindingView, ...]  # every finding, oldest first
     opened_at: str
@@ -236,6 +243,7 @@ class RepublisherView:
     cases: tuple[CaseView, ...]
     reproductions: int  # cases with a reproduction, dismissed ones left out
     compliant: int  # of those, how many are not violations today
+    policy: int = 0  # its open cases where the publisher's policy is not followed (not violations)
 
     @property
     def share(self) -> float:
@@ -253,16 +261,65 @@ class Totals:
     new_week: int  # ... in the last 7 days
     notified: int
     past_deadline: int
-    warnings: int  # open cases with warnings only
+    warnings: int  # open cases with warnings and no violation
     resolved: int
     gone: int
     dismissed: int
+    policy: int = 0  # requests of the publishers' policy not followed, in open cases: never violations
+    policy_cases: int = 0  # the open cases that have them
 
 
 @dataclass(frozen=True)
 class DayCount:
     day: str  # ISO date (UTC)
     open: int  # cases that were violations at the end of that day
+
+
+@dataclass(frozen=True)
+class OwnFinding:
+    code: str  # for the tooltip and for machines
+    severity: str  # violation (a republisher cannot tell what the licence allows) or warning
+    problem: str  # in plain words
+    message: str  # as the audit wrote it, in the publisher's language
+    fix: str
+
+
+@dataclass(frozen=True)
+class OwnCount:
+    code: str
+    severity: str
+    problem: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class OwnArticle:
+    url: str
+    title: str
+    findings: tuple[OwnFinding, ...]
+
+
+@dataclass(frozen=True)
+class OwnPublisher:
+    """One publisher's part of an audit of its own notices."""
+
+    name: str
+    license: str  # as the rules name it
+    source: str  # "database" or "feeds": where the articles audited came from
+    articles: tuple[OwnArticle, ...]
+    counts: tuple[OwnCount, ...]  # each problem found, on how many of the articles
+    notice_license: str  # the licence the proposed notice names
+    notice_html: str  # the notice to put in the article template
+    notice_text: str
+    unread: tuple[str, ...]  # pages and feeds that could not be read (never findings)
+
+
+@dataclass(frozen=True)
+class OwnNotices:
+    """The last ``cc-syndicate audit``: the report's "Our own notices"."""
+
+    audited_at: str
+    publishers: tuple[OwnPublisher, ...]
 
 
 @dataclass(frozen=True)
@@ -275,7 +332,7 @@ class ReportView:
     history: tuple[DayCount, ...]
     failing_feeds: tuple[FeedHealth, ...] = ()
     failing_pages: tuple[PageHealth, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)  # sections other modules add
+    own_notices: OwnNotices | None = None  # the last audit of the publishers' own notices, if there was one
 
     @property
     def current(self) -> tuple[CaseView, ...]:
@@ -302,6 +359,7 @@ def report_view(store: Any, now: datetime, language: str) -> ReportView:
     reproduced = {f.id for f in facts if (f.page_url, f.original_id or 0) in results}
     views.sort(key=_urgency)
     last_run = store.last_run()
+    audit = store.last_audit()
     return ReportView(
         generated_at=_iso(now),
         language=language,
@@ -311,6 +369,7 @@ def report_view(store: Any, now: datetime, language: str) -> ReportView:
         history=tuple(history(facts, now)),
         failing_feeds=tuple(store.failing_feeds(last_run or 0)),
         failing_pages=tuple(store.failing_pages()),
+        own_notices=own_notices(audit[0], audit[1], language) if audit else None,
     )
 
 
@@ -329,6 +388,63 @@ def case_view(store: Any, case_id: int, now: datetime, language: str) -> CaseVie
 
 def republisher_view(report: ReportView, name: str) -> RepublisherView | None:
     return next((r for r in report.republishers if r.name == name), None)
+
+
+def own_notices(audited_at: str, result: Mapping[str, Any], language: str) -> OwnNotices:
+    """The last audit of the publishers' own notices, from what ``audit`` stored (the JSON it prints)."""
+    publishers = []
+    for p in result.get("publishers") or []:
+        name = str(p.get("name") or "")
+        articles = tuple(OwnArticle(str(a.get("url") or ""), str(a.get("title") or a.get("url") or ""),
+                                    tuple(_own_finding(f, language) for f in a.get("findings") or []))
+                         for a in result.get("articles") or [] if a.get("publisher", name) == name)
+        notice = p.get("suggested_notice") or {}
+        publishers.append(OwnPublisher(
+            name=name, license=str(p.get("license") or ""), source=str(p.get("source") or ""), articles=articles,
+            counts=_own_counts(articles), notice_license=str(p.get("notice_license") or ""),
+            notice_html=str(notice.get("html") or ""), notice_text=str(notice.get("text") or ""),
+            unread=tuple(_unread(str(u.get("url") or ""), str(u.get("error") or "")) for u in p.get("problems") or []),
+        ))
+    return OwnNotices(audited_at, tuple(publishers))
+
+
+def _own_finding(f: Mapping[str, Any], language: str) -> OwnFinding:
+    code = str(f.get("code") or "")
+    evidence = f.get("evidence")
+    fix = evidence.get("fix") if isinstance(evidence, Mapping) else None
+    return OwnFinding(code, str(f.get("severity") or ""), own_problem(code, language), str(f.get("message") or ""),
+                      str(fix or ""))
+
+
+def _unread(url: str, error: str) -> str:
+    """A page or feed the audit could not read, and why (the error names the URL most of the time)."""
+    return error if not url or error.startswith(url) else f"{url}: {error}"
+
+
+def _own_counts(articles: Iterable[OwnArticle]) -> tuple[OwnCount, ...]:
+    """Each problem, in the order first found, with how many articles have it."""
+    found: dict[str, tuple[OwnFinding, int]] = {}
+    for article in articles:
+        for f in {f.code: f for f in article.findings}.values():
+            first, count = found.get(f.code, (f, 0))
+            found[f.code] = (first, count + 1)
+    return tuple(OwnCount(f.code, f.severity, f.problem, n) for f, n in found.values())
+
+
+def own_problem(code: str, language: str) -> str:
+    """What an audit's finding code says is wrong with a publisher's own notice, in plain words."""
+    _ = translations(language).gettext
+    words = {
+        "notice-missing": _("no licence notice"),
+        "notice-no-version": _("the licence named without its version"),
+        "notice-mismatch": _("the notice names another licence than the rules"),
+        "notice-not-machine-readable": _("no licence machines can read"),
+        "notice-reservation": _("rights reserved beside the licence"),
+        "media-not-excluded": _("media credited to others not excluded from the licence"),
+        "byline-missing": _("no author byline"),
+        "canonical-missing-on-original": _("no canonical URL"),
+    }
+    return words.get(code, code)
 
 
 def with_texts(store: Any, view: CaseView) -> CaseView:
@@ -364,6 +480,7 @@ def build_case(facts: CaseFacts, now: datetime, language: str, *, result: Mappin
         path=case_path(facts.page_url, facts.original_id, facts.republisher, facts.page_title),
         status=status,
         is_violation=lifecycle.counts_as_violation(facts, now),
+        severity=gravest(f.severity for f in facts.open_findings),
         age=_age(since, now) if open_now else "older",
         page_url=facts.page_url,
         page_title=facts.page_title or facts.page_url,
@@ -377,7 +494,8 @@ def build_case(facts: CaseFacts, now: datetime, language: str, *, result: Mappin
         verdict=stored.verdict,
         compared=stored.compared,
         codes=facts.open_codes,
-        problems=tuple(dict.fromkeys(v.requirement for v in history_views if v.resolved_at is None)),
+        problems=tuple(dict.fromkeys(v.requirement for v in history_views if v.resolved_at is None and v.severity != "policy")),
+        asked=tuple(dict.fromkeys(v.requirement for v in history_views if v.resolved_at is None and v.severity == "policy")),
         findings=current,
         history=history_views,
         opened_at=facts.opened_at,
@@ -413,6 +531,7 @@ def case_json(view: CaseView) -> dict[str, Any]:
         "dismissed_reason": view.dismissed_reason, "page_title": view.page_title,
         "original_title": view.original_title, "publisher": view.publisher, "since": view.since,
         "last_seen": view.last_seen, "days_open": view.days_open, "is_violation": view.is_violation,
+        "severity": view.severity or None,
     }
 
 
@@ -488,7 +607,7 @@ def _requirement_view(r: StoredRequirement, language: str) -> RequirementView:
     status = "warning" if r.code == "third-party-media" and r.status == "missing" else r.status
     met = r.status == "met"
     return RequirementView(label=label, status=status, detail="" if met else _capital(r.detail),
-                           fix="" if met else r.fix, code=r.code or "")
+                           fix="" if met else r.fix, code=r.code or "", policy=r.name in POLICY_REQUIREMENTS)
 
 
 def requirement_label(code: str, language: str) -> str:
@@ -513,19 +632,35 @@ def _age(since: str, now: datetime) -> str:
     return "week" if lifecycle.is_recent(since, now, days=lifecycle.WEEK_DAYS) else "older"
 
 
+def gravest(severities: Iterable[str]) -> str:
+    """The gravest of some findings' severities (violation, warning, policy), "" for none."""
+    found = set(severities)
+    return next((s for s in SEVERITIES if s in found), "")
+
+
+def _policy_breaches(view: CaseView) -> int:
+    """How many of the publisher's policy requests an open case does not follow."""
+    if view.status not in ("new", "open"):
+        return 0
+    return sum(f.severity == "policy" for f in view.findings if f.resolved_at is None)
+
+
 def _totals(views: list[CaseView]) -> Totals:
     violations = [v for v in views if v.is_violation]
     had_violation = [v for v in views if any(f.severity == "violation" for f in v.history)]
+    asked = [_policy_breaches(v) for v in views]
     return Totals(
         open=len(violations),
         new_day=sum(v.age == "day" for v in violations),
         new_week=sum(v.age in ("day", "week") for v in violations),
         notified=sum(v.notified_at is not None for v in violations),
         past_deadline=sum(v.past_deadline for v in violations),
-        warnings=sum(v.status in ("new", "open") and not v.is_violation for v in views),
+        warnings=sum(v.status in ("new", "open") and v.severity == "warning" for v in views),
         resolved=sum(v.status == "resolved" for v in had_violation),
         gone=sum(v.status == "gone" for v in had_violation),
         dismissed=sum(v.status == "dismissed" for v in views),
+        policy=sum(asked),
+        policy_cases=sum(n > 0 for n in asked),
     )
 
 
@@ -539,7 +674,8 @@ def _republishers(views: list[CaseView], reproduced: set[int]) -> list[Republish
     for name, cases in grouped.items():
         counted = [c for c in cases if c.id in reproduced and c.status != "dismissed"]
         contact = next((c.contact for c in cases if c.contact), None)
-        out.append(RepublisherView(name, contact, tuple(cases), len(counted), sum(not c.is_violation for c in counted)))
+        out.append(RepublisherView(name, contact, tuple(cases), len(counted), sum(not c.is_violation for c in counted),
+                                   sum(_policy_breaches(c) > 0 for c in cases)))
     return sorted(out, key=lambda r: (r.share, r.name))
 
 
@@ -715,6 +851,34 @@ def _ev_robots(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
         robots=e.get("robots", "robots.txt"), url=e.get("url", ""))]
 
 
+def _ev_credit_position(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("The credit “{text}” comes after the article's first words, not before them.").format(
+        text=excerpt((e.get("found") or {}).get("excerpt") or "", 120))]
+
+
+def _ev_pixel(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("None of the page's images holds “{pattern}”: the publisher's tracking pixel was left out.").format(
+        pattern=e.get("looked_for", ""))]
+
+
+def _ev_images(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    return [_("The image {page} is the original's {original}.").format(page=i["page"], original=i["original"])
+            for i in list(e.get("images") or [])[:3]]
+
+
+def _ev_paywall(_: Gettext, e: Mapping[str, Any], language: str) -> list[str]:
+    out = []
+    for sign in list(e.get("signs") or [])[:3]:
+        if sign.get("kind") == "json-ld":
+            out.append(_("The page declares itself not free to read ({found}).").format(found=sign.get("found", "")))
+        elif sign.get("kind") == "message":
+            out.append(_("The page shows a paywall message next to the article: “{text}”.").format(
+                text=excerpt(sign.get("found") or "", 120)))
+        else:
+            out.append(_("The article sits inside the page's paywall markup."))
+    return out
+
+
 _EVIDENCE: dict[str, Callable[[Gettext, Mapping[str, Any], str], list[str]]] = {
     "attribution-hidden": _ev_hidden,
     "source-missing": _ev_source,
@@ -728,6 +892,11 @@ _EVIDENCE: dict[str, Callable[[Gettext, Mapping[str, Any], str], list[str]]] = {
     "canonical-missing": _ev_canonical,
     "third-party-media": _ev_media,
     "blocked-by-robots": _ev_robots,
+    "policy-credit-position": _ev_credit_position,
+    "policy-pixel-missing": _ev_pixel,
+    "policy-edits": _ev_changes,
+    "policy-images": _ev_images,
+    "policy-paywall": _ev_paywall,
 }
 
 
@@ -741,15 +910,24 @@ def cases_text(views: Iterable[CaseView]) -> str:
     lines = []
     for v in views:
         notice = f" notified {v.notified_at[:10]}" if v.notified_at else ""
-        dismissed = f" ({v.dismissed_reason})" if v.dismissed_reason else ""
-        lines.append(f"#{v.id:<5} {v.status + dismissed:<24} {v.days_open:>4}d  {excerpt(v.republisher, 24):<24} "
+        why = f" ({v.dismissed_reason})" if v.dismissed_reason else f" ({_ONLY[v.severity]})" if _only(v) else ""
+        lines.append(f"#{v.id:<5} {v.status + why:<24} {v.days_open:>4}d  {excerpt(v.republisher, 24):<24} "
                      f"{v.page_url}  [{', '.join(v.codes) or '-'}]{notice}")
     return "\n".join(lines) if lines else "No case matches."
 
 
+_ONLY = {"warning": "warnings", "policy": "policy"}
+
+
+def _only(v: CaseView) -> bool:
+    """An open case that is no violation: only warnings, or only requests of the publisher's policy."""
+    return v.status in ("new", "open") and not v.is_violation and v.severity in _ONLY
+
+
 def case_text(v: CaseView) -> str:
     """Everything about one case, for the terminal; the notice last, ready to copy."""
-    lines = [f"Case #{v.id}  {v.status.upper()}" + (" (warnings only)" if v.status in ("new", "open") and not v.is_violation else ""),
+    only = f" ({_ONLY[v.severity]} only: not a licence violation)" if _only(v) else ""
+    lines = [f"Case #{v.id}  {v.status.upper()}{only}",
              f"Page        {v.page_url}  \"{excerpt(v.page_title, 70)}\"", f"Republisher {v.republisher}"
              + (f" <{v.contact}>" if v.contact else "")]
     if v.original_url:

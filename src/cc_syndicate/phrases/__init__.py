@@ -2,7 +2,8 @@
 
 One table per language, keyed by what the phrase is for ("author.fix", "credit.with_author"). English
 and Italian are complete; Spanish, French, German and Portuguese hold what a republisher reads (the
-suggested credit, the republish block, the notice) and fall back to English for the rest. Each
+suggested credit, the republish block, the notice) and the licence notice ``audit`` proposes for the
+publisher's own articles, and fall back to English for the rest. Each
 translation keeps the English phrase's {placeholders}; the tests hold every table to that.
 """
 
@@ -19,7 +20,9 @@ TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 LANGUAGES = tuple(TABLES)
 COMPLETE = ("en", "it")  # every key; the others say the republisher's part and fall back to English
-REPUBLISHER_KEYS = ("credit.", "republish.", "notice.", "page.")  # what every language must say (page.: serve's)
+# What every language must say: what republishers read, the pages `serve` shows them, and the notice block
+# a publisher puts on its own pages.
+REPUBLISHER_KEYS = ("credit.", "republish.", "notice.", "page.", "own_notice.")
 
 
 def language_of(code: str | None) -> str:

@@ -11,6 +11,12 @@ PHRASES: dict[str, str] = {
                                  "Umformulierungen, keine Kürzungen innerhalb des Textes, keine Ergänzungen, keine "
                                  "Übersetzungen)."),
     "republish.forbid.nofollow": "Kennzeichnen Sie den Link zum Original nicht als nofollow, ugc oder sponsored.",
+    "republish.forbid.credit_position": "Setzen Sie die Quellenangabe nicht ans Ende: Sie gehört an den Anfang, vor den Text.",
+    "republish.forbid.pixel": "Entfernen Sie nicht das Zählpixel (<img>), das zum Code für die Übernahme gehört.",
+    "republish.forbid.edits": ("Ändern Sie den Text nur bei Zeit, Ort und Stil („gestern“ darf „letzte Woche“ werden, "
+                               "„hier“ der Name der Stadt)."),
+    "republish.forbid.images": "Verwenden Sie die Bilder des Artikels nicht: {publisher} erlaubt es nicht.",
+    "republish.forbid.paywall": "Stellen Sie den Artikel nicht hinter eine Bezahlschranke.",
     "republish.canonical": "Fügen Sie dies in den Head Ihrer Seite ein:",
     "notice.to": "An: {contact}",
     "notice.subject": "Betreff: Namensnennung für den Artikel „{original_title}“ ({license})",
@@ -28,6 +34,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.intro": ("{count} Artikel auf Ihrer Website übernehmen Artikel, die {publisher} unter einer Creative-Commons-Lizenz "
                                  "veröffentlicht hat. Die Lizenz erlaubt die Wiederveröffentlichung unter Bedingungen, die diese "
                                  "Seiten heute nicht erfüllen:"),
+    "notice.combined.intro_policy_only": ("{count} Artikel auf Ihrer Website übernehmen Artikel, die {publisher} unter einer "
+                                         "Creative-Commons-Lizenz veröffentlicht hat, und halten die Lizenz ein: danke. "
+                                         "{publisher} bittet außerdem um einige Dinge, die diese Seiten noch nicht einhalten:"),
     "notice.combined.item": "{number}. „{page_title}“ ({page_url}) übernimmt „{original_title}“ ({original_url}), Lizenz {license}:",
     "notice.code.source-missing": "die Quelle ({publisher}) wird nicht genannt;",
     "notice.code.source-link-missing": "es fehlt ein Link zum Originalartikel;",
@@ -44,6 +53,25 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "es fehlt der Link rel=canonical zum Originalartikel;",
     "notice.code.third-party-media": ("das übernommene Bild gehört nicht uns und ist nicht von der Lizenz erfasst: "
                                       "Bitte entfernen Sie es oder nennen Sie die Quelle;"),
+    "notice.policy_intro": ("Über die Lizenz hinaus bittet {publisher} um einige Dinge, die die Seite noch nicht "
+                            "einhält:"),
+    "notice.intro_policy_only": ("Ihr Artikel „{page_title}“ ({page_url}) übernimmt den Artikel „{original_title}“{by} "
+                                 "von {publisher} ({original_url}) unter der Lizenz {license} und hält die Lizenz ein: "
+                                 "danke. {publisher} bittet außerdem um einige Dinge, die die Seite noch nicht einhält:"),
+    "notice.code.policy-credit-position": "bitte setzen Sie die Quellenangabe an den Anfang, vor den Text;",
+    "notice.code.policy-pixel-missing": "bitte behalten Sie das Zählpixel aus unserem Code bei;",
+    "notice.code.policy-edits": "bitte beschränken Sie Änderungen auf Zeit, Ort und Stil;",
+    "notice.code.policy-images": "bitte verwenden Sie unsere Bilder nicht;",
+    "notice.code.policy-paywall": "bitte stellen Sie den Artikel nicht hinter eine Bezahlschranke;",
+    "own_notice.grant": "Dieser Artikel ist unter der Lizenz {license} veröffentlicht.",
+    "own_notice.terms": ("Sie dürfen ihn kostenlos übernehmen, wenn Sie Autorin oder Autor und {publisher} nennen "
+                         "und auf diesen Artikel verlinken."),
+    "own_notice.no_changes": "Der Text darf nicht verändert werden.",
+    "own_notice.non_commercial": "Eine kommerzielle Nutzung ist nicht erlaubt.",
+    "own_notice.share_alike": "Bearbeitungen müssen unter derselben Lizenz weitergegeben werden.",
+    "own_notice.media": ("Fotos, Videos und andere Inhalte, die Dritten zugeschrieben sind (Agenturen, Fotografen), "
+                         "sind von dieser Lizenz nicht erfasst: Übernehmen Sie sie nicht ohne die Erlaubnis der "
+                         "Rechteinhaber."),
     # the check page of cc-syndicate serve
     "page.title": "Einen übernommenen Artikel prüfen",
     "page.intro": ("Sie haben einen Artikel von {publisher} übernommen? Fügen Sie die Adresse Ihrer Seite ein: Wir "
@@ -64,6 +92,7 @@ PHRASES: dict[str, str] = {
     "page.exempt": ("{host} übernimmt aufgrund einer eigenen Vereinbarung mit {publisher} ({reason}): Mehr ist nicht "
                     "nötig."),
     "page.h_requirements": "Was die Lizenz verlangt, und was gefunden wurde",
+    "page.h_policy": "Was {publisher} über die Lizenz hinaus erbittet",
     "page.warning": "Prüfen",
     "page.not_required": "Von diesen Regeln nicht verlangt: {names}.",
     "page.fix": "So beheben Sie es:",

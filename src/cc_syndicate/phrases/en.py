@@ -13,6 +13,11 @@ PHRASES: dict[str, str] = {
     "requirement.changes_marked": "changes marked",
     "requirement.canonical": "canonical link",
     "requirement.third_party_media": "third-party media",
+    "requirement.policy_credit_position": "credit at the top",
+    "requirement.policy_pixel": "tracking pixel",
+    "requirement.policy_edits": "style-only edits",
+    "requirement.policy_images": "images not reused",
+    "requirement.policy_paywall": "free to read",
     "status.met": "met",
     "status.missing": "missing",
     "status.hidden": "hidden from readers",
@@ -99,6 +104,29 @@ PHRASES: dict[str, str] = {
     "third_party_media.not_covered": "The Creative Commons licence does not cover it.",
     "third_party_media.fix": ("Remove the image, or credit it as the original does (\"{statement}\") if you have "
                               "the right to use it."),
+    # --- the publisher's policy ([policy]): requests beyond the licence ----------------------------
+    "policy_credit_position.met": "the credit stands before the article, in {where}",
+    "policy_credit_position.no_credit": "there is no credit to place (see the source name)",
+    "policy_credit_position.missing": ("the credit (\"{excerpt}\") comes only after the article has begun; the "
+                                       "publisher asks for it at the top"),
+    "policy_credit_position.fix": ("Put the credit at the top, before the article: \"This article was originally "
+                                   "published by {publisher}.\""),
+    "policy_pixel.met": "the publisher's pixel is there: {src}",
+    "policy_pixel.missing": "no image of the page holds '{pattern}': the publisher's tracking pixel is missing",
+    "policy_pixel.fix": "Republish the article with the code of the publisher's republish button, its pixel (<img>) included.",
+    "policy_edits.none": "the text is unchanged",
+    "policy_edits.style": "the text was changed only in time, place or style, as the publisher allows",
+    "policy_edits.nd": "{license} already forbids changes (see the unchanged text)",
+    "policy_edits.missing": ("the publisher allows only time, place and style edits, and the text was changed "
+                             "otherwise ({summary})"),
+    "policy_edits.fix": ("Republish the text as the original has it, but for time, place and style (\"yesterday\" may "
+                         "become \"last week\", \"here\" the city's name)."),
+    "policy_images.met": "none of the original's images is reused",
+    "policy_images.missing": "the page reuses an image of the original ({src}); the publisher does not allow it",
+    "policy_images.fix": "Remove the original's images: {publisher} does not allow them to be republished.",
+    "policy_paywall.met": "nothing puts the copy behind a paywall",
+    "policy_paywall.missing": "the copy sits behind a paywall ({kind})",
+    "policy_paywall.fix": "Publish the article free to read: {publisher} does not allow it behind a paywall.",
     "hidden.one": "Show it on the page.",
     "hidden.many": "Show them on the page.",
     "robots.message": "The page could not be checked: the site's robots.txt forbids crawlers to fetch {url}.",
@@ -112,6 +140,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Do not change the text: {license} allows no adaptations (no rewording, no cuts "
                                  "inside the text, no additions, no translation)."),
     "republish.forbid.nofollow": "Do not mark the link to the original nofollow, ugc or sponsored.",
+    "republish.forbid.credit_position": "Do not put the credit below the article: it goes at the top, before the text.",
+    "republish.forbid.pixel": "Do not remove the tracking pixel (<img>) that comes with the republish code.",
+    "republish.forbid.edits": ("Do not edit the text beyond time, place and style (\"yesterday\" may become \"last "
+                               "week\", \"here\" the city's name)."),
+    "republish.forbid.images": "Do not reuse the article's images: {publisher} does not allow it.",
+    "republish.forbid.paywall": "Do not put the article behind a paywall.",
     "republish.canonical": "Add this to the head of your page:",
     # --- the notice to a republisher ----------------------------------------------------------------
     "notice.to": "To: {contact}",
@@ -129,6 +163,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.subject": "Subject: credit for {count} articles of {publisher}",
     "notice.combined.intro": ("{count} articles on your site republish articles published by {publisher} under a Creative Commons "
                                  "licence. The licence allows republication on conditions that these pages do not meet today:"),
+    "notice.combined.intro_policy_only": ("{count} articles on your site republish articles published by {publisher} under a "
+                                         "Creative Commons licence, and meet the licence: thank you. {publisher} also asks "
+                                         "republishers for a few things that these pages do not follow yet:"),
     "notice.combined.item": "{number}. “{page_title}” ({page_url}) republishes “{original_title}” ({original_url}), {license}:",
     "notice.code.source-missing": "the source ({publisher}) is not named;",
     "notice.code.source-link-missing": "there is no link to the original article;",
@@ -142,6 +179,52 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "there is no rel=canonical link to the original article;",
     "notice.code.third-party-media": ("the image you reused is not ours and the licence does not cover it: please "
                                       "remove or credit it;"),
+    "notice.policy_intro": ("Beyond the licence, {publisher} asks republishers for a few things, and the page does "
+                            "not follow these requests yet:"),
+    "notice.intro_policy_only": ("your article “{page_title}” ({page_url}) republishes “{original_title}”{by} published "
+                                 "by {publisher} ({original_url}) under {license}, and meets the licence: thank you. "
+                                 "{publisher} also asks republishers for a few things that the page does not follow yet:"),
+    "notice.code.policy-credit-position": "please put the credit at the top of the article, before the text;",
+    "notice.code.policy-pixel-missing": "please keep the tracking pixel that comes with our republish code;",
+    "notice.code.policy-edits": "please limit edits to time, place and style;",
+    "notice.code.policy-images": "please do not reuse our images;",
+    "notice.code.policy-paywall": "please do not put the article behind a paywall;",
+    # --- the notice block the publisher puts in its own article template (audit) --------------------
+    "own_notice.grant": "This article is published under {license}.",
+    "own_notice.terms": ("You may republish it for free, crediting the author and {publisher} and linking to this "
+                         "article."),
+    "own_notice.no_changes": "Do not change the text.",
+    "own_notice.non_commercial": "Commercial use is not allowed.",
+    "own_notice.share_alike": "Adaptations must be shared under the same licence.",
+    "own_notice.media": ("Photos, videos and other material credited to others (news agencies, photographers) are not "
+                         "covered by this licence: do not republish them without their owners' permission."),
+    # --- audit: the publisher's own notices -------------------------------------------------------
+    "audit.notice-missing": "the page shows no licence notice: no Creative Commons licence is named or linked where readers can see it",
+    "audit.notice-missing.hidden": "the licence is stated only where readers cannot see it ({reason}, {where})",
+    "audit.notice-missing.fix": "Add the notice below to the article template, where readers see it.",
+    "audit.notice-no-version": ("the notice names Creative Commons without saying which licence and version "
+                                "(\"{found}\"): a republisher cannot tell what it may do"),
+    "audit.notice-no-version.fix": "Name the licence and its version, and link its deed: {license} ({deed}).",
+    "audit.notice-mismatch": "the page states {found} ({where}), but the rules grant {license}",
+    "audit.notice-mismatch.fix": "Make every notice state {license}, or correct license.id in the rules.",
+    "audit.notice-not-machine-readable": ("no machine-readable licence: no rel=license link, no JSON-LD license, and "
+                                          "the feed states none"),
+    "audit.notice-not-machine-readable.fix": ("Link the licence with rel=\"license\" and add \"license\" to the "
+                                              "article's JSON-LD (the block below does both)."),
+    "audit.notice-reservation": ("\"{found}\" ({where}) reserves the rights on an article released under Creative "
+                                 "Commons: a republisher cannot tell which of the two applies"),
+    "audit.notice-reservation.fix": ("Remove the reservation from articles released under Creative Commons (keep it "
+                                     "on those that are not)."),
+    "audit.media-not-excluded": ("media credited to others ({credits}) are not excluded from the licence: nothing "
+                                 "tells republishers that the Creative Commons grant does not cover them"),
+    "audit.media-not-excluded.fix": ("Say that media credited to others are not covered (the last sentence of the "
+                                     "block below), or mark each credit (\"© Agency, all rights reserved\")."),
+    "audit.byline-missing": "the article names no author",
+    "audit.byline-missing.hidden": "the author ({authors}) is named only in the page's metadata, not in a visible byline",
+    "audit.byline-missing.fix": "Show the author's name on the article (a byline): the licence asks republishers to credit it.",
+    "audit.canonical-missing-on-original": "the page has no rel=canonical: copies cannot point search engines to it",
+    "audit.canonical-missing-on-original.fix": "Add <link rel=\"canonical\" href=\"the article's address\"> to the template's head.",
+    "audit.where.feed": "the feed {url}",
     # the check page of cc-syndicate serve
     "page.title": "Check a republished article",
     "page.intro": ("Have you republished an article by {publisher}? Paste the address of your page: this page checks "
@@ -161,6 +244,7 @@ PHRASES: dict[str, str] = {
     "page.exempt": ("{host} republishes under its own agreement with {publisher} ({reason}): nothing more is "
                     "required."),
     "page.h_requirements": "What the licence asks, and what was found",
+    "page.h_policy": "What {publisher} also asks, beyond the licence",
     "page.warning": "Check",
     "page.not_required": "Not required by these rules: {names}.",
     "page.fix": "To fix it:",

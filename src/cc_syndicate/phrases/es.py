@@ -10,6 +10,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("No modifique el texto: la licencia {license} no permite obras derivadas (ni "
                                  "reformulaciones, ni cortes dentro del texto, ni añadidos, ni traducciones)."),
     "republish.forbid.nofollow": "No marque el enlace al original como nofollow, ugc o sponsored.",
+    "republish.forbid.credit_position": "No ponga la atribución al final: va al principio, antes del texto.",
+    "republish.forbid.pixel": "No elimine el píxel de seguimiento (<img>) que acompaña al código para republicar.",
+    "republish.forbid.edits": ("No edite el texto más allá del tiempo, el lugar y el estilo («ayer» puede pasar a ser "
+                               "«la semana pasada», «aquí» el nombre de la ciudad)."),
+    "republish.forbid.images": "No reutilice las imágenes del artículo: {publisher} no lo permite.",
+    "republish.forbid.paywall": "No ponga el artículo detrás de un muro de pago.",
     "republish.canonical": "Añada esto en el head de su página:",
     "notice.to": "Para: {contact}",
     "notice.subject": "Asunto: atribución del artículo «{original_title}» ({license})",
@@ -26,6 +32,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.subject": "Asunto: atribución de {count} artículos de {publisher}",
     "notice.combined.intro": ("{count} artículos de su sitio reproducen artículos publicados por {publisher} con licencia Creative "
                                  "Commons. La licencia permite su republicación con condiciones que estas páginas hoy no cumplen:"),
+    "notice.combined.intro_policy_only": ("{count} artículos de su sitio reproducen artículos publicados por {publisher} con "
+                                         "licencia Creative Commons, y cumplen la licencia: gracias. {publisher} pide además a "
+                                         "quienes republican algunas cosas que estas páginas todavía no cumplen:"),
     "notice.combined.item": "{number}. «{page_title}» ({page_url}) reproduce «{original_title}» ({original_url}), licencia {license}:",
     "notice.code.source-missing": "no se cita la fuente ({publisher});",
     "notice.code.source-link-missing": "falta un enlace al artículo original;",
@@ -42,6 +51,25 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "falta el enlace rel=canonical al artículo original;",
     "notice.code.third-party-media": ("la imagen reutilizada no es nuestra y la licencia no la cubre: debe retirarse "
                                       "o acreditarse;"),
+    "notice.policy_intro": ("Además de la licencia, {publisher} pide a quienes republican algunas cosas que la página "
+                            "todavía no cumple:"),
+    "notice.intro_policy_only": ("Su artículo «{page_title}» ({page_url}) reproduce el artículo «{original_title}»{by} "
+                                 "publicado por {publisher} ({original_url}) bajo licencia {license}, y cumple la "
+                                 "licencia: gracias. {publisher} pide además a quienes republican algunas cosas que la "
+                                 "página todavía no cumple:"),
+    "notice.code.policy-credit-position": "le pedimos que ponga la atribución al principio, antes del texto;",
+    "notice.code.policy-pixel-missing": "le pedimos que mantenga el píxel de seguimiento de nuestro código;",
+    "notice.code.policy-edits": "le pedimos que limite los cambios al tiempo, el lugar y el estilo;",
+    "notice.code.policy-images": "le pedimos que no reutilice nuestras imágenes;",
+    "notice.code.policy-paywall": "le pedimos que no ponga el artículo detrás de un muro de pago;",
+    "own_notice.grant": "Este artículo se publica bajo licencia {license}.",
+    "own_notice.terms": ("Puede reproducirlo gratuitamente citando al autor y a {publisher}, con un enlace a este "
+                         "artículo."),
+    "own_notice.no_changes": "El texto no puede modificarse.",
+    "own_notice.non_commercial": "No se permite el uso comercial.",
+    "own_notice.share_alike": "Las obras derivadas deben compartirse con la misma licencia.",
+    "own_notice.media": ("Las fotos, los vídeos y otros contenidos atribuidos a terceros (agencias, fotógrafos) no "
+                         "están cubiertos por esta licencia: no los reproduzca sin el permiso de sus titulares."),
     # the check page of cc-syndicate serve
     "page.title": "Comprueba un artículo republicado",
     "page.intro": ("¿Has republicado un artículo de {publisher}? Pega la dirección de tu página: comprobamos que "
@@ -59,6 +87,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "No se pudo comprobar esta página: el robots.txt del sitio prohíbe a los rastreadores leerla.",
     "page.exempt": "{host} republica según su propio acuerdo con {publisher} ({reason}): no hace falta nada más.",
     "page.h_requirements": "Lo que pide la licencia, y lo que se ha encontrado",
+    "page.h_policy": "Lo que {publisher} pide además, más allá de la licencia",
     "page.warning": "Revisar",
     "page.not_required": "No lo exigen estas reglas: {names}.",
     "page.fix": "Cómo corregirlo:",

@@ -12,6 +12,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Ne modifiez pas le texte\u00a0: la licence {license} n’autorise pas les œuvres "
                                  "dérivées (ni reformulation, ni coupe à l’intérieur du texte, ni ajout, ni traduction)."),
     "republish.forbid.nofollow": "Ne marquez pas le lien vers l’original comme nofollow, ugc ou sponsored.",
+    "republish.forbid.credit_position": "Ne placez pas l’attribution en bas : elle va en haut, avant le texte.",
+    "republish.forbid.pixel": "Ne retirez pas le pixel de suivi (<img>) fourni avec le code à republier.",
+    "republish.forbid.edits": ("Ne modifiez pas le texte au-delà du temps, du lieu et du style (« hier » peut "
+                               "devenir « la semaine dernière », « ici » le nom de la ville)."),
+    "republish.forbid.images": "Ne réutilisez pas les images de l’article : {publisher} ne l’autorise pas.",
+    "republish.forbid.paywall": "Ne placez pas l’article derrière un paywall.",
     "republish.canonical": "Ajoutez ceci dans le head de votre page\u00a0:",
     "notice.to": "À\u00a0: {contact}",
     "notice.subject": "Objet\u00a0: attribution de l’article «\u00a0{original_title}\u00a0» ({license})",
@@ -30,6 +36,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.intro": ("{count} articles de votre site reprennent des articles publiés par {publisher} sous licence Creative "
                                  "Commons. La licence en permet la republication, à des conditions que ces pages ne remplissent "
                                  "pas aujourd’hui\u00a0:"),
+    "notice.combined.intro_policy_only": ("{count} articles de votre site reprennent des articles publiés par {publisher} sous "
+                                         "licence Creative Commons, et respectent la licence\u00a0: merci. {publisher} demande "
+                                         "aussi quelques engagements que ces pages ne respectent pas encore\u00a0:"),
     "notice.combined.item": ("{number}. «\u00a0{page_title}\u00a0» ({page_url}) reprend «\u00a0{original_title}\u00a0» ({original_url}), "
                                 "licence {license}\u00a0:"),
     "notice.code.source-missing": "la source ({publisher}) n’est pas citée\u00a0;",
@@ -48,6 +57,25 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "il manque le lien rel=canonical vers l’article original\u00a0;",
     "notice.code.third-party-media": ("l’image reprise ne nous appartient pas et la licence ne la couvre pas\u00a0: "
                                       "elle doit être retirée ou créditée\u00a0;"),
+    "notice.policy_intro": ("Au-delà de la licence, {publisher} demande quelques engagements que la page ne respecte "
+                            "pas encore\u00a0:"),
+    "notice.intro_policy_only": ("Votre article «\u00a0{page_title}\u00a0» ({page_url}) reprend l’article "
+                                 "«\u00a0{original_title}\u00a0»{by} publié par {publisher} ({original_url}) sous licence "
+                                 "{license}, et respecte la licence\u00a0: merci. {publisher} demande aussi quelques "
+                                 "engagements que la page ne respecte pas encore\u00a0:"),
+    "notice.code.policy-credit-position": "merci de placer l’attribution en haut, avant le texte\u00a0;",
+    "notice.code.policy-pixel-missing": "merci de conserver le pixel de suivi de notre code\u00a0;",
+    "notice.code.policy-edits": "merci de limiter les modifications au temps, au lieu et au style\u00a0;",
+    "notice.code.policy-images": "merci de ne pas réutiliser nos images\u00a0;",
+    "notice.code.policy-paywall": "merci de ne pas placer l’article derrière un paywall\u00a0;",
+    "own_notice.grant": "Cet article est publié sous licence {license}.",
+    "own_notice.terms": ("Vous pouvez le republier gratuitement en citant l’auteur et {publisher}, avec un lien vers "
+                         "cet article."),
+    "own_notice.no_changes": "Le texte ne peut pas être modifié.",
+    "own_notice.non_commercial": "L’utilisation commerciale n’est pas autorisée.",
+    "own_notice.share_alike": "Les adaptations doivent être partagées sous la même licence.",
+    "own_notice.media": ("Les photos, vidéos et autres contenus attribués à des tiers (agences, photographes) ne sont "
+                         "pas couverts par cette licence\u00a0: ne les republiez pas sans l’autorisation de leurs titulaires."),
     # the check page of cc-syndicate serve
     "page.title": "Vérifier un article republié",
     "page.intro": ("Vous avez republié un article de {publisher} ? Collez l'adresse de votre page : nous vérifions "
@@ -66,6 +94,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "Cette page n'a pas pu être vérifiée : le robots.txt du site interdit aux robots de la lire.",
     "page.exempt": "{host} republie selon son propre accord avec {publisher} ({reason}) : rien d'autre n'est requis.",
     "page.h_requirements": "Ce que demande la licence, et ce qui a été trouvé",
+    "page.h_policy": "Ce que {publisher} demande en plus, au-delà de la licence",
     "page.warning": "À vérifier",
     "page.not_required": "Non requis par ces règles : {names}.",
     "page.fix": "Pour corriger :",

@@ -11,6 +11,11 @@ PHRASES: dict[str, str] = {
     "requirement.changes_marked": "modifiche dichiarate",
     "requirement.canonical": "link canonical",
     "requirement.third_party_media": "contenuti di terzi",
+    "requirement.policy_credit_position": "fonte in apertura",
+    "requirement.policy_pixel": "pixel di tracciamento",
+    "requirement.policy_edits": "solo modifiche di stile",
+    "requirement.policy_images": "immagini non riprese",
+    "requirement.policy_paywall": "lettura gratuita",
     "status.met": "rispettato",
     "status.missing": "mancante",
     "status.hidden": "nascosto ai lettori",
@@ -96,6 +101,29 @@ PHRASES: dict[str, str] = {
     "third_party_media.not_covered": "La licenza Creative Commons non lo copre.",
     "third_party_media.fix": ("Togliere l'immagine, oppure accreditarla come fa l'originale (\"{statement}\") se si "
                               "ha il diritto di usarla."),
+    "policy_credit_position.met": "la fonte è citata prima dell'articolo, in {where}",
+    "policy_credit_position.no_credit": "non c'è una citazione della fonte da collocare (vedi il nome della fonte)",
+    "policy_credit_position.missing": ("la fonte è citata (\"{excerpt}\") solo dopo l'inizio dell'articolo; l'editore "
+                                       "la chiede in apertura"),
+    "policy_credit_position.fix": ("Citare la fonte in apertura, prima dell'articolo: \"Questo articolo è stato "
+                                   "pubblicato originariamente da {publisher}.\""),
+    "policy_pixel.met": "il pixel dell'editore è presente: {src}",
+    "policy_pixel.missing": "nessuna immagine della pagina contiene '{pattern}': manca il pixel di tracciamento dell'editore",
+    "policy_pixel.fix": ("Ripubblicare l'articolo con il codice del pulsante \"Ripubblica\" dell'editore, pixel "
+                         "(<img>) compreso."),
+    "policy_edits.none": "il testo è invariato",
+    "policy_edits.style": "il testo è cambiato solo in riferimenti di tempo, luogo o stile, come l'editore consente",
+    "policy_edits.nd": "la licenza {license} già non consente modifiche (vedi testo invariato)",
+    "policy_edits.missing": ("l'editore consente solo modifiche di tempo, luogo e stile, e il testo è stato "
+                             "modificato altrimenti ({summary})"),
+    "policy_edits.fix": ("Ripubblicare il testo come nell'originale, salvo tempo, luogo e stile (\"ieri\" può "
+                         "diventare \"la settimana scorsa\", \"qui\" il nome della città)."),
+    "policy_images.met": "nessuna immagine dell'originale è ripresa",
+    "policy_images.missing": "la pagina riprende un'immagine dell'originale ({src}); l'editore non lo consente",
+    "policy_images.fix": "Togliere le immagini dell'originale: {publisher} non ne consente la ripubblicazione.",
+    "policy_paywall.met": "nulla mette la copia dietro un paywall",
+    "policy_paywall.missing": "la copia è dietro un paywall ({kind})",
+    "policy_paywall.fix": "Pubblicare l'articolo a lettura gratuita: {publisher} non lo consente dietro un paywall.",
     "hidden.one": "Deve essere visibile sulla pagina.",
     "hidden.many": "Devono essere visibili sulla pagina.",
     "robots.message": ("Non è stato possibile controllare la pagina: il robots.txt del sito vieta ai crawler di "
@@ -109,6 +137,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Non modificare il testo: la licenza {license} non consente opere derivate (niente "
                                  "riformulazioni, tagli all'interno del testo, aggiunte o traduzioni)."),
     "republish.forbid.nofollow": "Non marcare il link all'originale come nofollow, ugc o sponsored.",
+    "republish.forbid.credit_position": "Non citare la fonte in fondo: va in apertura, prima del testo.",
+    "republish.forbid.pixel": "Non togliere il pixel di tracciamento (<img>) che accompagna il codice da ripubblicare.",
+    "republish.forbid.edits": ("Non modificare il testo oltre a tempo, luogo e stile (\"ieri\" può diventare \"la "
+                               "settimana scorsa\", \"qui\" il nome della città)."),
+    "republish.forbid.images": "Non riutilizzare le immagini dell'articolo: {publisher} non lo consente.",
+    "republish.forbid.paywall": "Non mettere l'articolo dietro un paywall.",
     "republish.canonical": "Aggiungere questo nell'head della pagina:",
     "notice.to": "A: {contact}",
     "notice.subject": "Oggetto: attribuzione dell'articolo «{original_title}» ({license})",
@@ -126,6 +160,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.intro": ("{count} articoli del vostro sito riprendono articoli pubblicati da {publisher} con licenza Creative "
                                  "Commons. La licenza ne permette la ripubblicazione, a condizioni che su queste pagine oggi non "
                                  "risultano rispettate:"),
+    "notice.combined.intro_policy_only": ("{count} articoli del vostro sito riprendono articoli pubblicati da {publisher} con "
+                                         "licenza Creative Commons, e rispettano la licenza: grazie. {publisher} chiede però a "
+                                         "chi ripubblica anche alcune cose che queste pagine per ora non rispettano:"),
     "notice.combined.item": "{number}. «{page_title}» ({page_url}) riprende «{original_title}» ({original_url}), licenza {license}:",
     "notice.code.source-missing": "la fonte ({publisher}) non è citata;",
     "notice.code.source-link-missing": "manca un link all'articolo originale;",
@@ -140,6 +177,57 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "manca il link rel=canonical all'articolo originale;",
     "notice.code.third-party-media": ("l'immagine ripresa non è nostra e non è coperta dalla licenza: va rimossa o "
                                       "accreditata;"),
+    "notice.policy_intro": ("Oltre alla licenza, {publisher} chiede a chi ripubblica alcune cose che la pagina per ora "
+                            "non rispetta:"),
+    "notice.intro_policy_only": ("l'articolo «{page_title}» ({page_url}) riprende l'articolo «{original_title}»{by} "
+                                 "pubblicato da {publisher} ({original_url}) con licenza {license}, e rispetta la "
+                                 "licenza: grazie. {publisher} chiede però a chi ripubblica anche alcune cose che la "
+                                 "pagina per ora non rispetta:"),
+    "notice.code.policy-credit-position": "vi chiediamo di citare la fonte in apertura, prima del testo;",
+    "notice.code.policy-pixel-missing": "vi chiediamo di mantenere il pixel di tracciamento del nostro codice;",
+    "notice.code.policy-edits": "vi chiediamo di limitare le modifiche a tempo, luogo e stile;",
+    "notice.code.policy-images": "vi chiediamo di non riutilizzare le nostre immagini;",
+    "notice.code.policy-paywall": "vi chiediamo di non mettere l'articolo dietro un paywall;",
+    "own_notice.grant": "Questo articolo è pubblicato con licenza {license}.",
+    "own_notice.terms": ("Puoi ripubblicarlo gratuitamente citando l'autore e {publisher}, con un link a questo "
+                         "articolo."),
+    "own_notice.no_changes": "Il testo non può essere modificato.",
+    "own_notice.non_commercial": "Non è consentito l'uso commerciale.",
+    "own_notice.share_alike": "Le opere derivate vanno distribuite con la stessa licenza.",
+    "own_notice.media": ("Foto, video e altri contenuti attribuiti ad altri (agenzie, fotografi) sono esclusi dalla "
+                         "licenza: non possono essere ripubblicati senza il permesso dei titolari."),
+    "audit.notice-missing": ("la pagina non mostra un'indicazione della licenza: nessuna licenza Creative Commons è "
+                             "nominata o linkata dove i lettori la vedono"),
+    "audit.notice-missing.hidden": "la licenza è indicata solo dove i lettori non possono vederla ({reason}, {where})",
+    "audit.notice-missing.fix": "Aggiungere al modello degli articoli il blocco qui sotto, dove i lettori lo vedono.",
+    "audit.notice-no-version": ("l'indicazione nomina Creative Commons senza dire quale licenza e versione "
+                                "(\"{found}\"): chi ripubblica non può sapere che cosa gli è consentito"),
+    "audit.notice-no-version.fix": "Indicare la licenza e la sua versione, con il link al testo: {license} ({deed}).",
+    "audit.notice-mismatch": "la pagina indica {found} ({where}), ma le regole concedono {license}",
+    "audit.notice-mismatch.fix": "Indicare ovunque {license}, oppure correggere license.id nelle regole.",
+    "audit.notice-not-machine-readable": ("nessuna licenza leggibile dalle macchine: nessun link rel=license, nessun "
+                                          "license nel JSON-LD, e il feed non ne indica"),
+    "audit.notice-not-machine-readable.fix": ("Linkare la licenza con rel=\"license\" e aggiungere \"license\" al "
+                                              "JSON-LD dell'articolo (il blocco qui sotto fa entrambe le cose)."),
+    "audit.notice-reservation": ("\"{found}\" ({where}) riserva i diritti su un articolo rilasciato con licenza "
+                                 "Creative Commons: chi ripubblica non può sapere quale delle due vale"),
+    "audit.notice-reservation.fix": ("Togliere la riserva dagli articoli rilasciati con licenza Creative Commons "
+                                     "(lasciarla su quelli che non lo sono)."),
+    "audit.media-not-excluded": ("i contenuti attribuiti ad altri ({credits}) non sono esclusi dalla licenza: nulla "
+                                 "dice a chi ripubblica che la licenza Creative Commons non li copre"),
+    "audit.media-not-excluded.fix": ("Dire che i contenuti attribuiti ad altri non sono coperti (l'ultima frase del "
+                                     "blocco qui sotto), o indicarlo in ogni credito (\"© Agenzia, tutti i diritti "
+                                     "riservati\")."),
+    "audit.byline-missing": "l'articolo non indica un autore",
+    "audit.byline-missing.hidden": ("l'autore ({authors}) è indicato solo nei metadati della pagina, non in una firma "
+                                    "visibile"),
+    "audit.byline-missing.fix": ("Mostrare il nome dell'autore sull'articolo (la firma): la licenza chiede a chi "
+                                 "ripubblica di citarlo."),
+    "audit.canonical-missing-on-original": ("la pagina non ha un rel=canonical: le copie non possono indicarla ai "
+                                            "motori di ricerca"),
+    "audit.canonical-missing-on-original.fix": ("Aggiungere <link rel=\"canonical\" href=\"indirizzo dell'articolo\"> "
+                                                "nell'head del modello."),
+    "audit.where.feed": "il feed {url}",
     # the check page of cc-syndicate serve
     "page.title": "Verifica un articolo ripubblicato",
     "page.intro": ("Hai ripubblicato un articolo di {publisher}? Incolla l'indirizzo della tua pagina: verifichiamo "
@@ -158,6 +246,7 @@ PHRASES: dict[str, str] = {
                      "leggerla."),
     "page.exempt": "{host} ripubblica in base a un accordo con {publisher} ({reason}): non serve altro.",
     "page.h_requirements": "Cosa chiede la licenza, e cosa abbiamo trovato",
+    "page.h_policy": "Cosa chiede inoltre {publisher}, oltre la licenza",
     "page.warning": "Da verificare",
     "page.not_required": "Non richiesto da queste regole: {names}.",
     "page.fix": "Come rimediare:",

@@ -11,6 +11,12 @@ PHRASES: dict[str, str] = {
     "republish.forbid.changes": ("Não altere o texto: a licença {license} não permite obras derivadas (nem "
                                  "reformulações, nem cortes no interior do texto, nem acrescentos, nem traduções)."),
     "republish.forbid.nofollow": "Não marque o link para o original como nofollow, ugc ou sponsored.",
+    "republish.forbid.credit_position": "Não coloque o crédito no fim: ele vai no início, antes do texto.",
+    "republish.forbid.pixel": "Não remova o pixel de rastreamento (<img>) que acompanha o código para republicar.",
+    "republish.forbid.edits": ("Não edite o texto além de tempo, lugar e estilo («ontem» pode virar «na semana "
+                               "passada», «aqui» o nome da cidade)."),
+    "republish.forbid.images": "Não reutilize as imagens do artigo: {publisher} não permite.",
+    "republish.forbid.paywall": "Não coloque o artigo atrás de um paywall.",
     "republish.canonical": "Acrescente isto no head da sua página:",
     "notice.to": "Para: {contact}",
     "notice.subject": "Assunto: atribuição do artigo «{original_title}» ({license})",
@@ -27,6 +33,9 @@ PHRASES: dict[str, str] = {
     "notice.combined.subject": "Assunto: atribuição de {count} artigos de {publisher}",
     "notice.combined.intro": ("{count} artigos do seu site reproduzem artigos publicados por {publisher} com licença Creative Commons. "
                                  "A licença permite a sua republicação, em condições que estas páginas hoje não cumprem:"),
+    "notice.combined.intro_policy_only": ("{count} artigos do seu site reproduzem artigos publicados por {publisher} com "
+                                         "licença Creative Commons, e cumprem a licença: obrigado. {publisher} pede também a "
+                                         "quem republica algumas coisas que estas páginas ainda não cumprem:"),
     "notice.combined.item": "{number}. «{page_title}» ({page_url}) reproduz «{original_title}» ({original_url}), licença {license}:",
     "notice.code.source-missing": "a fonte ({publisher}) não é citada;",
     "notice.code.source-link-missing": "falta um link para o artigo original;",
@@ -42,6 +51,25 @@ PHRASES: dict[str, str] = {
     "notice.code.canonical-missing": "falta o link rel=canonical para o artigo original;",
     "notice.code.third-party-media": ("a imagem reutilizada não é nossa e não está abrangida pela licença: deve ser "
                                       "removida ou creditada;"),
+    "notice.policy_intro": ("Além da licença, {publisher} pede a quem republica algumas coisas que a página ainda não "
+                            "cumpre:"),
+    "notice.intro_policy_only": ("O seu artigo «{page_title}» ({page_url}) reproduz o artigo «{original_title}»{by} "
+                                 "publicado por {publisher} ({original_url}) sob a licença {license}, e cumpre a "
+                                 "licença: obrigado. {publisher} pede também a quem republica algumas coisas que a "
+                                 "página ainda não cumpre:"),
+    "notice.code.policy-credit-position": "pedimos que coloque o crédito no início, antes do texto;",
+    "notice.code.policy-pixel-missing": "pedimos que mantenha o pixel de rastreamento do nosso código;",
+    "notice.code.policy-edits": "pedimos que limite as alterações a tempo, lugar e estilo;",
+    "notice.code.policy-images": "pedimos que não reutilize as nossas imagens;",
+    "notice.code.policy-paywall": "pedimos que não coloque o artigo atrás de um paywall;",
+    "own_notice.grant": "Este artigo é publicado sob a licença {license}.",
+    "own_notice.terms": ("Você pode republicá-lo gratuitamente, citando o autor e {publisher}, com um link para este "
+                         "artigo."),
+    "own_notice.no_changes": "O texto não pode ser modificado.",
+    "own_notice.non_commercial": "O uso comercial não é permitido.",
+    "own_notice.share_alike": "As adaptações devem ser compartilhadas sob a mesma licença.",
+    "own_notice.media": ("Fotos, vídeos e outros conteúdos atribuídos a terceiros (agências, fotógrafos) não são "
+                         "cobertos por esta licença: não os republique sem a autorização dos seus titulares."),
     # the check page of cc-syndicate serve
     "page.title": "Verifique um artigo republicado",
     "page.intro": ("Republicou um artigo de {publisher}? Cole o endereço da sua página: verificamos se cita a fonte "
@@ -59,6 +87,7 @@ PHRASES: dict[str, str] = {
     "page.blocked": "Não foi possível verificar esta página: o robots.txt do site proíbe os rastreadores de a ler.",
     "page.exempt": "{host} republica ao abrigo de um acordo próprio com {publisher} ({reason}): nada mais é exigido.",
     "page.h_requirements": "O que a licença pede, e o que foi encontrado",
+    "page.h_policy": "O que {publisher} pede ainda, além da licença",
     "page.warning": "Verificar",
     "page.not_required": "Não exigido por estas regras: {names}.",
     "page.fix": "Como corrigir:",

@@ -9,6 +9,7 @@
 - :mod:`.cases`: editors' cases, the actions taken on them (the audit trail), cases with their findings;
 - :mod:`.runs`: runs, announcements, daily reminders;
 - :mod:`.users`: editors' accounts (name, password hash, session epoch);
+- :mod:`.audits`: the audits of the publishers' own notices;
 - :mod:`.lock`: the run lock.
 
 :class:`Store` puts the concerns together; open it once per command and close it (or use ``with``).
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+from .audits import AuditStore
 from .database import Database, now
 from .lock import RunLock
 from .originals import OriginalsStore
@@ -27,7 +29,7 @@ from .users import UserStore
 __all__ = ["SCHEMA", "Database", "RunLock", "Store", "now"]
 
 
-class Store(OriginalsStore, PageStore, RunStore, UserStore):
+class Store(OriginalsStore, PageStore, RunStore, UserStore, AuditStore):
     """One SQLite database; open it once per command and close it (or use ``with``)."""
 
     def __enter__(self) -> Store:

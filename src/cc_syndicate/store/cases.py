@@ -40,7 +40,9 @@ class CaseStore(Database):
         """Reopen a dismissed case whose page now shows a finding of a code it was not dismissed with
         (call inside a transaction, after the findings are recorded); returns those codes."""
         triage = self._triage(case_id)
-        new = lifecycle.reopens(triage, self._open_codes(case_id))
+        rows = self.query("SELECT DISTINCT code, severity FROM violations WHERE case_id = ? AND resolved_at IS NULL",
+                          (case_id,))
+        new = lifecycle.reopens(triage, [r[0] for r in rows], [r[0] for r in rows if r[1] == "policy"])
         if new:
             action = lifecycle.reopened(lifecycle.SYSTEM_ACTOR, datetime.fromisoformat(when), codes=new,
                                         note="new findings: " + ", ".join(new))

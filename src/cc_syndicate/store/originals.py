@@ -31,7 +31,7 @@ class OriginalsStore(Database):
         """Save an original under every URL key it is known by (call inside a transaction)."""
         cursor = self.execute(
             "INSERT INTO originals (publisher, url, canonical_url, title, authors, published, license, site_name,"
-            " media_credits, notices, text, fingerprint, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " media_credits, notices, text, fingerprint, added_at, images) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 publisher, original.url, original.canonical_url, original.title, json.dumps(list(original.authors)),
                 original.published,
@@ -43,6 +43,7 @@ class OriginalsStore(Database):
                 original.text,
                 fingerprint.astype("<u4").tobytes(),
                 now(),
+                json.dumps(list(original.images)),
             ),
         )
         original_id = int(cursor.lastrowid or 0)
@@ -60,6 +61,13 @@ class OriginalsStore(Database):
 
     def original_count(self) -> int:
         return int(self.query("SELECT COUNT(*) FROM originals")[0][0])
+
+    def latest_originals(self, publisher: str, limit: int = 0) -> tuple[int, list[Original]]:
+        """(how many originals the publisher has, the latest ``limit`` of them, newest first; all if 0)."""
+        total = int(self.query("SELECT COUNT(*) FROM originals WHERE publisher = ?", (publisher,))[0][0])
+        rows = self.query("SELECT * FROM originals WHERE publisher = ? ORDER BY id DESC LIMIT ?",
+                          (publisher, limit or -1))
+        return total, [_original(row) for row in rows]
 
     def fingerprints(self, after_id: int = 0) -> Iterator[tuple[int, np.ndarray]]:
         rows = self.query("SELECT id, fingerprint FROM originals WHERE id > ? ORDER BY id", (after_id,))
@@ -127,4 +135,5 @@ def _original(row: Row) -> Original:
         site_name=row["site_name"],
         media_credits=tuple(MediaCredit(*c) for c in json.loads(row["media_credits"])),
         notices=tuple(json.loads(row["notices"])),
+        images=tuple(json.loads(row["images"])),
     )

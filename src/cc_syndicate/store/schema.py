@@ -199,4 +199,17 @@ SCHEMA: list[str] = [
         last_login_at       TEXT
     )
     """,
+    # 7: the originals' own images, for a policy of images = "excluded".
+    """
+    -- JSON list of image URLs (a comment after the column would end up inside the table's stored schema)
+    ALTER TABLE originals ADD COLUMN images TEXT NOT NULL DEFAULT '[]'
+    """,
+    # 8: the audits of the publishers' own notices, for the report's "Our own notices".
+    """
+    CREATE TABLE audits (
+        id          INTEGER PRIMARY KEY,
+        finished_at TEXT NOT NULL,
+        result      TEXT NOT NULL                 -- JSON, as `audit --format json` prints it
+    )
+    """,
 ]

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..attribution import credited_license, language_of
+from ..checks import POLICY_REQUIREMENTS
 from ..errors import (
     BadURL,
     BlockedAddress,
@@ -93,7 +94,8 @@ class ResultView:
     original_title: str
     original_by: str
     original_terms: str
-    rows: tuple[Row, ...]    # the requirements that apply
+    rows: tuple[Row, ...]    # the licence's requirements that apply
+    policy_rows: tuple[Row, ...]  # what the publisher asks beyond the licence ([policy]), listed apart
     not_required: str        # the ones these rules do not ask for, in one sentence
     notes: tuple[str, ...]   # findings that belong to no requirement (blocked by robots)
     changes: tuple[ChangeView, ...]
@@ -125,7 +127,8 @@ def result_view(result: CheckResult, checked_at: float) -> ResultView:
         original_title=original.title,
         original_by=w["by"].format(author=", ".join(original.authors)) if original.authors else "",
         original_terms=w["published_by"].format(publisher=publisher, license=license.short_name) if publisher else "",
-        rows=tuple(_row(o, w) for o in result.outcomes if o.status != "not-applicable"),
+        rows=tuple(_row(o, w) for o in result.outcomes if o.status != "not-applicable" and o.name not in POLICY_REQUIREMENTS),
+        policy_rows=tuple(_row(o, w) for o in result.outcomes if o.status != "not-applicable" and o.name in POLICY_REQUIREMENTS),
         not_required=_not_required(result, w),
         notes=tuple(f.message for f in result.findings if not result.outcomes),
         changes=tuple(change_view(c, w) for c in changes[:MAX_CHANGES]),
