@@ -408,6 +408,22 @@ def test_a_clean_publisher_exits_0(httpserver: HTTPServer, tmp_path: Path, monke
     assert all(a["findings"] == [] for a in json.loads(out)["articles"])
 
 
+def test_a_page_past_its_budget_is_a_problem_and_the_others_are_audited(
+        httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cc-syndicate.toml").write_text("[crawler]\nhost_delay = 0\n[judge]\ntimeout = 1\n", encoding="utf-8")
+    huge = "<html><body><article>" + "<p>parola parola parola</p>" * 150_000 + "</article></body></html>"
+    httpserver.expect_request("/2026/11/articolo-1/").respond_with_data(huge, content_type="text/html")  # first one wins
+    site = Publisher_(httpserver, tmp_path)
+    status, out, _ = audit("--rules", str(site.rules), "--format", "json")
+    assert status == 1
+    result = json.loads(out)
+    assert [a["url"] for a in result["articles"]] == [site.urls[0], site.urls[2]]
+    (publisher,) = result["publishers"]
+    (problem,) = publisher["problems"]
+    assert problem["url"] == site.urls[1] and "took longer than its time budget (1 s)" in problem["error"]
+
+
 def test_bad_usage_exits_2(site: Publisher_, tmp_path: Path) -> None:
     status, out, err = audit("--rules", str(site.rules), "--db", str(tmp_path / "nowhere.db"))
     assert (status, out) == (2, "") and "nowhere.db does not exist" in err

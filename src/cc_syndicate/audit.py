@@ -30,6 +30,7 @@ from .checks import author_variants
 from .models import (
     Attribution,
     Finding,
+    FrozenMap,
     License,
     LicenseSignal,
     Original,
@@ -214,7 +215,7 @@ class _Own:
     def finding(self, code: str, message_key: str, fix: str, **values: Any) -> Finding:
         evidence = values.pop("evidence", {})
         message = _sentence(self.say(message_key, **values))
-        return Finding(code, CODES[code], message, MappingProxyType({**evidence, "fix": fix}))
+        return Finding(code, CODES[code], message, FrozenMap({**evidence, "fix": fix}))
 
     @cached_property
     def article_sentences(self) -> frozenset[str]:

@@ -21,8 +21,9 @@ from .audit import (
     exact_license,
     feed_statements,
 )
-from .errors import FetchError
+from .errors import BudgetExceeded, FetchError
 from .fetch import FEED_ACCEPT, Fetcher
+from .judging import Judges
 from .models import FeedEntry, License, ParsedFeed, Rules
 from .notices import suggested_notice
 from .pages import decode_html
@@ -49,13 +50,15 @@ def _statements(feeds: list[_Feed], found: tuple[_Feed, FeedEntry] | None) -> tu
 
 
 def audit_publishers(all_rules: list[Rules], fetcher: Fetcher, parser: FeedParser, store: Store | None = None,
-                     limit: int = DEFAULT_LIMIT) -> AuditReport:
-    """Every publisher's latest articles audited, with the notice to put in its template."""
-    audits = tuple(audit_publisher(rules, fetcher, parser, store, limit) for rules in all_rules)
+                     limit: int = DEFAULT_LIMIT, judges: Judges | None = None) -> AuditReport:
+    """Every publisher's latest articles audited, with the notice to put in its template; each page is
+    read by ``judges`` under their page budget (as ``check`` reads a page), else in this process."""
+    audits = tuple(audit_publisher(rules, fetcher, parser, store, limit, judges) for rules in all_rules)
     return AuditReport(audits, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-def audit_publisher(rules: Rules, fetcher: Fetcher, parser: FeedParser, store: Store | None, limit: int) -> PublisherAudit:
+def audit_publisher(rules: Rules, fetcher: Fetcher, parser: FeedParser, store: Store | None, limit: int,
+                    judges: Judges | None = None) -> PublisherAudit:
     problems: list[tuple[str, str]] = []
     feeds = _read_feeds(rules, fetcher, parser, problems)
     total, stored = store.latest_originals(rules.publisher.name, limit) if store is not None else (0, [])
@@ -67,7 +70,7 @@ def audit_publisher(rules: Rules, fetcher: Fetcher, parser: FeedParser, store: S
     articles = []
     declared: list[License | None] = []
     for url in urls:
-        audited = _audit_url(url, rules, feeds, entries, fetcher, problems)
+        audited = _audit_url(url, rules, feeds, entries, fetcher, problems, judges)
         if audited is not None:
             articles.append(audited)
             declared.append(audited.declared)
@@ -97,14 +100,18 @@ def _feed_links(feeds: list[_Feed], limit: int) -> list[str]:
 
 
 def _audit_url(url: str, rules: Rules, feeds: list[_Feed], entries: dict[str, tuple[_Feed, FeedEntry]],
-               fetcher: Fetcher, problems: list[tuple[str, str]]) -> ArticleAudit | None:
-    """One article audited, or None when its page cannot be read."""
+               fetcher: Fetcher, problems: list[tuple[str, str]], judges: Judges | None) -> ArticleAudit | None:
+    """One article audited, or None when its page cannot be read (fetched, or read within the budget)."""
     try:
         fetched = fetcher.get(url)
-    except FetchError as exc:
+        found = entries.get(article_key(url)) or entries.get(article_key(fetched.final_url))
+        feed_text = found[1].full_text or None if found is not None else None
+        html = decode_html(fetched.body, fetched.content_type)
+        statements = _statements(feeds, found)
+        if judges is None:
+            return audit_article(html, fetched.final_url, rules, statements, feed_text)
+        audited: ArticleAudit = judges.call(audit_article, html, fetched.final_url, rules, statements, feed_text).result()
+        return audited
+    except (FetchError, BudgetExceeded) as exc:
         problems.append((url, str(exc)))
         return None
-    found = entries.get(article_key(url)) or entries.get(article_key(fetched.final_url))
-    feed_text = found[1].full_text or None if found is not None else None
-    return audit_article(decode_html(fetched.body, fetched.content_type), fetched.final_url, rules,
-                         _statements(feeds, found), feed_text)

@@ -388,9 +388,9 @@ def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          "or leave --db out to audit the articles the feeds list")
     store = Store(db) if db.exists() else None
     try:
-        with _fetcher(settings, args) as fetcher, \
+        with _fetcher(settings, args) as fetcher, _one_judge(settings, rules) as judges, \
                 FeedParser(settings.feed_parse_timeout, settings.feed_parse_memory_mb) as parser:
-            report = audit_publishers(rules, fetcher, parser, store, limit=args.limit)
+            report = audit_publishers(rules, fetcher, parser, store, limit=args.limit, judges=judges)
         if not report.articles:
             problems = "; ".join(m if not u or m.startswith(u) else f"{u}: {m}" for p in report.publishers
                                  for u, m in p.problems)
