@@ -629,6 +629,7 @@ class PageStyles:
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
         if rules:
             self._cascade(root, rules, self._colour_starts(sheets))
+        self._declaring = self._declared.keys() | self._shows.keys() | self._inline.keys()
 
     @staticmethod
     def _sheets(root: Any) -> list[Sheet]:
@@ -771,7 +772,7 @@ class PageStyles:
 
     def compute(self, el: Any, parent: Computed, depth: int) -> Computed:
         """The element's state (``depth`` is its nesting level); cheap for elements that declare nothing."""
-        declares = el in self._declared or el in self._shows or el in self._inline or el.get("hidden") is not None
+        declares = el in self._declaring or el.get("hidden") is not None
         values = self.declared(el) if declares else {}
         classes = el.get("class")
         class_hiding = _class_hiding(classes) if classes else None

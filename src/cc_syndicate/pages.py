@@ -269,12 +269,33 @@ def label(el: lxml.html.HtmlElement) -> str:
 
 def where(el: lxml.html.HtmlElement) -> str:
     """A short path to ``el`` for evidence: its two nearest ancestors and itself."""
-    chain = [label(el)]
-    for parent in el.iterancestors():
-        if parent.tag in {"body", "html"} or len(chain) == 3:
-            break
-        chain.append(label(parent))
-    return " > ".join(reversed(chain))
+    return _Places()(el)
+
+
+class _Places:
+    """:func:`where` for the elements of one page, each element's label and place computed once (a
+    page's blocks, links and images share their elements and ancestors)."""
+
+    def __init__(self) -> None:
+        self._labels: dict[Any, str] = {}
+        self._places: dict[Any, str] = {}
+
+    def _label(self, el: Any) -> str:
+        found = self._labels.get(el)
+        if found is None:
+            found = self._labels[el] = label(el)
+        return found
+
+    def __call__(self, el: Any) -> str:
+        found = self._places.get(el)
+        if found is None:
+            chain = [self._label(el)]
+            for parent in el.iterancestors():
+                if parent.tag in {"body", "html"} or len(chain) == 3:
+                    break
+                chain.append(self._label(parent))
+            found = self._places[el] = " > ".join(reversed(chain))
+        return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,8 +353,11 @@ def _furniture(names: str) -> tuple[bool, bool]:
 def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
     """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
     footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
-    role = (el.get("role") or "").lower()
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    role, classes, id_ = el.get("role"), el.get("class"), el.get("id")
+    if role is None and classes is None and id_ is None:
+        return tag in _CHROME_TAGS, 2 if tag == "footer" else 0
+    role = (role or "").lower()
+    names = f"{classes or ''} {id_ or ''}"
     chrome, footer = _furniture(names) if names != " " else (False, False)
     return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
             2 if tag == "footer" or role == "contentinfo" else int(footer))
@@ -420,13 +444,15 @@ class _Reader:
         self._captions: dict[Any, str] = {}
         self._serial = 0
         self._total = (0, 0)  # the page's visible text, and its prose
+        self._where = _Places()
+        self._resolved: dict[str | None, str | None] = {}  # href -> absolute URL: menus repeat their links
 
     def read(self) -> None:
         for comment in self.root.iter(lxml.etree.Comment):
             text = " ".join((comment.text or "").split())
             parent = comment.getparent()
             if text and parent is not None:
-                self._hidden_drafts.append(TextBlock(text, where(parent) + " (comment)", "HTML comment",
+                self._hidden_drafts.append(TextBlock(text, self._where(parent) + " (comment)", "HTML comment",
                                                      visibility=Visibility.COMMENT, tag="comment"))
         body = self.root.find("body")
         self._walk(body if body is not None else self.root)
@@ -438,18 +464,21 @@ class _Reader:
 
     def _walk(self, start: lxml.html.HtmlElement) -> None:
         stack: list[Any] = [start]
+        pop, push, done = stack.pop, stack.append, self._EXIT
+        enter, leave, text = self._enter, self._exit, self._text
         while stack:
-            item = stack.pop()
-            if item is self._EXIT:
-                self._exit()
+            item = pop()
+            if item is done:
+                leave()
             elif isinstance(item, str):
-                self._text(item)
-            elif self._enter(item):
-                stack.append(self._EXIT)
+                text(item)
+            elif enter(item):
+                push(done)
                 for child in reversed(item):
-                    if child.tail:
-                        stack.append(child.tail)
-                    stack.append(child)
+                    tail = child.tail
+                    if tail:
+                        push(tail)
+                    push(child)
 
     def _enter(self, el: Any) -> bool:
         tag = el.tag
@@ -552,6 +581,8 @@ class _Reader:
     # -- blocks, links and images --------------------------------------------------------------
 
     def _flush(self) -> None:
+        if not self._buffer:
+            return
         raw = "".join(self._buffer)
         link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
         if not raw.strip() or not self._block_depths:
@@ -569,7 +600,7 @@ class _Reader:
             boilerplate))
 
     def _start_link(self, node: _Open) -> None:
-        href = resolve(self.base, node.el.get("href"))
+        href = self._resolve(node.el.get("href"))
         if href is None:
             node.link = None  # a malformed URL: its text is read, the link is not
             return
@@ -584,17 +615,17 @@ class _Reader:
             node.link.texts.append(alt)
         if node.hidden is not None and alt:
             node.hidden.texts.append(alt)
-        src = resolve(self.base, el.get("src") or el.get("data-src") or el.get("data-lazy-src") or _first_srcset(el))
+        src = self._resolve(el.get("src") or el.get("data-src") or el.get("data-lazy-src") or _first_srcset(el))
         if src is None:
             return
         hiding = node.hidden.hiding if node.hidden is not None else None
-        image = Image(src, alt, self._caption(node.figure), where(el), hiding.reason if hiding else None,
+        image = Image(src, alt, self._caption(node.figure), self._where(el), hiding.reason if hiding else None,
                       visibility=hiding.visibility if hiding else Visibility.VISIBLE)
         self._image_drafts.append((image, self._open_footers()))
         for attr, reason in (("alt", "alt text"), ("title", "title attribute")):
             value = " ".join((el.get(attr) or "").split())
             if value:
-                self._hidden_drafts.append(TextBlock(value, where(el), reason, visibility=Visibility.ALT_TEXT,
+                self._hidden_drafts.append(TextBlock(value, self._where(el), reason, visibility=Visibility.ALT_TEXT,
                                                      ancestry=tuple(self._serials), tag="img"))
 
     def _caption(self, figure: Any) -> str:
@@ -604,6 +635,12 @@ class _Reader:
             cap = figure.find(".//figcaption")
             self._captions[figure] = " ".join(cap.text_content().split()) if cap is not None else ""
         return self._captions[figure]
+
+    def _resolve(self, href: str | None) -> str | None:
+        if href in self._resolved:
+            return self._resolved[href]
+        url = self._resolved[href] = resolve(self.base, href)
+        return url
 
     def _open_footers(self) -> tuple[int, ...]:
         return tuple(self._serials[p] for p in self._footer_depths)
@@ -624,7 +661,7 @@ class _Reader:
         for d in self._drafts:
             chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
             footer = any(d.ancestry[p] in footers for p in d.footer)
-            self.blocks.append(TextBlock(d.text, where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
+            self.blocks.append(TextBlock(d.text, self._where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
         for h in self._hidden_drafts:
@@ -633,13 +670,13 @@ class _Reader:
                 continue
             text = " ".join(" ".join(h.texts).split())
             if text:
-                self.hidden.append(TextBlock(text, where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
+                self.hidden.append(TextBlock(text, self._where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
                                              ancestry=h.ancestry, tag=h.el.tag))
         for link in self._link_drafts:
             rel = frozenset((link.el.get("rel") or "").lower().split())
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
-                where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
+                self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
                 any(s in footers for s in link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
