@@ -22,7 +22,7 @@ import lxml.etree
 import lxml.html
 
 from . import css, licenses
-from .models import Image, LicenseSignal, Link, PageView, TextBlock, Visibility
+from .models import Image, License, LicenseSignal, Link, PageView, TextBlock, Visibility
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre "
@@ -83,37 +83,50 @@ _PARSERS = threading.local()  # lxml parsers must not be shared between threads
 _TAG_TEXT = re.compile(r"<[^>]*>")
 
 
-def _parser() -> lxml.html.HTMLParser:
-    parser = getattr(_PARSERS, "parser", None)
+def _parser(plain: bool) -> lxml.etree.HTMLParser:
+    name = "plain" if plain else "html"
+    parser = getattr(_PARSERS, name, None)
     if parser is None:
         # huge_tree lifts libxml2's depth limit from 256 to 2048 (and its text-node size limit; the
         # fetcher's size cap bounds the page).
-        parser = _PARSERS.parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+        kind = lxml.etree.HTMLParser if plain else lxml.html.HTMLParser
+        parser = kind(huge_tree=True, no_network=True)
+        setattr(_PARSERS, name, parser)
     return parser
 
 
-def parse_document(html: str) -> lxml.html.HtmlElement | None:
-    """An lxml tree of the page, or None for a page with no markup at all."""
+# The text of an element and all inside it (what lxml.html's ``text_content()`` computes), for the
+# plain elements parse_page reads.
+text_content = lxml.etree.XPath("string()", smart_strings=False)
+
+
+def parse_document(html: str, plain: bool = False) -> lxml.html.HtmlElement | None:
+    """An lxml tree of the page, or None for a page with no markup at all. ``plain``: lxml's own
+    elements rather than lxml.html's (the same tree, without a Python class lookup for every element
+    touched; read their text with :data:`text_content`)."""
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
-    root, truncated = _parse(html)
+    root, truncated = _parse(html, plain)
     if truncated:
-        root, _ = _parse(flatten(html, FLATTEN_DEPTH))
+        root, _ = _parse(flatten(html, FLATTEN_DEPTH), plain)
     return root
 
 
-def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+def _parse(html: str, plain: bool) -> tuple[lxml.html.HtmlElement | None, bool]:
     """The tree, and whether libxml2 dropped part of the page (it stops at a nesting depth silently)."""
-    parser = _parser()
+    parser = _parser(plain)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        # as lxml.html.document_fromstring, whatever the parser's element classes
+        root = lxml.etree.fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
+        return None, False
+    if root is None:
         return None, False
     if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
         return root, True
     raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
-    return root, raw_text > 1000 and len(root.text_content()) < 0.5 * raw_text
+    return root, raw_text > 1000 and len(text_content(root)) < 0.5 * raw_text
 
 
 # Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
@@ -183,7 +196,7 @@ def flatten(html: str, max_depth: int) -> str:
 
 def parse_page(html: str, url: str) -> PageView:
     """Read one HTML page as the checker needs it."""
-    root = parse_document(html)
+    root = parse_document(html, plain=True)
     if root is None:
         return PageView(url, "", None, None, (), (), (), (), ())
     base = _base_url(root, url)
@@ -633,7 +646,7 @@ class _Reader:
             return ""
         if figure not in self._captions:
             cap = figure.find(".//figcaption")
-            self._captions[figure] = " ".join(cap.text_content().split()) if cap is not None else ""
+            self._captions[figure] = " ".join(text_content(cap).split()) if cap is not None else ""
         return self._captions[figure]
 
     def _resolve(self, href: str | None) -> str | None:
@@ -779,7 +792,7 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
             meta.setdefault(name, content)
     title_el = root.find(".//title")
     out = {
-        "title": meta.get("og:title") or (" ".join(title_el.text_content().split()) if title_el is not None else ""),
+        "title": meta.get("og:title") or (" ".join(text_content(title_el).split()) if title_el is not None else ""),
         "site_name": meta.get("og:site_name", ""),
         "description": meta.get("og:description") or meta.get("description", ""),
         "image": meta.get("og:image", ""),
@@ -812,7 +825,7 @@ def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list
             found += json_ld_names(obj.get("author"))
     for a in root.iter("a"):
         if "author" in (a.get("rel") or "").lower().split():
-            found.append(" ".join(a.text_content().split()))
+            found.append(" ".join(text_content(a).split()))
     seen: dict[str, None] = {}
     for name in found:
         if name and len(name) < 120:
@@ -834,7 +847,7 @@ def _license_signals(
 ) -> list[LicenseSignal]:
     signals: list[LicenseSignal] = []
     for link in reader.links:
-        lic = licenses.from_url(link.href)
+        lic = _cc_url(link.href)
         if "license" in link.rel or lic:
             kind = "rel-license" if "license" in link.rel else "cc-link"
             signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer,
@@ -844,7 +857,7 @@ def _license_signals(
             signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head",
                                          visibility=Visibility.HEAD_LINK))
     for image in reader.images:
-        lic = licenses.from_url(image.src)
+        lic = _cc_url(image.src)
         if lic:
             signals.append(LicenseSignal("badge", lic, image.src, image.where, image.hidden, image.in_footer,
                                          image.visibility))
@@ -862,6 +875,16 @@ def _license_signals(
             signals.append(LicenseSignal("text", mention.license, block.text, block.where, block.hidden,
                                          visibility=block.visibility))
     return signals
+
+
+def _cc_url(url: str) -> License | None:
+    """:func:`licenses.from_url` of a URL the page resolved, skipping at once the many that cannot name a
+    CC host (an ASCII URL without tab or line break, whose host is then a plain part of it)."""
+    lowered = url.lower()
+    if ("creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii()
+            and not any(c in url for c in "\t\n\r")):
+        return None
+    return licenses.from_url(url)
 
 
 def _license_values(value: Any) -> list[str]:
