@@ -363,6 +363,9 @@ def _furniture(names: str) -> tuple[bool, bool]:
     return chrome, footer
 
 
+_NAMED = lxml.etree.XPath("//*[@class or @id or @role]")
+
+
 def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
     """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
     footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
@@ -442,6 +445,8 @@ class _Reader:
         self.links: list[Link] = []
         self.images: list[Image] = []
         self._styles = css.PageStyles(root)
+        # the elements with a class, id or role, found at once: only they can look like furniture by name
+        self._named = set(_NAMED(root))
         self._open: list[_Open] = []
         self._serials: list[int] = []
         self._block_depths: list[int] = []   # positions in _open of the open visible block elements
@@ -506,7 +511,10 @@ class _Reader:
             self._collapse(node)
         depth = len(self._open)
         if depth > 0 and tag not in {"html", "body"}:
-            node.chrome, node.footer = _looks_like(el, tag)
+            if el in self._named:
+                node.chrome, node.footer = _looks_like(el, tag)
+            else:  # what _looks_like finds for an element with no class, id or role
+                node.chrome, node.footer = tag in _CHROME_TAGS, 2 if tag == "footer" else 0
         self._open.append(node)
         self._serials.append(node.serial)
         if node.chrome:
@@ -600,7 +608,11 @@ class _Reader:
         link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
         if not raw.strip() or not self._block_depths:
             return
-        text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in _SPACES.sub(" ", raw).split("\n"))).strip()
+        spaced = _SPACES.sub(" ", raw)
+        if "\n" in spaced:
+            text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in spaced.split("\n"))).strip()
+        else:
+            text = spaced.strip()  # one line: what the line-by-line tidying gives
         if not text:
             return
         depth = self._block_depths[-1]
