@@ -131,6 +131,7 @@ class Selector:
     subject: frozenset[tuple[str, str]]  # ("id"|"class"|"tag", name) the element itself must carry
     needs: frozenset[tuple[str, str]]    # what the page must hold somewhere for a match
     dynamic: bool                        # holds only in a state (:hover, :focus, :checked...)
+    within: frozenset[tuple[str, str]] = frozenset()  # what some ancestor of the element must carry
 
     @property
     def on_element(self) -> lxml.etree.XPath:
@@ -139,6 +140,10 @@ class Selector:
     @property
     def in_document(self) -> lxml.etree.XPath:
         return _xpath(f"descendant-or-self::{self.test}")
+
+    @property
+    def in_subtree(self) -> lxml.etree.XPath:
+        return _xpath(f"descendant::{self.test}")
 
 
 _TRANSLATOR = cssselect.HTMLTranslator()
@@ -167,7 +172,19 @@ def compile_selector(text: str) -> Selector | None:
     subject = tree.subselector if isinstance(tree, selector_tree.CombinedSelector) else tree
     a, b, c = parsed[0].specificity()
     states = len(_DYNAMIC_PSEUDO.findall(text))  # each counts as a pseudo-class, though not matched here
-    return Selector(text, test, (a, b + states, c), frozenset(_needs(subject)), frozenset(_needs(tree)), states > 0)
+    return Selector(text, test, (a, b + states, c), frozenset(_needs(subject)), frozenset(_needs(tree)), states > 0,
+                    frozenset(_within(tree)))
+
+
+def _within(tree: Any) -> Iterable[tuple[str, str]]:
+    """The ids, classes and tags that ancestors of the selected element must carry: those of the
+    compounds reached from the subject through descendant and child combinators only (``.a + .b c``:
+    class b, not class a, which is on a sibling)."""
+    while isinstance(tree, selector_tree.CombinedSelector) and tree.combinator in {" ", ">"}:
+        left = tree.selector
+        compound = left.subselector if isinstance(left, selector_tree.CombinedSelector) else left
+        yield from _needs(compound)
+        tree = left
 
 
 _REVERSED_AXES = {" ": "ancestor::", ">": "parent::", "~": "preceding-sibling::"}
@@ -804,7 +821,10 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
         if candidates is not None and len(candidates) <= _FEW:
             test = selector.on_element
             return [el for el in candidates if test(el)]
-        found = selector.in_document(root)
+        # Every match lies inside an element carrying what its ancestors must carry: when one element
+        # of the page carries it (an id, mostly), only its subtree is searched, in document order too.
+        scope = min((index[key] for key in selector.within), key=len, default=None)
+        found = selector.in_subtree(scope[0]) if scope is not None and len(scope) == 1 else selector.in_document(root)
     except lxml.etree.XPathError:
         return []
     return found if targets is None else [el for el in found if el in targets]
