@@ -142,8 +142,9 @@ class Selector:
         return _xpath(f"descendant-or-self::{self.test}")
 
     @property
-    def in_subtree(self) -> lxml.etree.XPath:
-        return _xpath(f"descendant::{self.test}")
+    def in_subtrees(self) -> lxml.etree.XPath:
+        """Matches inside the elements of ``$scopes``, in document order, each once."""
+        return _xpath(f"$scopes/descendant::{self.test}")
 
 
 _TRANSLATOR = cssselect.HTMLTranslator()
@@ -802,6 +803,7 @@ class PageStyles:
 
 
 _FEW = 64  # up to this many candidates, each is tested; beyond, the document is searched once
+_FEW_SCOPES = 8  # up to this many elements that must hold a match, only their subtrees are searched
 
 
 def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any]],
@@ -821,10 +823,13 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
         if candidates is not None and len(candidates) <= _FEW:
             test = selector.on_element
             return [el for el in candidates if test(el)]
-        # Every match lies inside an element carrying what its ancestors must carry: when one element
-        # of the page carries it (an id, mostly), only its subtree is searched, in document order too.
+        # Every match lies inside an element carrying what its ancestors must carry: when few elements
+        # of the page carry it (an id, a rare class), only their subtrees are searched.
         scope = min((index[key] for key in selector.within), key=len, default=None)
-        found = selector.in_subtree(scope[0]) if scope is not None and len(scope) == 1 else selector.in_document(root)
+        if scope is not None and len(scope) <= _FEW_SCOPES:
+            found = selector.in_subtrees(root, scopes=scope)
+        else:
+            found = selector.in_document(root)
     except lxml.etree.XPathError:
         return []
     return found if targets is None else [el for el in found if el in targets]
