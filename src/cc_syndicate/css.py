@@ -134,8 +134,9 @@ class Selector:
     within: frozenset[tuple[str, str]] = frozenset()  # what some ancestor of the element must carry
 
     @property
-    def on_element(self) -> lxml.etree.XPath:
-        return _xpath(f"self::{self.test}")
+    def among(self) -> lxml.etree.XPath:
+        """Those of ``$candidates`` that match, in document order: one evaluation for them all."""
+        return _xpath(f"$candidates/self::{self.test}")
 
     @property
     def in_document(self) -> lxml.etree.XPath:
@@ -821,8 +822,7 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
         candidates = list(targets)
     try:
         if candidates is not None and len(candidates) <= _FEW:
-            test = selector.on_element
-            return [el for el in candidates if test(el)]
+            return selector.among(root, candidates=candidates)  # type: ignore[no-any-return]
         # Every match lies inside an element carrying what its ancestors must carry: when few elements
         # of the page carry it (an id, a rare class), only their subtrees are searched.
         scope = min((index[key] for key in selector.within), key=len, default=None)
