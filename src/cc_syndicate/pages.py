@@ -502,20 +502,21 @@ class _Reader:
         tag = el.tag
         if not isinstance(tag, str) or tag in NOT_RENDERED:
             return False
-        parent = self._open[-1] if self._open else None
+        opened = self._open
+        depth = len(opened)
+        parent = opened[-1] if depth else None
         self._serial += 1
         style, hidden = self._visibility(el, tag, parent)
         node = _Open(el, tag, self._serial, style, hidden, parent.link if parent else None,
                      parent.figure if parent else None)
         if tag == "details" and hidden is None and el.get("open") is None:
             self._collapse(node)
-        depth = len(self._open)
         if depth > 0 and tag not in {"html", "body"}:
             if el in self._named:
                 node.chrome, node.footer = _looks_like(el, tag)
             else:  # what _looks_like finds for an element with no class, id or role
                 node.chrome, node.footer = tag in _CHROME_TAGS, 2 if tag == "footer" else 0
-        self._open.append(node)
+        opened.append(node)
         self._serials.append(node.serial)
         if node.chrome:
             self._chrome_depths.append(depth)
@@ -535,16 +536,18 @@ class _Reader:
             self._text("\n")
         if node.link is not None and tag in {"img", "svg", "picture"}:
             node.link.has_image = True
-        if el.text:
-            self._text(el.text)
+        text = el.text
+        if text:
+            self._text(text)
         return True
 
     def _exit(self) -> None:
-        node = self._open[-1]
+        opened = self._open
+        node = opened[-1]
         if node.block:
             self._flush()
             self._block_depths.pop()
-        self._open.pop()
+        opened.pop()
         self._serials.pop()
         if node.chrome or node.footer:
             self._furniture[node.serial] = node
@@ -552,22 +555,24 @@ class _Reader:
                 self._chrome_depths.pop()
             if node.footer:
                 self._footer_depths.pop()
-        if self._open:
-            self._open[-1].chars += node.chars
-            self._open[-1].prose += node.prose
+        if opened:
+            outer = opened[-1]
+            outer.chars += node.chars
+            outer.prose += node.prose
         else:
             self._total = (node.chars, node.prose)
 
     def _text(self, text: str) -> None:
         node = self._open[-1]
-        if node.link is not None:
-            node.link.texts.append(text)
+        link = node.link
+        if link is not None:
+            link.texts.append(text)
         if node.hidden is not None:
             node.hidden.texts.append(text)
             return
         self._buffer.append(text)
         node.chars += len(text.strip())
-        if node.link is not None:
+        if link is not None:
             self._link_chars += len(text)
 
     # -- what hides an element -----------------------------------------------------------------
