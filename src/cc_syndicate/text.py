@@ -44,6 +44,10 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 def _fold_characters(text: str) -> str:
+    if text.isascii() and "&" not in text:
+        # What the steps below come to for ASCII: normalisation changes none of it, and of the
+        # replacements only the backquote's applies.
+        return text.lower().replace("`", "'")
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
