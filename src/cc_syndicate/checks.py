@@ -564,7 +564,14 @@ def change_notices(case: Case, blocks: Iterable[TextBlock]) -> list[TextBlock]:
 def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[TextBlock]:
     """Blocks whose words contain one of ``names`` (case, accents and typography folded)."""
     needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
-    return [b for b in blocks if needles and any(needle in f" {key(b.text)} " for needle in needles)]
+    if not needles:
+        return []
+    found = []
+    for block in blocks:
+        padded = f" {key(block.text)} "
+        if any(needle in padded for needle in needles):
+            found.append(block)
+    return found
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:
