@@ -191,15 +191,23 @@ def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[L
     """Links to the original article, and links to any publisher domain."""
     to_article, to_site = [], []
     original_keys = {article_key(u) for u in case.original_urls}  # keyed once, not once per link
+    # An article key begins with its URL's host (no www., no amp.), up to a "/" or "?": a link to
+    # another host cannot be the article, and is never keyed.
+    original_hosts = {_KEY_HOST.match(k).group(0) for k in original_keys}  # type: ignore[union-attr]
     domains = case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)
     for link in links:
         if not is_http(link.href):
             continue
-        if link.href and article_key(link.href) in original_keys:
+        host = host_of(link.href)
+        bare = host[4:] if host.startswith("amp.") else host
+        if link.href and (not bare or bare in original_hosts) and article_key(link.href) in original_keys:
             to_article.append(link)
-        elif host_in(host_of(link.href), domains):
+        elif host_in(host, domains):
             to_site.append(link)
     return to_article, to_site
+
+
+_KEY_HOST = re.compile(r"[^/?]*")
 
 
 def accepted_source_links(case: Case) -> tuple[list[Link], list[Link], list[Link]]:
@@ -650,7 +658,14 @@ def change_notices(case: Case, blocks: Iterable[TextBlock]) -> list[TextBlock]:
 def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[TextBlock]:
     """Blocks whose words contain one of ``names`` (case, accents and typography folded)."""
     needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
-    return [b for b in blocks if needles and any(needle in f" {key(b.text)} " for needle in needles)]
+    if not needles:
+        return []
+    found = []
+    for block in blocks:
+        padded = f" {key(block.text)} "
+        if any(needle in padded for needle in needles):
+            found.append(block)
+    return found
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:

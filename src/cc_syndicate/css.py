@@ -132,14 +132,21 @@ class Selector:
     subject: frozenset[tuple[str, str]]  # ("id"|"class"|"tag", name) the element itself must carry
     needs: frozenset[tuple[str, str]]    # what the page must hold somewhere for a match
     dynamic: bool                        # holds only in a state (:hover, :focus, :checked...)
+    within: frozenset[tuple[str, str]] = frozenset()  # what some ancestor of the element must carry
 
     @property
-    def on_element(self) -> lxml.etree.XPath:
-        return _xpath(f"self::{self.test}")
+    def among(self) -> lxml.etree.XPath:
+        """Those of ``$candidates`` that match, in document order: one evaluation for them all."""
+        return _xpath(f"$candidates/self::{self.test}")
 
     @property
     def in_document(self) -> lxml.etree.XPath:
         return _xpath(f"descendant-or-self::{self.test}")
+
+    @property
+    def in_subtrees(self) -> lxml.etree.XPath:
+        """Matches inside the elements of ``$scopes``, in document order, each once."""
+        return _xpath(f"$scopes/descendant::{self.test}")
 
 
 _TRANSLATOR = cssselect.HTMLTranslator()
@@ -168,7 +175,19 @@ def compile_selector(text: str) -> Selector | None:
     subject = tree.subselector if isinstance(tree, selector_tree.CombinedSelector) else tree
     a, b, c = parsed[0].specificity()
     states = len(_DYNAMIC_PSEUDO.findall(text))  # each counts as a pseudo-class, though not matched here
-    return Selector(text, test, (a, b + states, c), frozenset(_needs(subject)), frozenset(_needs(tree)), states > 0)
+    return Selector(text, test, (a, b + states, c), frozenset(_needs(subject)), frozenset(_needs(tree)), states > 0,
+                    frozenset(_within(tree)))
+
+
+def _within(tree: Any) -> Iterable[tuple[str, str]]:
+    """The ids, classes and tags that ancestors of the selected element must carry: those of the
+    compounds reached from the subject through descendant and child combinators only (``.a + .b c``:
+    class b, not class a, which is on a sibling)."""
+    while isinstance(tree, selector_tree.CombinedSelector) and tree.combinator in {" ", ">"}:
+        left = tree.selector
+        compound = left.subselector if isinstance(left, selector_tree.CombinedSelector) else left
+        yield from _needs(compound)
+        tree = left
 
 
 _REVERSED_AXES = {" ": "ancestor::", ">": "parent::", "~": "preceding-sibling::"}
@@ -630,6 +649,7 @@ class PageStyles:
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
         if rules:
             self._cascade(root, rules, self._colour_starts(sheets))
+        self._declaring = self._declared.keys() | self._shows.keys() | self._inline.keys()
 
     @staticmethod
     def _sheets(root: Any) -> list[Sheet]:
@@ -772,7 +792,7 @@ class PageStyles:
 
     def compute(self, el: Any, parent: Computed, depth: int) -> Computed:
         """The element's state (``depth`` is its nesting level); cheap for elements that declare nothing."""
-        declares = el in self._declared or el in self._shows or el in self._inline or el.get("hidden") is not None
+        declares = el in self._declaring or el.get("hidden") is not None
         values = self.declared(el) if declares else {}
         classes = el.get("class")
         class_hiding = _class_hiding(classes) if classes else None
@@ -785,6 +805,7 @@ class PageStyles:
 
 
 _FEW = 64  # up to this many candidates, each is tested; beyond, the document is searched once
+_FEW_SCOPES = 8  # up to this many elements that must hold a match, only their subtrees are searched
 
 
 def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any]],
@@ -802,9 +823,14 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
         candidates = list(targets)
     try:
         if candidates is not None and len(candidates) <= _FEW:
-            test = selector.on_element
-            return [el for el in candidates if test(el)]
-        found = selector.in_document(root)
+            return selector.among(root, candidates=candidates)
+        # Every match lies inside an element carrying what its ancestors must carry: when few elements
+        # of the page carry it (an id, a rare class), only their subtrees are searched.
+        scope = min((index[key] for key in selector.within), key=len, default=None)
+        if scope is not None and len(scope) <= _FEW_SCOPES:
+            found = selector.in_subtrees(root, scopes=scope)
+        else:
+            found = selector.in_document(root)
     except lxml.etree.XPathError:
         return []
     return found if targets is None else [el for el in found if el in targets]

@@ -89,15 +89,17 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
     page_key = article_key(page.url) if page.url else None
     taken: set[str] = set()  # the article keys of the URLs found: each article once, keyed once
     for url in urls:
-        if not url or not is_http(url) or article_key(url) == page_key:
+        # the cheap tests first: most links lead off the publishers' domains and are never keyed
+        if not url or not is_http(url):
             continue
         if domains and not host_in(host_of(url), domains):
             continue
         if not domains and url != page.canonical and url not in named:
             continue
-        if url.split("://", 1)[-1].strip("/").count("/") == 0 or article_key(url) in taken:
+        url_key = article_key(url)
+        if url_key == page_key or url.split("://", 1)[-1].strip("/").count("/") == 0 or url_key in taken:
             continue
-        taken.add(article_key(url))
+        taken.add(url_key)
         found.append(url)
     return found
 

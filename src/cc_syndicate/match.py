@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel
 from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, key, line_shingles, split_sentences, token_hashes
+from .text import containment, key, line_shingles, shingle_sets, split_sentences, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -116,7 +116,7 @@ def paragraph_shingles(text: str) -> np.ndarray:
 def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match:
     """The match between an original's text and a page."""
     original_shingles = paragraph_shingles(original_text)
-    blocks = [line_shingles([b.text]) for b in page.blocks]
+    blocks = shingle_sets([b.text for b in page.blocks])
     every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
     share = containment(original_shingles, np.unique(every))
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"

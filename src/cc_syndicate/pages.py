@@ -22,7 +22,7 @@ import lxml.etree
 import lxml.html
 
 from . import css, licenses
-from .models import FrozenMap, Image, LicenseSignal, Link, PageView, TextBlock, Visibility
+from .models import FrozenMap, Image, License, LicenseSignal, Link, PageView, TextBlock, Visibility
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre "
@@ -83,37 +83,50 @@ _PARSERS = threading.local()  # lxml parsers must not be shared between threads
 _TAG_TEXT = re.compile(r"<[^>]*>")
 
 
-def _parser() -> lxml.html.HTMLParser:
-    parser = getattr(_PARSERS, "parser", None)
+def _parser(plain: bool) -> lxml.etree.HTMLParser:
+    name = "plain" if plain else "html"
+    parser = getattr(_PARSERS, name, None)
     if parser is None:
         # huge_tree lifts libxml2's depth limit from 256 to 2048 (and its text-node size limit; the
         # fetcher's size cap bounds the page).
-        parser = _PARSERS.parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+        kind = lxml.etree.HTMLParser if plain else lxml.html.HTMLParser
+        parser = kind(huge_tree=True, no_network=True)
+        setattr(_PARSERS, name, parser)
     return parser
 
 
-def parse_document(html: str) -> lxml.html.HtmlElement | None:
-    """An lxml tree of the page, or None for a page with no markup at all."""
+# The text of an element and all inside it (what lxml.html's ``text_content()`` computes), for the
+# plain elements parse_page reads.
+text_content = lxml.etree.XPath("string()", smart_strings=False)
+
+
+def parse_document(html: str, plain: bool = False) -> lxml.html.HtmlElement | None:
+    """An lxml tree of the page, or None for a page with no markup at all. ``plain``: lxml's own
+    elements rather than lxml.html's (the same tree, without a Python class lookup for every element
+    touched; read their text with :data:`text_content`)."""
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
-    root, truncated = _parse(html)
+    root, truncated = _parse(html, plain)
     if truncated:
-        root, _ = _parse(flatten(html, FLATTEN_DEPTH))
+        root, _ = _parse(flatten(html, FLATTEN_DEPTH), plain)
     return root
 
 
-def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+def _parse(html: str, plain: bool) -> tuple[lxml.html.HtmlElement | None, bool]:
     """The tree, and whether libxml2 dropped part of the page (it stops at a nesting depth silently)."""
-    parser = _parser()
+    parser = _parser(plain)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        # as lxml.html.document_fromstring, whatever the parser's element classes
+        root = lxml.etree.fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
+        return None, False
+    if root is None:
         return None, False
     if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
         return root, True
     raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
-    return root, raw_text > 1000 and len(root.text_content()) < 0.5 * raw_text
+    return root, raw_text > 1000 and len(text_content(root)) < 0.5 * raw_text
 
 
 # Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
@@ -183,7 +196,7 @@ def flatten(html: str, max_depth: int) -> str:
 
 def parse_page(html: str, url: str) -> PageView:
     """Read one HTML page as the checker needs it."""
-    root = parse_document(html)
+    root = parse_document(html, plain=True)
     if root is None:
         return PageView(url, "", None, None, (), (), (), (), ())
     base = _base_url(root, url)
@@ -269,12 +282,33 @@ def label(el: lxml.html.HtmlElement) -> str:
 
 def where(el: lxml.html.HtmlElement) -> str:
     """A short path to ``el`` for evidence: its two nearest ancestors and itself."""
-    chain = [label(el)]
-    for parent in el.iterancestors():
-        if parent.tag in {"body", "html"} or len(chain) == 3:
-            break
-        chain.append(label(parent))
-    return " > ".join(reversed(chain))
+    return _Places()(el)
+
+
+class _Places:
+    """:func:`where` for the elements of one page, each element's label and place computed once (a
+    page's blocks, links and images share their elements and ancestors)."""
+
+    def __init__(self) -> None:
+        self._labels: dict[Any, str] = {}
+        self._places: dict[Any, str] = {}
+
+    def _label(self, el: Any) -> str:
+        found = self._labels.get(el)
+        if found is None:
+            found = self._labels[el] = label(el)
+        return found
+
+    def __call__(self, el: Any) -> str:
+        found = self._places.get(el)
+        if found is None:
+            chain = [self._label(el)]
+            for parent in el.iterancestors():
+                if parent.tag in {"body", "html"} or len(chain) == 3:
+                    break
+                chain.append(self._label(parent))
+            found = self._places[el] = " > ".join(reversed(chain))
+        return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,11 +363,17 @@ def _furniture(names: str) -> tuple[bool, bool]:
     return chrome, footer
 
 
+_NAMED = lxml.etree.XPath("//*[@class or @id or @role]")
+
+
 def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
     """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
     footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
-    role = (el.get("role") or "").lower()
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    role, classes, id_ = el.get("role"), el.get("class"), el.get("id")
+    if role is None and classes is None and id_ is None:
+        return tag in _CHROME_TAGS, 2 if tag == "footer" else 0
+    role = (role or "").lower()
+    names = f"{classes or ''} {id_ or ''}"
     chrome, footer = _furniture(names) if names != " " else (False, False)
     return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
             2 if tag == "footer" or role == "contentinfo" else int(footer))
@@ -405,6 +445,8 @@ class _Reader:
         self.links: list[Link] = []
         self.images: list[Image] = []
         self._styles = css.PageStyles(root)
+        # the elements with a class, id or role, found at once: only they can look like furniture by name
+        self._named = set(_NAMED(root))
         self._open: list[_Open] = []
         self._serials: list[int] = []
         self._block_depths: list[int] = []   # positions in _open of the open visible block elements
@@ -420,13 +462,15 @@ class _Reader:
         self._captions: dict[Any, str] = {}
         self._serial = 0
         self._total = (0, 0)  # the page's visible text, and its prose
+        self._where = _Places()
+        self._resolved: dict[str | None, str | None] = {}  # href -> absolute URL: menus repeat their links
 
     def read(self) -> None:
         for comment in self.root.iter(lxml.etree.Comment):
             text = " ".join((comment.text or "").split())
             parent = comment.getparent()
             if text and parent is not None:
-                self._hidden_drafts.append(TextBlock(text, where(parent) + " (comment)", "HTML comment",
+                self._hidden_drafts.append(TextBlock(text, self._where(parent) + " (comment)", "HTML comment",
                                                      visibility=Visibility.COMMENT, tag="comment"))
         body = self.root.find("body")
         self._walk(body if body is not None else self.root)
@@ -438,34 +482,41 @@ class _Reader:
 
     def _walk(self, start: lxml.html.HtmlElement) -> None:
         stack: list[Any] = [start]
+        pop, push, done = stack.pop, stack.append, self._EXIT
+        enter, leave, text = self._enter, self._exit, self._text
         while stack:
-            item = stack.pop()
-            if item is self._EXIT:
-                self._exit()
+            item = pop()
+            if item is done:
+                leave()
             elif isinstance(item, str):
-                self._text(item)
-            elif self._enter(item):
-                stack.append(self._EXIT)
+                text(item)
+            elif enter(item):
+                push(done)
                 for child in reversed(item):
-                    if child.tail:
-                        stack.append(child.tail)
-                    stack.append(child)
+                    tail = child.tail
+                    if tail:
+                        push(tail)
+                    push(child)
 
     def _enter(self, el: Any) -> bool:
         tag = el.tag
         if not isinstance(tag, str) or tag in NOT_RENDERED:
             return False
-        parent = self._open[-1] if self._open else None
+        opened = self._open
+        depth = len(opened)
+        parent = opened[-1] if depth else None
         self._serial += 1
         style, hidden = self._visibility(el, tag, parent)
         node = _Open(el, tag, self._serial, style, hidden, parent.link if parent else None,
                      parent.figure if parent else None)
         if tag == "details" and hidden is None and el.get("open") is None:
             self._collapse(node)
-        depth = len(self._open)
         if depth > 0 and tag not in {"html", "body"}:
-            node.chrome, node.footer = _looks_like(el, tag)
-        self._open.append(node)
+            if el in self._named:
+                node.chrome, node.footer = _looks_like(el, tag)
+            else:  # what _looks_like finds for an element with no class, id or role
+                node.chrome, node.footer = tag in _CHROME_TAGS, 2 if tag == "footer" else 0
+        opened.append(node)
         self._serials.append(node.serial)
         if node.chrome:
             self._chrome_depths.append(depth)
@@ -485,16 +536,18 @@ class _Reader:
             self._text("\n")
         if node.link is not None and tag in {"img", "svg", "picture"}:
             node.link.has_image = True
-        if el.text:
-            self._text(el.text)
+        text = el.text
+        if text:
+            self._text(text)
         return True
 
     def _exit(self) -> None:
-        node = self._open[-1]
+        opened = self._open
+        node = opened[-1]
         if node.block:
             self._flush()
             self._block_depths.pop()
-        self._open.pop()
+        opened.pop()
         self._serials.pop()
         if node.chrome or node.footer:
             self._furniture[node.serial] = node
@@ -502,22 +555,24 @@ class _Reader:
                 self._chrome_depths.pop()
             if node.footer:
                 self._footer_depths.pop()
-        if self._open:
-            self._open[-1].chars += node.chars
-            self._open[-1].prose += node.prose
+        if opened:
+            outer = opened[-1]
+            outer.chars += node.chars
+            outer.prose += node.prose
         else:
             self._total = (node.chars, node.prose)
 
     def _text(self, text: str) -> None:
         node = self._open[-1]
-        if node.link is not None:
-            node.link.texts.append(text)
+        link = node.link
+        if link is not None:
+            link.texts.append(text)
         if node.hidden is not None:
             node.hidden.texts.append(text)
             return
         self._buffer.append(text)
         node.chars += len(text.strip())
-        if node.link is not None:
+        if link is not None:
             self._link_chars += len(text)
 
     # -- what hides an element -----------------------------------------------------------------
@@ -552,11 +607,17 @@ class _Reader:
     # -- blocks, links and images --------------------------------------------------------------
 
     def _flush(self) -> None:
+        if not self._buffer:
+            return
         raw = "".join(self._buffer)
         link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
         if not raw.strip() or not self._block_depths:
             return
-        text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in _SPACES.sub(" ", raw).split("\n"))).strip()
+        spaced = _SPACES.sub(" ", raw)
+        if "\n" in spaced:
+            text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in spaced.split("\n"))).strip()
+        else:
+            text = spaced.strip()  # one line: what the line-by-line tidying gives
         if not text:
             return
         depth = self._block_depths[-1]
@@ -569,7 +630,7 @@ class _Reader:
             boilerplate))
 
     def _start_link(self, node: _Open) -> None:
-        href = resolve(self.base, node.el.get("href"))
+        href = self._resolve(node.el.get("href"))
         if href is None:
             node.link = None  # a malformed URL: its text is read, the link is not
             return
@@ -584,17 +645,17 @@ class _Reader:
             node.link.texts.append(alt)
         if node.hidden is not None and alt:
             node.hidden.texts.append(alt)
-        src = resolve(self.base, _image_source(el))
+        src = self._resolve(_image_source(el))
         if src is None:
             return
         hiding = node.hidden.hiding if node.hidden is not None else None
-        image = Image(src, alt, self._caption(node.figure), where(el), hiding.reason if hiding else None,
+        image = Image(src, alt, self._caption(node.figure), self._where(el), hiding.reason if hiding else None,
                       visibility=hiding.visibility if hiding else Visibility.VISIBLE)
         self._image_drafts.append((image, self._open_footers()))
         for attr, reason in (("alt", "alt text"), ("title", "title attribute")):
             value = " ".join((el.get(attr) or "").split())
             if value:
-                self._hidden_drafts.append(TextBlock(value, where(el), reason, visibility=Visibility.ALT_TEXT,
+                self._hidden_drafts.append(TextBlock(value, self._where(el), reason, visibility=Visibility.ALT_TEXT,
                                                      ancestry=tuple(self._serials), tag="img"))
 
     def _caption(self, figure: Any) -> str:
@@ -602,8 +663,14 @@ class _Reader:
             return ""
         if figure not in self._captions:
             cap = figure.find(".//figcaption")
-            self._captions[figure] = " ".join(cap.text_content().split()) if cap is not None else ""
+            self._captions[figure] = " ".join(text_content(cap).split()) if cap is not None else ""
         return self._captions[figure]
+
+    def _resolve(self, href: str | None) -> str | None:
+        if href in self._resolved:
+            return self._resolved[href]
+        url = self._resolved[href] = resolve(self.base, href)
+        return url
 
     def _open_footers(self) -> tuple[int, ...]:
         return tuple(self._serials[p] for p in self._footer_depths)
@@ -624,7 +691,7 @@ class _Reader:
         for d in self._drafts:
             chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
             footer = any(d.ancestry[p] in footers for p in d.footer)
-            self.blocks.append(TextBlock(d.text, where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
+            self.blocks.append(TextBlock(d.text, self._where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
         for h in self._hidden_drafts:
@@ -633,13 +700,13 @@ class _Reader:
                 continue
             text = " ".join(" ".join(h.texts).split())
             if text:
-                self.hidden.append(TextBlock(text, where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
+                self.hidden.append(TextBlock(text, self._where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
                                              ancestry=h.ancestry, tag=h.el.tag))
         for link in self._link_drafts:
             rel = frozenset((link.el.get("rel") or "").lower().split())
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
-                where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
+                self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
                 any(s in footers for s in link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
@@ -749,7 +816,7 @@ def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dic
             meta.setdefault(name, content)
     title_el = root.find(".//title")
     out = {
-        "title": meta.get("og:title") or (" ".join(title_el.text_content().split()) if title_el is not None else ""),
+        "title": meta.get("og:title") or (" ".join(text_content(title_el).split()) if title_el is not None else ""),
         "site_name": meta.get("og:site_name", ""),
         "description": meta.get("og:description") or meta.get("description", ""),
         "image": meta.get("og:image", ""),
@@ -806,7 +873,7 @@ def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list
             found += json_ld_names(obj.get("author"))
     for a in root.iter("a"):
         if "author" in (a.get("rel") or "").lower().split():
-            found.append(" ".join(a.text_content().split()))
+            found.append(" ".join(text_content(a).split()))
     seen: dict[str, None] = {}
     for name in found:
         if name and len(name) < 120:
@@ -828,7 +895,7 @@ def _license_signals(
 ) -> list[LicenseSignal]:
     signals: list[LicenseSignal] = []
     for link in reader.links:
-        lic = licenses.from_url(link.href)
+        lic = _cc_url(link.href)
         if "license" in link.rel or lic:
             kind = "rel-license" if "license" in link.rel else "cc-link"
             signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer,
@@ -838,7 +905,7 @@ def _license_signals(
             signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head",
                                          visibility=Visibility.HEAD_LINK))
     for image in reader.images:
-        lic = licenses.from_url(image.src)
+        lic = _cc_url(image.src)
         if lic:
             signals.append(LicenseSignal("badge", lic, image.src, image.where, image.hidden, image.in_footer,
                                          image.visibility))
@@ -856,6 +923,16 @@ def _license_signals(
             signals.append(LicenseSignal("text", mention.license, block.text, block.where, block.hidden,
                                          visibility=block.visibility))
     return signals
+
+
+def _cc_url(url: str) -> License | None:
+    """:func:`licenses.from_url` of a URL the page resolved, skipping at once the many that cannot name a
+    CC host (an ASCII URL without tab or line break, whose host is then a plain part of it)."""
+    lowered = url.lower()
+    if ("creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii()
+            and not any(c in url for c in "\t\n\r")):
+        return None
+    return licenses.from_url(url)
 
 
 def _license_values(value: Any) -> list[str]:

@@ -44,6 +44,10 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 def _fold_characters(text: str) -> str:
+    if text.isascii() and "&" not in text:
+        # What the steps below come to for ASCII: normalisation changes none of it, and of the
+        # replacements only the backquote's applies.
+        return text.lower().replace("`", "'")
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
@@ -165,7 +169,7 @@ def shingle_set(text: str) -> np.ndarray:
 def line_shingles(lines: Iterable[str]) -> np.ndarray:
     """The distinct shingle hashes of some lines (paragraphs, page blocks), none across two lines: an ad
     or a caption between two paragraphs of a copy costs it nothing."""
-    parts = [_line_set(line) for line in lines if line.strip()]
+    parts = _line_set.many([line for line in lines if line.strip()], _line_sets)
     if len(parts) == 1:
         return parts[0]
     return np.unique(np.concatenate(parts)) if parts else _NO_SHINGLES
@@ -182,6 +186,46 @@ def _line_set(line: str) -> np.ndarray:
     found = np.unique(shingle_hashes(line))
     found.flags.writeable = False
     return found
+
+
+def shingle_sets(lines: list[str]) -> list[np.ndarray]:
+    """``line_shingles([line])`` for each line (a page's blocks), computed together."""
+    sets = iter(_line_set.many([line for line in lines if line.strip()], _line_sets))
+    return [next(sets) if line.strip() else _NO_SHINGLES for line in lines]
+
+
+def _line_sets(lines: list[str]) -> list[np.ndarray]:
+    """``_line_set`` of each line, in a few array operations for all lines rather than a dozen per line
+    (most lines are short, and numpy's cost per call is what counts there). The same arithmetic as
+    :func:`shingle_hashes`: a window is summed only over its own line's words, so that a line shorter
+    than a shingle gives one shingle of all its words."""
+    hashed = [list(chain.from_iterable(map(_token_hashes.__getitem__, line.split()))) for line in lines]
+    lengths = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
+    words = np.array(list(chain.from_iterable(hashed)), dtype=np.uint64)
+    total = words.size
+    ends = np.repeat(np.cumsum(lengths), lengths)  # for each word, where its line ends
+    starts = ends - np.repeat(lengths, lengths)
+    position = np.arange(total)
+    padded = np.concatenate([words, np.zeros(SHINGLE_SIZE - 1, dtype=np.uint64)])
+    combined = np.zeros(total, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(SHINGLE_SIZE):
+            term = padded[offset : offset + total] * _MULTIPLIERS[offset]
+            if offset:
+                term[position + offset >= ends] = 0  # past the end of the line
+            combined += term
+    first = (position + SHINGLE_SIZE <= ends) | ((position == starts) & (ends - starts < SHINGLE_SIZE))
+    values = _mix(combined[first])
+    owners = np.repeat(np.arange(len(lines)), lengths)[first]
+    order = np.lexsort((values, owners))
+    values, owners = values[order], owners[order]
+    distinct = np.ones(values.size, dtype=bool)
+    distinct[1:] = (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])
+    values, owners = values[distinct], owners[distinct]
+    out = np.split(values, np.cumsum(np.bincount(owners, minlength=len(lines)))[:-1])
+    for found in out:
+        found.flags.writeable = False
+    return out
 
 
 def containment(part: np.ndarray, whole: np.ndarray) -> float:

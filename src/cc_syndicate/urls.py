@@ -68,6 +68,8 @@ def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
 
 @by_text(2_000_000)
 def is_http(url: str) -> bool:
+    if url.startswith(("http://", "https://")) and url.isascii() and "[" not in url and "]" not in url:
+        return True  # what urlsplit would find (such a URL cannot make it raise), without splitting
     return urlsplit(url).scheme.lower() in {"http", "https"}
 
 
