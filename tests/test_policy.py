@@ -162,6 +162,17 @@ def test_paywall_markup_around_the_copy() -> None:
     assert signs and signs[0] == {"kind": "markup", "where": "div.paywall > p"}
 
 
+
+@pytest.mark.parametrize(("name", "paywalled"), [
+    ("paywall", True), ("premium-content", True), ("no-paywall", False), ("paywall-free", False),
+    ("paywall_off", False), ("article-body", False)])
+def test_paywall_markup_says_what_it_says(name: str, paywalled: bool) -> None:
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs())
+    page_html = f"<html><body><h1>Volontari</h1><div class='{name}'>{paras}</div>{credit()}</body></html>"
+    view = parse_page(page_html, PAGE_URL)
+    signs = paywall_signs(view, judge_page(view, the_original(), rules()).match)
+    assert bool(signs) is paywalled, signs
+
 # ---------------------------------------------------------------------------------------------
 # The rules file
 # ---------------------------------------------------------------------------------------------
@@ -224,6 +235,13 @@ def test_the_pixel_kept() -> None:
     lost = judge(page(after=credit() + PHOTO_CREDIT), pixel=RTT)
     assert codes(lost) == {"policy-pixel-missing"} and lost.verdict == "compliant" and lost.pixel is None
     assert lost.findings[0].evidence["looked_for"] == RTT
+
+
+def test_another_publishers_tracker_first_never_hides_ours() -> None:
+    theirs = '<img src="https://propublica.test/?republication-pixel=true&amp;post=99" width="1" height="1">'
+    ours = '<img src="https://counter.eco-del-lago.test/track/7.gif" width="1" height="1">'
+    kept = judge(page(after=credit() + PHOTO_CREDIT + theirs + ours), pixel="counter.eco-del-lago.test/track/")
+    assert kept.findings == () and kept.pixel is not None and "counter.eco-del-lago.test" in kept.pixel.src
 
 
 STYLE = ("In quattro ore sono stati raccolti", "In quattro ore, sabato scorso, sono stati raccolti")

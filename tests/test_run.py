@@ -122,6 +122,17 @@ def test_fixed_pages_are_resolved(workdir: Path, sites: LoopbackSites) -> None:
     assert ("http://valle-oggi.test/notizie/battello-orari/", "license-missing") not in found(workdir, sites)
 
 
+def test_a_page_that_took_the_copy_down_is_resolved(workdir: Path, sites: LoopbackSites) -> None:
+    run()
+    takedown = "<html><body><article><p>Abbiamo rimosso questo articolo su richiesta dell'editore.</p></article></body></html>"
+    sites.set("valle-oggi.test", "/notizie/battello-orari/", takedown)  # no copied text, no link to the publisher
+    status, out, err = run()
+    assert (status, out, err) == (0, "", "")
+    resolved = [v["code"] for v in violations(workdir) if v["status"] == "resolved"]
+    assert resolved == ["license-missing"]
+    assert not [p for p, _ in found(workdir, sites) if p.endswith("/notizie/battello-orari/")]
+
+
 def test_a_page_that_disappears_is_gone_not_resolved(workdir: Path, sites: LoopbackSites) -> None:
     run()
     sites.set("cronache-lombarde.test", "/articoli/battello.html", "gone", status=410)

@@ -9,7 +9,9 @@ Budgets: a Dask worker runs tasks in threads, which cannot be stopped, and its p
 which cannot start children, so the time budget is kept by the driver (a page whose result has not come
 within ``judge_timeout`` is recorded as unreadable; the worker's thread finishes it and the result is
 dropped) and the memory budget by the worker's nanny (``dask worker --memory-limit``), which restarts a
-worker past it: a page that brings down workers comes back as :class:`BudgetExceeded`.
+worker past it: a page that brings down workers comes back as :class:`BudgetExceeded`. While the thread
+of a page past its budget finishes it, pages queued behind it on that worker may pass their own budget
+too: they are recorded as unreadable and tried again on the next run, never judged on less.
 """
 
 from __future__ import annotations

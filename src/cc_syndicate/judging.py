@@ -86,13 +86,15 @@ def _context(ref: Context | int) -> Context:
     return _installed
 
 
-def read_page(ref: Context | int, body: bytes, content_type: str, url: str) -> PageRead:
+def read_page(ref: Context | int, body: bytes, content_type: str, url: str, keep: bool = False) -> PageRead:
+    """The page read, with the originals it may hold; the parsed page is kept for judging when any may
+    be held, or when ``keep`` says the run will judge it anyway (it reproduced an original before)."""
     context = _context(ref)
     page = parse_page(decode_html(body, content_type), url)
     found = tuple(c.original_id for c in context.index.query(fingerprint(page.visible_text), limit=5))
     linked = tuple(candidate_originals(page, context.rules)[:MAX_LINKED_ORIGINALS])
     text = "\n".join(b.text for b in page.blocks if not b.chrome and not b.in_footer)
-    view = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if found or linked else b""
+    view = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) if found or linked or keep else b""
     return PageRead(url, page.title, text, found, linked, view)
 
 
@@ -185,8 +187,8 @@ class Judges:
             self._version += 1
             self._ref = None
 
-    def read(self, body: bytes, content_type: str, url: str) -> Future[PageRead]:
-        return self._submit(read_page, body, content_type, url)
+    def read(self, body: bytes, content_type: str, url: str, keep: bool = False) -> Future[PageRead]:
+        return self._submit(read_page, body, content_type, url, keep)
 
     def judge(self, read: PageRead, originals: Sequence[tuple[int, str, Original]],
               verify: Iterable[int] = ()) -> Future[tuple[Reproduction, ...]]:

@@ -37,14 +37,17 @@ TRACKER_MARK = "republication-pixel=true"  # the Republication Tracker Tool's pi
 def find_pixel(page: PageView, pattern: str | None = None, hosts: tuple[str, ...] = ()) -> Pixel | None:
     """The publisher's pixel on the page: an image whose address holds ``pattern``, or else the Republication
     Tracker Tool's mark on one of ``hosts`` (the publisher's domains; any host when none are given), with
-    the post it names and that post's address when it names one."""
-    for image in page.images:
-        src = html.unescape(image.src)
-        ours = not hosts or host_in(host_of(src), hosts)
-        if (pattern and pattern.lower() in src.lower()) or (TRACKER_MARK in src.lower() and ours):
-            post, original = _post_of(src)
-            return Pixel(src=src, where=image.where, post=post, original_url=original)
-    return None
+    the post it names and that post's address when it names one. The pattern is looked for first on every
+    image: another publisher's tracker earlier on the page never hides this publisher's pixel."""
+    sources = [(html.unescape(image.src), image) for image in page.images]
+    found = next(((src, image) for src, image in sources if pattern and pattern.lower() in src.lower()), None)
+    found = found or next(((src, image) for src, image in sources
+                           if TRACKER_MARK in src.lower() and (not hosts or host_in(host_of(src), hosts))), None)
+    if found is None:
+        return None
+    src, image = found
+    post, original = _post_of(src)
+    return Pixel(src=src, where=image.where, post=post, original_url=original)
 
 
 def _post_of(src: str) -> tuple[str | None, str | None]:
@@ -98,6 +101,19 @@ _PAYWALL_CLASS = re.compile(
     r"(?:$|[\s._#-])",
     re.I,
 )
+# Class words that say the opposite: "no-paywall", "paywall-free", "paywall-off" mark free content.
+_NOT_A_PAYWALL = frozenset({"no", "not", "non", "without", "free", "off", "exempt", "disabled", "none"})
+
+
+def paywall_markup(where: str) -> bool:
+    """Whether a block's place names paywall markup: one of its classes or ids is a paywall's, and not
+    one that says the content is free of it."""
+    for name in re.split(r"[\s.#>]+", where):
+        if _PAYWALL_CLASS.search(name) and not set(re.split(r"[-_]", name.lower())) & _NOT_A_PAYWALL:
+            return True
+    return False
+
+
 # What a paywall tells readers, in six languages (folded text).
 _PAYWALL_TEXT = re.compile(
     r"\b(?:subscribe (?:now )?to (?:continue|keep) reading|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign in)"
@@ -135,7 +151,7 @@ def paywall_signs(page: PageView, match: Match) -> list[dict[str, str]]:
         first, last = match.span
         for index, block in enumerate(page.blocks):
             near = first - NEAR_COPY <= index <= last + NEAR_COPY
-            if first <= index <= last and _PAYWALL_CLASS.search(block.where):
+            if first <= index <= last and paywall_markup(block.where):
                 signs.append({"kind": "markup", "where": block.where})
             elif near and not in_aside(block.where) and _PAYWALL_TEXT.search(fold(block.text)):
                 signs.append({"kind": "message", "where": block.where, "found": block.text[:160]})

@@ -235,7 +235,7 @@ class Crawler:
             fetched = self.fetcher.get(url, etag=etag, last_modified=last_modified)
             if fetched.not_modified:
                 return PendingPage(base, done=replace(base, status="not-modified"))
-            read = self.judges.read(fetched.body, fetched.content_type, fetched.final_url)
+            read = self.judges.read(fetched.body, fetched.content_type, fetched.final_url, keep=bool(known))
         except RobotsDisallowed:
             findings = (blocked_by_robots(url),)
             return PendingPage(base, done=replace(base, status="blocked", reproductions=tuple(
