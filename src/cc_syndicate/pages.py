@@ -246,6 +246,27 @@ def feed_links(html: str, url: str) -> list[str]:
 
 
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]:@]+(?:[/?#]|$)", re.I)
+# A path from the root that urljoin copies as it is: no "." or ".." segment, no empty segment (which
+# it drops), no ";" (its path parameters), and a query or fragment, when there is one, not empty (an
+# empty one it drops too); only characters that urlsplit never strips or removes.
+_URL_CHARS = r"[A-Za-z0-9\-._~!$&'()*+,=:@%]"
+_PLAIN_ROOTED = re.compile(
+    rf"/(?:(?!\.\.?(?:[/?#]|$)){_URL_CHARS}+(?:/|(?=[?#])|$))*(?:\?[{_URL_CHARS[1:-1]};/?]+)?(?:#[{_URL_CHARS[1:-1]};/?]+)?"
+)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str | None:
+    """``scheme://host`` of an http(s) base URL that resolves paths from the root (its port valid)."""
+    try:
+        parts = urlsplit(base)
+        _ = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
 
 def resolve(base: str, href: str | None) -> str | None:
     """``href`` made absolute against ``base``; None when either is malformed (``http://[oops/``, a port
@@ -255,6 +276,8 @@ def resolve(base: str, href: str | None) -> str | None:
     href = href.strip()
     if _PLAIN_ABSOLUTE.match(href):
         return href  # the common case: absolute, no port, no IPv6 literal, nothing that can raise
+    if href[0] == "/" and (origin := _origin(base)) and _PLAIN_ROOTED.fullmatch(href):
+        return origin + href  # the next most common: what urljoin gives such a path, without parsing
     try:
         url = urljoin(base, href)
         _ = urlsplit(url).port  # raises ValueError on a bad port or IPv6 literal
