@@ -315,20 +315,18 @@ class _Places:
         self._labels: dict[Any, str] = {}
         self._places: dict[Any, str] = {}
 
-    def _label(self, el: Any) -> str:
-        found = self._labels.get(el)
-        if found is None:
-            found = self._labels[el] = label(el)
-        return found
-
     def __call__(self, el: Any) -> str:
         found = self._places.get(el)
         if found is None:
-            chain = [self._label(el)]
-            for parent in el.iterancestors():
-                if parent.tag in {"body", "html"} or len(chain) == 3:
+            labels, chain, node = self._labels, [], el
+            while True:  # el and up to two ancestors inside the body
+                text = labels.get(node)
+                if text is None:
+                    text = labels[node] = label(node)
+                chain.append(text)
+                node = node.getparent()
+                if len(chain) == 3 or node is None or node.tag in {"body", "html"}:
                     break
-                chain.append(self._label(parent))
             found = self._places[el] = " > ".join(reversed(chain))
         return found
 
