@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import corpus_path
@@ -12,7 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from cc_syndicate.cli import main
 from cc_syndicate.models import License, PageView, Visibility
-from cc_syndicate.pages import FLATTEN_DEPTH, decode_html, parse_page
+from cc_syndicate.pages import FLATTEN_DEPTH, decode_html, parse_page, resolve
 from cc_syndicate.text import containment, shingle_set
 
 URL = "http://copia.test/a/b.html"
@@ -328,3 +329,20 @@ def test_inspect_shows_what_hides_each_hidden_text(httpserver: HTTPServer) -> No
     assert main(["inspect", httpserver.url_for("/copia"), "--allow-private", "--format", "json"], stdout=out) == 0
     hidden = {b["text"]: b["visibility"] for b in json.loads(out.getvalue())["hidden_blocks"]}
     assert hidden == {"Fonte: Eco del Lago": "stylesheet", "CC BY 4.0": "collapsed"}
+
+
+# Paths from the root are joined to the base's origin without parsing them: each must read as urljoin
+# reads it, dot segments, empty segments, path parameters and empty queries included.
+@pytest.mark.parametrize("href", [
+    "/", "/a/b", "/a/b/?q=1&r=2#top", "/a//b", "//other.example/x", "/./a", "/a/..", "/a/../b", "/...", "/.a",
+    "/a?", "/a#", "/a;p", "/a;", "/a?x;y", "/a b", "/a\tb", "/é", "/a%20b", "/:80", "/a\\b", "/?x", "/#x",
+])
+@pytest.mark.parametrize("base", ["https://example.org/x/y", "HTTPS://Example.org:8443/x", "https://u@[::1]/x",
+                                  "https://example.org:99999/x", "about:blank", "ftp://example.org/x"])
+def test_paths_from_the_root_resolve_as_urljoin_does(base: str, href: str) -> None:
+    try:
+        expected: str | None = urljoin(base, href)
+        _ = urlsplit(expected).port
+    except ValueError:
+        expected = None
+    assert resolve(base, href) == expected

@@ -860,9 +860,10 @@ def _class_hiding(classes: str) -> Hiding | None:
 
 def _compute(values: dict[str, _Value], parent: Computed, class_hiding: Hiding | None, depth: int,
              ua_tag: str) -> Computed:
-    def get(name: str) -> _Value | None:
-        value = values.get(name)
-        return None if value is None or value is _UNKNOWN or _UNKNOWABLE.search(value.value) else value
+    # the values that can be read (not unknown, no var() or calc()), sorted out once: each is asked
+    # for many times
+    get = {name: value for name, value in values.items()
+           if value is not _UNKNOWN and not _UNKNOWABLE.search(value.value)}.get
 
     moves = any((v := get(n)) and v.value not in {"none", "0s", "initial", "unset"} for n in _MOTION)
     sticky = _sticky_hiding(get, moves) or class_hiding

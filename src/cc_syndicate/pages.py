@@ -246,6 +246,26 @@ def feed_links(html: str, url: str) -> list[str]:
 
 
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]:@]+(?:[/?#]|$)", re.I)
+# A path from the root that urljoin copies as it is: no "." or ".." segment, no empty segment (which
+# it drops), no ";" (its path parameters), and a query or fragment, when there is one, not empty (an
+# empty one it drops too); only characters that urlsplit never strips or removes.
+_URL_CHARS = r"[A-Za-z0-9\-._~!$&'()*+,=:@%]"
+_PLAIN_ROOTED = re.compile(
+    rf"/(?:(?!\.\.?(?:[/?#]|$)){_URL_CHARS}+(?:/|(?=[?#])|$))*(?:\?[{_URL_CHARS[1:-1]};/?]+)?(?:#[{_URL_CHARS[1:-1]};/?]+)?"
+)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str | None:
+    """``scheme://host`` of an http(s) base URL that resolves paths from the root (its port valid)."""
+    try:
+        parts = urlsplit(base)
+        _ = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def resolve(base: str, href: str | None) -> str | None:
@@ -256,6 +276,8 @@ def resolve(base: str, href: str | None) -> str | None:
     href = href.strip()
     if _PLAIN_ABSOLUTE.match(href):
         return href  # the common case: absolute, no port, no IPv6 literal, nothing that can raise
+    if href[0] == "/" and (origin := _origin(base)) and _PLAIN_ROOTED.fullmatch(href):
+        return origin + href  # the next most common: what urljoin gives such a path, without parsing
     try:
         url = urljoin(base, href)
         _ = urlsplit(url).port  # raises ValueError on a bad port or IPv6 literal
@@ -293,20 +315,18 @@ class _Places:
         self._labels: dict[Any, str] = {}
         self._places: dict[Any, str] = {}
 
-    def _label(self, el: Any) -> str:
-        found = self._labels.get(el)
-        if found is None:
-            found = self._labels[el] = label(el)
-        return found
-
     def __call__(self, el: Any) -> str:
         found = self._places.get(el)
         if found is None:
-            chain = [self._label(el)]
-            for parent in el.iterancestors():
-                if parent.tag in {"body", "html"} or len(chain) == 3:
+            labels, chain, node = self._labels, [], el
+            while True:  # el and up to two ancestors inside the body
+                text = labels.get(node)
+                if text is None:
+                    text = labels[node] = label(node)
+                chain.append(text)
+                node = node.getparent()
+                if len(chain) == 3 or node is None or node.tag in {"body", "html"}:
                     break
-                chain.append(self._label(parent))
             found = self._places[el] = " > ".join(reversed(chain))
         return found
 
@@ -382,6 +402,15 @@ def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
 # ---------------------------------------------------------------------------------------------
 # The DOM walk: text blocks in document order, each visible or hidden with the reason
 # ---------------------------------------------------------------------------------------------
+
+# What the walk does with a tag, looked up once per element.
+_UNRENDERED, _BLOCK, _FURNITURE, _SPECIAL, _DOCUMENT = 1, 2, 4, 8, 16
+_TAG_KINDS: dict[str, int] = {}
+for _tags, _kind in ((NOT_RENDERED, _UNRENDERED), (BLOCK_TAGS, _BLOCK), (_CHROME_TAGS | {"footer"}, _FURNITURE),
+                     ({"details", "figure", "a", "img", "br", "svg", "picture"}, _SPECIAL),
+                     ({"html", "body"}, _DOCUMENT)):
+    for _tag in _tags:
+        _TAG_KINDS[_tag] = _TAG_KINDS.get(_tag, 0) | _kind
 
 _NOSCRIPT = css.Hiding(Visibility.NOSCRIPT, "inside <noscript>")
 _COLLAPSED = css.Hiding(Visibility.COLLAPSED, "inside a closed <details>")
@@ -500,7 +529,10 @@ class _Reader:
 
     def _enter(self, el: Any) -> bool:
         tag = el.tag
-        if not isinstance(tag, str) or tag in NOT_RENDERED:
+        if not isinstance(tag, str):
+            return False
+        kind = _TAG_KINDS.get(tag, 0)
+        if kind & _UNRENDERED:
             return False
         opened = self._open
         depth = len(opened)
@@ -509,12 +541,12 @@ class _Reader:
         style, hidden = self._visibility(el, tag, parent)
         node = _Open(el, tag, self._serial, style, hidden, parent.link if parent else None,
                      parent.figure if parent else None)
-        if tag == "details" and hidden is None and el.get("open") is None:
+        if kind & _SPECIAL and tag == "details" and hidden is None and el.get("open") is None:
             self._collapse(node)
-        if depth > 0 and tag not in {"html", "body"}:
+        if depth > 0 and not kind & _DOCUMENT:
             if el in self._named:
                 node.chrome, node.footer = _looks_like(el, tag)
-            else:  # what _looks_like finds for an element with no class, id or role
+            elif kind & _FURNITURE:  # what _looks_like finds for an element with no class, id or role
                 node.chrome, node.footer = tag in _CHROME_TAGS, 2 if tag == "footer" else 0
         opened.append(node)
         self._serials.append(node.serial)
@@ -522,10 +554,20 @@ class _Reader:
             self._chrome_depths.append(depth)
         if node.footer:
             self._footer_depths.append(depth)
-        if tag in BLOCK_TAGS and node.hidden is None:
-            self._flush()
+        if kind & _BLOCK and node.hidden is None:
+            if self._buffer:
+                self._flush()
             node.block = True
             self._block_depths.append(depth)
+        if kind & _SPECIAL:
+            self._enter_special(node, tag)
+        text = el.text
+        if text:
+            self._text(text)
+        return True
+
+    def _enter_special(self, node: _Open, tag: str) -> None:
+        el = node.el
         if tag == "figure":
             node.figure = el
         if tag == "a" and el.get("href") is not None:
@@ -536,16 +578,13 @@ class _Reader:
             self._text("\n")
         if node.link is not None and tag in {"img", "svg", "picture"}:
             node.link.has_image = True
-        text = el.text
-        if text:
-            self._text(text)
-        return True
 
     def _exit(self) -> None:
         opened = self._open
         node = opened[-1]
         if node.block:
-            self._flush()
+            if self._buffer:
+                self._flush()
             self._block_depths.pop()
         opened.pop()
         self._serials.pop()
