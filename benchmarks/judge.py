@@ -31,7 +31,7 @@ main-text extractor, the reference this judgement is held to) and ``lxml.html.do
 
 Targets (issue 15): median judgement <= 1.0x trafilatura's median, p90 <= 2x trafilatura's p90.
 
-Run from the repository root (about four minutes for every page):
+Run from the repository root (about a minute and a half for every page):
 
     python benchmarks/judge.py
     python benchmarks/judge.py --pages 8 --repeat 1 --json     # the CI size; last line is JSON
