@@ -11,20 +11,16 @@ The case page's screenshot for the README is kept at ``docs/editors.png``: set
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import waitress
+from browser import headless, needs_driver
 from editors_app import PASSWORD, demo_app, demo_database
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="no Chromium or chromium-driver on this machine (Debian packages chromium and chromium-driver)")
+pytestmark = needs_driver
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -49,18 +45,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         thread.join(5)
 
 
-def chromium(width: int = 1280, height: int = 1000) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM  # type: ignore[assignment]
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", f"--window-size={width},{height}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = webdriver.ChromeService(executable_path=DRIVER, env={**os.environ, "TZ": ZONE})
-    return webdriver.Chrome(options=options, service=service)
-
-
 def open_cases(driver: webdriver.Chrome) -> dict[str, str]:
     """The open list as the editor reads it: case id -> page title."""
     return {tr.get_attribute("data-case"): tr.find_element(By.CSS_SELECTOR, "td:nth-child(3) a[rel]").text
@@ -68,7 +52,7 @@ def open_cases(driver: webdriver.Chrome) -> dict[str, str]:
 
 
 def test_an_editor_logs_in_and_dismisses_a_case(served: str, tmp_path: Path) -> None:
-    driver = chromium()
+    driver = headless(time_zone=ZONE)
     try:
         driver.get(f"{served}/editors/")
         assert driver.current_url.startswith(f"{served}/editors/login?next=")

@@ -7,7 +7,6 @@ import html
 import io
 import json
 import re
-import shutil
 import subprocess
 from collections import Counter
 from importlib import resources
@@ -16,6 +15,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from browser import CHROMIUM
 from conftest import corpus_path
 from helpers import original_html, paragraphs
 from pytest_httpserver import HTTPServer
@@ -26,7 +26,6 @@ from cc_syndicate.demo import DEMO_CASES
 from cc_syndicate.report import neutralise
 
 REPORT_JS = (resources.files("cc_syndicate") / "templates" / "report.js").read_text(encoding="utf-8")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")

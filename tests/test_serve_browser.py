@@ -7,21 +7,17 @@ the same without JavaScript; the page on a phone's screen. The server is waitres
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import waitress
+from browser import headless, needs_driver
 from helpers import AUTHOR, credit, page
 from serve_sites import Sites, make_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="no Chromium or chromium-driver on this machine (Debian packages chromium and chromium-driver)")
+pytestmark = needs_driver
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -45,22 +41,6 @@ def served() -> Iterator[tuple[str, Sites]]:
             thread.join(5)
 
 
-def chromium(javascript: bool = True, width: int = 1280, height: int = 1000, phone: bool = False) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM  # type: ignore[assignment]
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", f"--window-size={width},{height}"):
-        options.add_argument(arg)
-    if phone:  # a phone's screen, pixel ratio and touch, as Chromium's device mode has them
-        metrics = {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": True}
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=DRIVER))
-
-
 def check_in_browser(driver: webdriver.Chrome, base: str, url: str) -> str:
     """Type the address into the form, submit it, and return the verdict as read on the page."""
     driver.get(base)
@@ -73,7 +53,7 @@ def check_in_browser(driver: webdriver.Chrome, base: str, url: str) -> str:
 def test_a_republisher_checks_a_page_and_copies_the_credit(served: tuple[str, Sites], tmp_path: Path) -> None:
     base, sites = served
     url = sites.copy("/browser/no-author", page(after=credit(original_url=sites.original, author="") + PHOTO_CREDIT))
-    driver = chromium()
+    driver = headless()
     try:
         verdict = check_in_browser(driver, base, url)
         assert verdict == ("Questa pagina riprende «Volontari al lavoro per ripulire le rive del lago» ma una "
@@ -100,7 +80,7 @@ def test_a_republisher_checks_a_page_and_copies_the_credit(served: tuple[str, Si
 def test_without_javascript_the_page_still_works(served: tuple[str, Sites]) -> None:
     base, sites = served
     url = sites.copy("/browser/no-js", page(after=credit(original_url=sites.original) + PHOTO_CREDIT))
-    driver = chromium(javascript=False)
+    driver = headless(javascript=False)
     try:
         verdict = check_in_browser(driver, base, url)
         assert verdict.endswith("e rispetta le condizioni della licenza (CC BY 4.0).")
@@ -116,7 +96,7 @@ def test_on_a_phone_nothing_overflows(served: tuple[str, Sites], tmp_path: Path)
     long_title = "Volontari " * 3 + "https://example.org/" + "a" * 120
     body = page(after=credit(original_url=sites.original, author="") + PHOTO_CREDIT)
     url = sites.copy("/browser/phone/" + "x" * 150, body.replace("Copia Quotidiana</title>", long_title + "</title>"))
-    driver = chromium(phone=True)
+    driver = headless(phone=True)
     try:
         assert "non è rispettata" in check_in_browser(driver, base, url)
         assert driver.execute_script("return window.innerWidth;") == 390
@@ -133,7 +113,7 @@ def test_from_the_link_under_an_article_to_a_checked_copy(served: tuple[str, Sit
     """The link under every article opens the republish page; the republisher copies the credit, puts
     it under their copy, and checks the copy from the same page."""
     base, sites = served
-    driver = chromium()
+    driver = headless()
     try:
         driver.get(f"{base}republish?original={sites.original}")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Ripubblica questo articolo"
