@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import html
+import io
 from importlib import resources
+from pathlib import Path
 
+import pytest
+
+from cc_syndicate.cli import main
+from cc_syndicate.config import load_settings
+from cc_syndicate.errors import ConfigError
 from cc_syndicate.licenses import parse as parse_license
 from cc_syndicate.models import Exemption, Publisher, Requirements, Rules, Thresholds
 
@@ -95,3 +102,15 @@ def compliant_page(**kwargs: object) -> str:
     """A page that meets every default requirement."""
     kwargs.setdefault("after", credit() + '<p>Fonte foto in evidenza: Agenzia Fotolago</p>')
     return page(**kwargs)  # type: ignore[arg-type]
+
+
+def assert_serve_refuses(folder: Path, settings: str, key: str, fix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad ``cc-syndicate.toml`` names the file, the key and the fix, when read and when ``serve`` starts (exit 2)."""
+    (folder / "cc-syndicate.toml").write_text(settings, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(folder)
+    assert error.value.key == key and fix in error.value.fix and error.value.file.endswith("cc-syndicate.toml")
+    monkeypatch.chdir(folder)
+    err = io.StringIO()
+    assert main(["serve", "--port", "0"], stdout=io.StringIO(), stderr=err) == 2
+    assert f"cc-syndicate.toml: [{key}]" in err.getvalue() and "Fix:" in err.getvalue()

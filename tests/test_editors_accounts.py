@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from editors_app import PASSWORD
+from helpers import assert_serve_refuses
 
 from cc_syndicate import accounts
 from cc_syndicate.cli import main
 from cc_syndicate.config import load_settings
-from cc_syndicate.errors import ConfigError
 from cc_syndicate.models import EditorsSettings
 from cc_syndicate.store import Store
 
@@ -146,11 +146,4 @@ def test_editors_settings_are_read(tmp_path: Path) -> None:
 ])
 def test_bad_editors_settings_name_the_file_the_key_and_the_fix(tmp_path: Path, text: str, key: str, fix: str,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "cc-syndicate.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as error:
-        load_settings(tmp_path)
-    assert error.value.key == key and fix in error.value.fix and error.value.file.endswith("cc-syndicate.toml")
-    monkeypatch.chdir(tmp_path)
-    err = io.StringIO()
-    assert main(["serve", "--port", "0"], stdout=io.StringIO(), stderr=err) == 2
-    assert f"cc-syndicate.toml: [{key}]" in err.getvalue()
+    assert_serve_refuses(tmp_path, text, key, fix, monkeypatch)
