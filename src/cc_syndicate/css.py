@@ -608,7 +608,7 @@ class Computed:
 
 ROOT = Computed()
 # Elements the browser's own style sheet colours: a link is blue, a button has its own background.
-_UA_COLOUR = frozenset({"a", "mark", "button", "input", "select", "textarea"})
+UA_COLOUR = frozenset({"a", "mark", "button", "input", "select", "textarea"})
 _UA_BACKGROUND = frozenset({"mark", "button", "input", "select", "textarea"})
 
 
@@ -629,6 +629,9 @@ def _colour_keys(declarations: Iterable[Declaration]) -> tuple[frozenset[Any], f
     return frozenset(text - {None}), frozenset(grounds - {None})
 
 
+_HIDDEN_ATTRIBUTE = lxml.etree.XPath("descendant-or-self::*[@hidden]")
+_STYLED = lxml.etree.XPath("descendant-or-self::*[@style]")
+_CLASSED = lxml.etree.XPath("descendant-or-self::*[@class]")
 # Properties whose hiding a descendant inherits, and may undo: its subtree must be read for undoing rules.
 _INHERITED = frozenset({"visibility", "font-size", "font", "text-indent", "color"})
 
@@ -644,12 +647,16 @@ class PageStyles:
     def __init__(self, root: Any) -> None:
         self._declared: dict[Any, dict[str, _Value]] = {}
         self._shows: dict[Any, dict[str, list[_Value]]] = {}  # from rules that hold only sometimes
-        self._inline = {el: inline_declarations(el.get("style")) for el in root.xpath("//*[@style]")}
+        self._inline = {el: inline_declarations(el.get("style")) for el in _STYLED(root)}
         sheets = self._sheets(root)
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
         if rules:
             self._cascade(root, rules, self._colour_starts(sheets))
         self._declaring = self._declared.keys() | self._shows.keys() | self._inline.keys()
+        # every element whose style may differ from what it inherits, but for the browser's own colours
+        # of UA_COLOUR tags: the walk computes no other element's style
+        self.styled = self._declaring | set(_HIDDEN_ATTRIBUTE(root)) | {
+            el for el in _CLASSED(root) if _class_hiding(el.get("class"))}
 
     @staticmethod
     def _sheets(root: Any) -> list[Sheet]:
@@ -792,12 +799,12 @@ class PageStyles:
 
     def compute(self, el: Any, parent: Computed, depth: int) -> Computed:
         """The element's state (``depth`` is its nesting level); cheap for elements that declare nothing."""
-        declares = el in self._declaring or el.get("hidden") is not None
-        values = self.declared(el) if declares else {}
-        classes = el.get("class")
+        styled = el in self.styled
+        values = self.declared(el) if styled else {}
+        classes = el.get("class") if styled else None
         class_hiding = _class_hiding(classes) if classes else None
         tag = el.tag
-        ua = tag in _UA_COLOUR and (parent.colour is not None or parent.background is not None) and (
+        ua = tag in UA_COLOUR and (parent.colour is not None or parent.background is not None) and (
             tag != "a" or el.get("href") is not None)
         if not values and class_hiding is None and not ua:
             return parent
@@ -813,10 +820,10 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
     """The elements a selector matches (``among`` the targets' index when given): the candidates that
     carry its subject's rarest class, id or tag, each tested right to left; the whole document when
     the subject names none of them or too many carry it."""
-    if any(need not in index for need in selector.needs):
+    if not index.keys() >= selector.needs:
         return []
     pool = index if among is None else among
-    if any(key not in pool for key in selector.subject):
+    if not pool.keys() >= selector.subject:
         return []
     candidates = min((pool[key] for key in selector.subject), key=len, default=None)
     if candidates is None and targets is not None and len(targets) <= _FEW:

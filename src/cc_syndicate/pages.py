@@ -383,13 +383,17 @@ def _furniture(names: str) -> tuple[bool, bool]:
     return chrome, footer
 
 
-_NAMED = lxml.etree.XPath("//*[@class or @id or @role]")
+_NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id or @role]")
 
 
 def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
     """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
     footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
-    role, classes, id_ = el.get("role"), el.get("class"), el.get("id")
+    return _looks(tag, el.get("role"), el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=16384)
+def _looks(tag: str, role: str | None, classes: str | None, id_: str | None) -> tuple[bool, int]:
     if role is None and classes is None and id_ is None:
         return tag in _CHROME_TAGS, 2 if tag == "footer" else 0
     role = (role or "").lower()
@@ -482,6 +486,7 @@ class _Reader:
         self._chrome_depths: list[int] = []
         self._footer_depths: list[int] = []
         self._buffer: list[str] = []
+        self._filled = False  # whether the buffer holds more than white space
         self._link_chars = 0
         self._drafts: list[_BlockDraft] = []
         self._hidden_drafts: list[_HiddenDraft | TextBlock] = []
@@ -555,8 +560,7 @@ class _Reader:
         if node.footer:
             self._footer_depths.append(depth)
         if kind & _BLOCK and node.hidden is None:
-            if self._buffer:
-                self._flush()
+            self._boundary()
             node.block = True
             self._block_depths.append(depth)
         if kind & _SPECIAL:
@@ -583,8 +587,7 @@ class _Reader:
         opened = self._open
         node = opened[-1]
         if node.block:
-            if self._buffer:
-                self._flush()
+            self._boundary()
             self._block_depths.pop()
         opened.pop()
         self._serials.pop()
@@ -610,7 +613,10 @@ class _Reader:
             node.hidden.texts.append(text)
             return
         self._buffer.append(text)
-        node.chars += len(text.strip())
+        chars = len(text.strip())
+        if chars:
+            node.chars += chars
+            self._filled = True
         if link is not None:
             self._link_chars += len(text)
 
@@ -625,7 +631,11 @@ class _Reader:
                 inherited, inherited_draft = parent.summary_style, None  # a closed <details> shows its summary
         if inherited.hiding is not None and inherited.hiding.sticky:
             return inherited, inherited_draft
-        style = self._styles.compute(el, inherited, len(self._open))
+        styles = self._styles
+        if el in styles.styled or tag in css.UA_COLOUR and (inherited.colour or inherited.background):
+            style = styles.compute(el, inherited, len(self._open))
+        else:
+            style = inherited  # most elements declare nothing: they have their parent's state
         if tag == "noscript":
             style = replace(style, hiding=_NOSCRIPT)
         if style.hiding is None:
@@ -645,12 +655,18 @@ class _Reader:
 
     # -- blocks, links and images --------------------------------------------------------------
 
+    def _boundary(self) -> None:
+        """A visible block starts or ends: the text read since the last boundary is a block."""
+        if self._filled:
+            self._flush()
+        elif self._buffer:  # only white space: no block
+            self._buffer.clear()
+            self._link_chars = 0
+
     def _flush(self) -> None:
-        if not self._buffer:
-            return
         raw = "".join(self._buffer)
-        link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
-        if not raw.strip() or not self._block_depths:
+        link_chars, self._buffer, self._link_chars, self._filled = self._link_chars, [], 0, False
+        if not self._block_depths:
             return
         spaced = _SPACES.sub(" ", raw)
         if "\n" in spaced:
@@ -663,9 +679,10 @@ class _Reader:
         boilerplate = bool(_CHROME_TEXT.match(text)) or _is_link_list(text, link_chars)
         if not boilerplate and text.count(" ") >= PROSE_WORDS:
             self._open[depth].prose += len(text)
+        chrome, footers = self._chrome_depths, self._footer_depths
         self._drafts.append(_BlockDraft(
             text, self._open[depth].el, tuple(self._serials[: depth + 1]),
-            tuple(p for p in self._chrome_depths if p <= depth), tuple(p for p in self._footer_depths if p <= depth),
+            tuple(p for p in chrome if p <= depth) if chrome else (), tuple(p for p in footers if p <= depth) if footers else (),
             boilerplate))
 
     def _start_link(self, node: _Open) -> None:
@@ -712,7 +729,8 @@ class _Reader:
         return url
 
     def _open_footers(self) -> tuple[int, ...]:
-        return tuple(self._serials[p] for p in self._footer_depths)
+        depths = self._footer_depths
+        return tuple(self._serials[p] for p in depths) if depths else ()
 
     # -- after the walk: furniture is known once the page's text is counted -----------------------
 
@@ -728,8 +746,8 @@ class _Reader:
         footers = {s for s, n in self._furniture.items()
                    if n.footer == 2 or n.footer and s not in holds_text & holds_prose}
         for d in self._drafts:
-            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
-            footer = any(d.ancestry[p] in footers for p in d.footer)
+            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture) if d.chrome else ()
+            footer = any(d.ancestry[p] in footers for p in d.footer) if d.footer else False
             self.blocks.append(TextBlock(d.text, self._where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
@@ -746,7 +764,7 @@ class _Reader:
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
                 self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
-                any(s in footers for s in link.footers),
+                any(s in footers for s in link.footers) if link.footers else False,
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
             self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
