@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -845,14 +846,16 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
 
 def _index(elements: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
     """Elements by id, class and tag."""
-    index: dict[tuple[str, str], list[Any]] = {}
+    index: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for el in elements:
-        index.setdefault(("tag", el.tag), []).append(el)
-        if el.get("id"):
-            index.setdefault(("id", el.get("id")), []).append(el)
-        for name in (el.get("class") or "").split():
-            index.setdefault(("class", name), []).append(el)
-    return index
+        index["tag", el.tag].append(el)
+        id_, classes = el.get("id"), el.get("class")
+        if id_:
+            index["id", id_].append(el)
+        if classes:
+            for name in classes.split():
+                index["class", name].append(el)
+    return dict(index)
 
 
 @lru_cache(maxsize=4096)
