@@ -134,6 +134,7 @@ class Selector:
     needs: frozenset[tuple[str, str]]    # what the page must hold somewhere for a match
     dynamic: bool                        # holds only in a state (:hover, :focus, :checked...)
     within: frozenset[tuple[str, str]] = frozenset()  # what some ancestor of the element must carry
+    plain: bool = False  # its subject is all there is to it (``div.a#b``): the page's index answers it
 
     @property
     def among(self) -> lxml.etree.XPath:
@@ -177,7 +178,29 @@ def compile_selector(text: str) -> Selector | None:
     a, b, c = parsed[0].specificity()
     states = len(_DYNAMIC_PSEUDO.findall(text))  # each counts as a pseudo-class, though not matched here
     return Selector(text, test, (a, b + states, c), frozenset(_needs(subject)), frozenset(_needs(tree)), states > 0,
-                    frozenset(_within(tree)))
+                    frozenset(_within(tree)), _is_plain(tree))
+
+
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _is_plain(tree: Any) -> bool:
+    """Whether a selector is one compound of a tag, classes and an id alone, whose XPath test is exactly
+    that its element carries them (a class name holding white space, which the XPath reads across two
+    classes, excepted)."""
+    keys = 0
+    while isinstance(tree, (selector_tree.Class, selector_tree.Hash)):
+        if isinstance(tree, selector_tree.Class) and (not tree.class_name or _XPATH_SPACE.search(tree.class_name)):
+            return False
+        keys += 1
+        tree = tree.selector
+    if not isinstance(tree, selector_tree.Element) or tree.namespace is not None:
+        return False
+    if tree.element not in {None, "*"}:
+        if not _PLAIN_TAG.fullmatch(tree.element.lower()):
+            return False
+        keys += 1
+    return keys > 0
 
 
 def _within(tree: Any) -> Iterable[tuple[str, str]]:
@@ -827,6 +850,8 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
     if not pool.keys() >= selector.subject:
         return []
     candidates = min((pool[key] for key in selector.subject), key=len, default=None)
+    if selector.plain and candidates is not None:
+        return [el for el in dict.fromkeys(candidates) if _carries(el, selector.subject)]
     if candidates is None and targets is not None and len(targets) <= _FEW:
         candidates = list(targets)
     try:
@@ -842,6 +867,30 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
     except lxml.etree.XPathError:
         return []
     return found if targets is None else [el for el in found if el in targets]
+
+
+# XPath's white space: ``normalize-space`` (which the class test of a selector uses) splits on these alone.
+_XPATH_SPACE = re.compile("[ \t\r\n]+")
+
+
+@lru_cache(maxsize=4096)
+def _classes(value: str) -> frozenset[str]:
+    """The classes a selector's XPath test finds in a ``class`` attribute."""
+    return frozenset(_XPATH_SPACE.split(value))
+
+
+def _carries(el: Any, keys: frozenset[tuple[str, str]]) -> bool:
+    """Whether the element has every (``tag``, ``id`` or ``class``, name) of a plain selector."""
+    for kind, name in keys:
+        if kind == "tag":
+            if el.tag != name:
+                return False
+        elif kind == "id":
+            if el.get("id") != name:
+                return False
+        elif name not in _classes(el.get("class") or ""):
+            return False
+    return True
 
 
 def _index(elements: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
