@@ -174,6 +174,21 @@ def test_selectors_are_compiled_once_per_text() -> None:
     assert hover is not None and hover.dynamic and hover.specificity == (0, 3, 0)
 
 
+def test_a_plain_selector_matches_what_its_xpath_matches() -> None:
+    # Plain selectors are answered from the page's index; the XPath they compile to is the reference,
+    # on class attributes that Python and XPath split differently (a no-break space, a tab, repeats).
+    root = css.lxml.etree.fromstring(
+        '<html><body><div class="a\u00a0b">1</div><div class="a\tb">2</div><p class=" a  a ">3</p>'
+        '<div id="x" class="b A">4</div><span class="ab">5</span></body></html>', css.lxml.etree.HTMLParser())
+    index = css._index(root.iter(css.lxml.etree.Element))
+    for text in (".a", ".b", "div.a", "p.a", "#x.b", "div#x", ".A", ".a.b", "span"):
+        selector = css.compile_selector(text)
+        assert selector is not None and selector.plain, text
+        expected = selector.in_document(root)
+        assert sorted(map(id, css._select(root, selector, index, None))) == sorted(map(id, expected)), text
+    assert not css.compile_selector(".a .b").plain and not css.compile_selector("[x]").plain  # type: ignore[union-attr]
+
+
 def test_a_huge_style_without_braces_reads_in_linear_time() -> None:
     # The regular expressions this replaced took about six minutes on this input.
     style = "p.credit span " * 15_000  # 210 KB, no brace, no at-sign
