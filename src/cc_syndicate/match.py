@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
+from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
 from .text import containment, key, line_shingles, shingle_sets, split_sentences, token_hashes
 
@@ -77,29 +79,51 @@ def _original_words(text: str) -> _Words:
         if _is_notice(sentence):
             continue
         start = len(words.hashes)
-        for token in sentence.split():
-            hashes = token_hashes(token)
-            words.hashes += hashes
-            words.sentence_of += [len(words.sentences)] * len(hashes)
+        words.hashes += chain.from_iterable(map(token_hashes, sentence.split()))
         if len(words.hashes) > start:
+            words.sentence_of += [len(words.sentences)] * (len(words.hashes) - start)
             words.sentences.append(_Sentence(sentence, start, len(words.hashes)))
     return words
 
 
-def _page_words(blocks: Iterable[tuple[int, TextBlock]]) -> _Words:
+@dataclass(frozen=True)
+class _BlockWords:
+    """One page block's words: their hashes, the block's token each is in, and the block's sentences as
+    (text, first word, end word, first token), all counted from the block's start."""
+
+    hashes: tuple[int, ...]
+    token_of: tuple[int, ...]
+    sentences: tuple[tuple[str, int, int, int], ...]
+
+
+@by_text(4_000_000)
+def _block_words(text: str) -> _BlockWords:
+    """Kept: a page's blocks are aligned twice (with and without the furniture), and once per original."""
+    hashes: list[int] = []
+    token_of: list[int] = []
+    sentences = []
+    token = 0
+    for sentence in split_sentences(text):
+        per_token = list(map(token_hashes, sentence.split()))
+        start = len(hashes)
+        hashes += chain.from_iterable(per_token)
+        if len(hashes) > start:
+            token_of += [t for t, found in enumerate(per_token, token) for _ in found]
+            sentences.append((sentence, start, len(hashes), token))
+        token += len(per_token)
+    return _BlockWords(tuple(hashes), tuple(token_of), tuple(sentences))
+
+
+def _page_words(page: PageView, indices: Iterable[int]) -> _Words:
     words = _Words([], [], [], [])
-    for index, block in blocks:
-        token = 0
-        for sentence in split_sentences(block.text):
-            start, first_token = len(words.hashes), token
-            for piece in sentence.split():
-                hashes = token_hashes(piece)
-                words.hashes += hashes
-                words.sentence_of += [len(words.sentences)] * len(hashes)
-                words.token_of += [token] * len(hashes)
-                token += 1
-            if len(words.hashes) > start:
-                words.sentences.append(_Sentence(sentence, start, len(words.hashes), index, first_token))
+    for index in indices:
+        block = _block_words(page.blocks[index].text)
+        offset = len(words.hashes)
+        words.hashes += block.hashes
+        words.token_of += block.token_of
+        for text, start, end, first_token in block.sentences:
+            words.sentence_of += [len(words.sentences)] * (end - start)
+            words.sentences.append(_Sentence(text, offset + start, offset + end, index, first_token))
     return words
 
 
@@ -178,7 +202,7 @@ class _Alignment:
             self.span = (self._block_at(first[1]), self._block_at(last[1] + last[2] - 1))
 
     def _align(self, indices: list[int]) -> None:
-        self.copy = _page_words((i, self.page.blocks[i]) for i in indices)
+        self.copy = _page_words(self.page, indices)
         runs = _equal_runs(self.original, self.copy)
         runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
         self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
