@@ -121,3 +121,17 @@ def test_short_names_and_deeds() -> None:
     assert License("by").deed_url == "https://creativecommons.org/licenses/by/4.0/"
     assert License(None).short_name == "Creative Commons"
     assert License("by-nd", "4.0").is_no_derivatives and not License("by", "4.0").is_no_derivatives
+
+
+@pytest.mark.parametrize("text", [
+    "You may republish this article for free.", "Terms of republication.", "This story originally appeared on Grist.",
+    "First published by The Ledger.", "Articolo ripubblicato per gentile concessione.",
+    "Pubblicato originariamente su Voci di Città.", "Si può riprodurre citando la fonte.",
+    "È vietato ridistribuirlo.", "Se permite reproducirlo libremente.", "Publicado originalmente en El Diario.",
+    "El texto se reproduce con permiso.", "Puede reproducirse sin cambios.", "Article republié avec l’accord de l’auteur.",
+    "Initialement publié sur Le Monde.", "Zuerst veröffentlicht bei der Zeit.", "Zuerst erschienen im Spiegel.",
+    "Artigo republicado da Agência Brasil.", "Licensed under the terms below.", "Shared under a licence of its own.",
+])
+def test_republishing_statements_are_notice_lines(text: str) -> None:
+    # Their words are looked for in the key first; a statement the quick test missed would count as article text.
+    assert licenses.is_notice_line(text), text

@@ -220,12 +220,23 @@ _REPUBLISH = re.compile(
 )
 
 
+# Words without which _REPUBLISH cannot match, looked for in the text's key (kept) so that most sentences
+# are never folded for it: each of its phrases starts a word and holds only letters and single spaces, so
+# it starts a word of the key too. Keep it in step with _REPUBLISH.
+_REPUBLISH_WORDS = re.compile(
+    r"(?:^| )(?:republi|ripubblica|reproduc|ridistribuir|(?:originally|first) (?:published|appeared)"
+    r"|pubblicato originariamente|citando la fonte|creative commons|publicado originalmente|initialement publie"
+    r"|zuerst (?:veroffentlicht|erschienen)|licen[cs]ed under|under a (?:creative|licen))"
+)
+
+
 def is_notice_line(line: str) -> bool:
     """A licence, reservation or republishing statement ("You may republish this article for free…",
     "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
     never article text. A long paragraph that merely mentions a licence is not one."""
     if len(line.split()) > 80:
         return False
-    if may_be_notice(key(line)) and (find_in_text(line) or find_reservation(line)):
+    line_key = key(line)
+    if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):
         return True
-    return bool(_REPUBLISH.search(fold(line)))
+    return bool(_REPUBLISH_WORDS.search(line_key)) and bool(_REPUBLISH.search(fold(line)))
