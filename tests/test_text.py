@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from cc_syndicate.text import (
     _word_hash,
     containment,
+    distinct,
+    found_in,
     key,
     shingle_set,
     split_sentences,
@@ -52,3 +56,14 @@ def test_words_are_the_words_of_each_token() -> None:
     for text in tricky + fuzz:
         expected = [_word_hash(w) for w in words(text)]
         assert word_hashes(text).tolist() == expected, repr(text)
+
+
+def test_distinct_and_found_in_give_what_numpy_gives() -> None:
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 2, 50, 3000):
+        values = rng.integers(0, 2**64 - 1, size, dtype=np.uint64, endpoint=True)
+        values = np.concatenate([values, values[: size // 3]])  # some twice
+        whole = np.unique(rng.choice(values, size // 2) if size else values)
+        assert np.array_equal(distinct(values), np.unique(values)) and distinct(values).dtype == np.uint64
+        assert np.array_equal(found_in(values, whole), np.isin(values, whole))
+        assert np.array_equal(found_in(values, whole[:0]), np.isin(values, whole[:0]))

@@ -32,7 +32,7 @@ from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
 from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, key, line_shingles, shingle_sets, split_sentences, token_hashes
+from .text import containment, distinct, found_in, key, line_shingles, shingle_sets, split_sentences, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -142,13 +142,13 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     original_shingles = paragraph_shingles(original_text)
     blocks = shingle_sets([b.text for b in page.blocks])
     every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
-    share = containment(original_shingles, np.unique(every))
+    share = containment(original_shingles, distinct(every))
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
     owners = np.repeat(np.arange(len(blocks)), [b.size for b in blocks])
-    shared = np.unique(owners[np.isin(every, original_shingles)]).tolist()
+    shared = distinct(owners[found_in(every, original_shingles)]).tolist()
     alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
     return Match(
         kind,
