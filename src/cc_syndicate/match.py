@@ -410,6 +410,8 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
     """Grow each anchor over the equal words right beside it, taking them from wherever the LCS had put
     them: when a headline ends with the article's first words ("...dopo due anni di" / "Dopo due anni
     di cantiere"), both pairings are equally long and the LCS may pick the headline's."""
+    if not any(_equal_beside(original, copy, *anchor) for anchor in anchors) and _apart(runs):
+        return runs  # most alignments: no anchor can grow, and the runs are settled already
     o2c = {o + k: c + k for o, c, size in runs for k in range(size)}
     c2o = {c: o for o, c in o2c.items()}
 
@@ -438,6 +440,18 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         else:
             settled.append((o, c, 1))
     return settled
+
+
+def _equal_beside(original: list[int], copy: list[int], o: int, c: int, size: int) -> bool:
+    """Whether the words right before or right after a run are equal on both sides."""
+    before = o > 0 and c > 0 and original[o - 1] == copy[c - 1]
+    return before or (o + size < len(original) and c + size < len(copy) and original[o + size] == copy[c + size])
+
+
+def _apart(runs: list[tuple[int, int, int]]) -> bool:
+    """Whether no run continues the one before it on both sides (the LCS never gives such, but
+    :func:`_settle` would join them)."""
+    return all(a[0] + a[2] != b[0] or a[1] + a[2] != b[1] for a, b in zip(runs, runs[1:]))
 
 
 def _is_anchor(original: _Words, start: int, _copy_start: int, size: int) -> bool:
