@@ -110,7 +110,8 @@ def test_accepts() -> None:
 
 @pytest.mark.parametrize("text", ["© RIPRODUZIONE RISERVATA", "Tutti i diritti riservati", "All Rights Reserved.",
                                   "Todos los derechos reservados", "Tous droits réservés", "Alle Rechte vorbehalten",
-                                  "Vietata la riproduzione", "Reproduction interdite", "Todos os direitos reservados"])
+                                  "Vietata la riproduzione", "Reproduction interdite", "Todos os direitos reservados",
+                                  "©Riproduzione vietata", "L'reproduction interdite", "Diritti: tutti i diritti sono riservati"])
 def test_reservations(text: str) -> None:
     assert licenses.find_reservation(text) and licenses.may_be_notice(key(text))
 
