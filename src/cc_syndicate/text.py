@@ -232,10 +232,9 @@ def _line_sets(lines: list[str]) -> list[np.ndarray]:
     distinct = np.ones(values.size, dtype=bool)
     distinct[1:] = (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])
     values, owners = values[distinct], owners[distinct]
-    out = np.split(values, np.cumsum(np.bincount(owners, minlength=len(lines)))[:-1])
-    for found in out:
-        found.flags.writeable = False
-    return out
+    values.flags.writeable = False  # and so each line's slice of it
+    ends = np.cumsum(np.bincount(owners, minlength=len(lines))).tolist()
+    return [values[start:end] for start, end in zip([0, *ends], ends)]  # np.split costs ten times more
 
 
 def found_in(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
