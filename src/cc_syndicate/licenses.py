@@ -204,16 +204,23 @@ def may_be_notice(text_key: str) -> bool:
     return bool(_NOTICE_WORDS.search(text_key))
 
 
-# A word of each _RESERVATION phrase that follows a space in it, so starts a word of the text's key: a
-# text whose key (kept) holds none is never folded for the patterns. Keep it in step with them.
-_RESERVATION_WORDS = re.compile(
-    r"(?:^| )(?:reserv|riservat|vietata|diritti|riproduzione|derechos|droits|vorbehalten|direitos|interdite)"
-)
+# A word of each _RESERVATION phrase: a text without any is never folded for the patterns. Keep it in
+# step with them.
+_RESERVATION_WORDS = re.compile(r"reserv|riservat|vietata|diritti|riproduzione|derechos|droits|vorbehalten|direitos|interdite")
+
+
+def _may_reserve(text: str) -> bool:
+    """False when ``text`` cannot hold a reservation. The words of its folded text are those of its key
+    (kept), and for ASCII text without entities those of its lower case, so most blocks are never folded
+    nor keyed here."""
+    if text.isascii() and "&" not in text:
+        return bool(_RESERVATION_WORDS.search(text.lower()))
+    return bool(_RESERVATION_WORDS.search(key(text)))
 
 
 def find_reservation(text: str) -> str | None:
     """The "all rights reserved" phrase in ``text`` (six languages), or None."""
-    if not _RESERVATION_WORDS.search(key(text)):
+    if not _may_reserve(text):
         return None  # most blocks of a page
     m = _RESERVATION.search(fold(text))
     return m.group(0) if m else None
