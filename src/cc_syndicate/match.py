@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -181,8 +182,7 @@ class _Alignment:
     def __init__(self, original_text: str, page: PageView, indices: list[int]) -> None:
         self.page = page
         self.original = _original_words(original_text)
-        self.original_key = f" {key(original_text)} "
-        self.page_key = f" {' '.join(key(page.blocks[i].text) for i in indices)} "
+        self.original_text, self.indices = original_text, indices
         self.depth = 0
         self.article: tuple[int, ...] = ()
         self.article_blocks: set[int] = set()
@@ -387,6 +387,16 @@ class _Alignment:
                         and _similarity(old.text, new.text) >= EDGE_SIMILARITY):
                     changes.append((old.start, Change("changed", old.text, new.text)))
         return changes
+
+    @cached_property
+    def original_key(self) -> str:
+        """The original's words, to tell a sentence it holds (keyed only when a page sentence is looked for)."""
+        return f" {key(self.original_text)} "
+
+    @cached_property
+    def page_key(self) -> str:
+        """The aligned blocks' words, to tell a sentence they hold (keyed only when a removed one is looked for)."""
+        return f" {' '.join(key(self.page.blocks[i].text) for i in self.indices)} "
 
     def _on_page(self, text: str) -> bool:
         k = key(text)
