@@ -660,21 +660,18 @@ def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[Text
     needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
     if not needles:
         return []
-    needle_words = [needle.split() for needle in needles]
+    first_words = re.compile("|".join(re.escape(needle.split()[0]) for needle in needles))
     found = []
     for block in blocks:
-        if _may_hold(block.text, needle_words) and any(needle in f" {key(block.text)} " for needle in needles):
+        if _may_hold(block.text, first_words) and any(needle in f" {key(block.text)} " for needle in needles):
             found.append(block)
     return found
 
 
-def _may_hold(text: str, needle_words: list[list[str]]) -> bool:
-    """False when ``text`` cannot hold any of the needles, without keying it: the words of the key of an
+def _may_hold(text: str, first_words: re.Pattern[str]) -> bool:
+    """False when ``text`` cannot hold any of the names, without keying it: the words of the key of an
     ASCII text without entities are all in its lower case (most blocks of a page hold no name looked for)."""
-    if not text.isascii() or "&" in text:
-        return True
-    lowered = text.lower()
-    return any(all(word in lowered for word in words) for words in needle_words)
+    return not text.isascii() or "&" in text or bool(first_words.search(text.lower()))
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:
