@@ -191,7 +191,9 @@ class _Alignment:
             # Once the anchors say which element holds the article, align again without the furniture
             # inside it, so that an ad's "il" can never stand in for the article's.
             self.depth = self._article_depth()
-            self.article_blocks = {self._block_at(c + k) for _, c, size in self.anchors for k in range(size)}
+            # The blocks of the sentences each anchor runs over (none is without words): its words' blocks.
+            self.article_blocks = {self.copy.sentences[s].block for _, c, size in self.anchors
+                                   for s in range(self.copy.sentence_of[c], self.copy.sentence_of[c + size - 1] + 1)}
             kept = [i for i in indices if not self._is_furniture(i)]
             if len(kept) < len(indices):
                 self._align(kept)
