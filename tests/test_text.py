@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from cc_syndicate.text import (
     _word_hash,
@@ -12,6 +13,8 @@ from cc_syndicate.text import (
     distinct,
     found_in,
     key,
+    piece_shingles,
+    shingle_hashes,
     shingle_set,
     split_sentences,
     word_hashes,
@@ -67,3 +70,13 @@ def test_distinct_and_found_in_give_what_numpy_gives() -> None:
         assert np.array_equal(distinct(values), np.unique(values)) and distinct(values).dtype == np.uint64
         assert np.array_equal(found_in(values, whole), np.isin(values, whole))
         assert np.array_equal(found_in(values, whole[:0]), np.isin(values, whole[:0]))
+
+
+def test_the_shingles_of_pieces_are_those_of_each_piece_alone() -> None:
+    pieces = ["Il Comune di Borgonuovo ha approvato", "il nuovo orario.", "", "—", "Battello  per l'inverno\nsul lago"]
+    text = "\n".join(pieces)
+    values, owners = piece_shingles(text, pieces)
+    for number, piece in enumerate(pieces):
+        assert values[owners == number].tolist() == shingle_hashes(piece).tolist(), piece
+    with pytest.raises(ValueError):
+        piece_shingles(text, pieces[:2])

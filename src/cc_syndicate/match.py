@@ -33,7 +33,7 @@ from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
 from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, distinct, found_in, key, line_shingles, shingle_sets, split_sentences, token_hashes
+from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -133,22 +133,26 @@ def _page_words(page: PageView, indices: Iterable[int]) -> _Words:
 # ---------------------------------------------------------------------------------------------
 
 
+@by_text(4_000_000)
 def paragraph_shingles(text: str) -> np.ndarray:
-    """The distinct shingles of a text, none across a line break."""
-    return line_shingles(text.splitlines())
+    """The distinct shingles of a text, none across a line break. Kept (read-only): an original's are
+    needed to find it in a page and again to match it."""
+    found = distinct(piece_shingles(text, text.splitlines())[0])
+    found.flags.writeable = False
+    return found
 
 
 def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match:
     """The match between an original's text and a page."""
     original_shingles = paragraph_shingles(original_text)
-    blocks = shingle_sets([b.text for b in page.blocks])
-    every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
+    # Every block's shingles, from the page's words hashed once for finding the original (the page's
+    # text is its blocks joined), with the block each is from.
+    every, owners = piece_shingles(page.visible_text, [b.text for b in page.blocks])
     share = containment(original_shingles, distinct(every))
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
-    owners = np.repeat(np.arange(len(blocks)), [b.size for b in blocks])
     shared = distinct(owners[found_in(every, original_shingles)]).tolist()
     alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
     return Match(
