@@ -132,7 +132,10 @@ def test_short_names_and_deeds() -> None:
     "El texto se reproduce con permiso.", "Puede reproducirse sin cambios.", "Article republié avec l’accord de l’auteur.",
     "Initialement publié sur Le Monde.", "Zuerst veröffentlicht bei der Zeit.", "Zuerst erschienen im Spiegel.",
     "Artigo republicado da Agência Brasil.", "Licensed under the terms below.", "Shared under a licence of its own.",
+    "(CC-BY-4.0)", "Public Domain Mark 1.0", "All Rights Reserved.", "Text: Attribution 4.0 International",
+    "\"Republished with permission\"", "Photo (c) 2024; reproduction interdite",
 ])
-def test_republishing_statements_are_notice_lines(text: str) -> None:
-    # Their words are looked for in the key first; a statement the quick test missed would count as article text.
+def test_notices_are_notice_lines(text: str) -> None:
+    # Their words are looked for in the key (or an ASCII line's lower case) first; a statement the quick
+    # tests missed would count as article text.
     assert licenses.is_notice_line(text), text

@@ -246,12 +246,23 @@ _REPUBLISH_WORDS = re.compile(
 )
 
 
+# The first words of _NOTICE_WORDS and _REPUBLISH_WORDS, looked for in the lower case of ASCII text
+# without entities (whose words are those of its key): a line without any is no notice, and is not keyed.
+_ASCII_NOTICE_WORDS = re.compile(
+    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public|riservat|reserv"
+    r"|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction|republi|ripubblica|reproduc"
+    r"|ridistribuir|originally|first|pubblicato|citando|publicado|initialement|zuerst|under)"
+)
+
+
 def is_notice_line(line: str) -> bool:
     """A licence, reservation or republishing statement ("You may republish this article for free…",
     "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
     never article text. A long paragraph that merely mentions a licence is not one."""
     if len(line.split()) > 80:
         return False
+    if line.isascii() and "&" not in line and not _ASCII_NOTICE_WORDS.search(line.lower()):
+        return False  # most sentences of an article
     line_key = key(line)
     if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):
         return True
