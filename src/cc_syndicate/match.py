@@ -85,7 +85,7 @@ def _original_words(text: str) -> _Words:
         if _is_notice(sentence):
             continue
         start = len(words.hashes)
-        words.hashes += chain.from_iterable(map(token_hashes, sentence.split()))
+        words.hashes += chain.from_iterable(token_hashes(sentence.split()))
         if len(words.hashes) > start:
             words.sentence_of += [len(words.sentences)] * (len(words.hashes) - start)
             words.sentences.append(_Sentence(sentence, start, len(words.hashes)))
@@ -110,7 +110,7 @@ def _block_words(text: str) -> _BlockWords:
     sentences = []
     token = 0
     for sentence in split_sentences(text):
-        per_token = list(map(token_hashes, sentence.split()))
+        per_token = token_hashes(sentence.split())
         start = len(hashes)
         hashes += chain.from_iterable(per_token)
         if len(hashes) > start:
