@@ -34,7 +34,7 @@ from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
 from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, token_hashes
+from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, text_words, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -79,15 +79,21 @@ class _Words:
 
 
 def _original_words(text: str) -> _Words:
-    """The original's words, without its licence and rights notices (they are its credit, not its text)."""
+    """The original's words, without its licence and rights notices (they are its credit, not its text).
+
+    Read from the words of the whole text, hashed (and kept) to find the original: its sentences hold
+    its tokens in order, as :func:`split_sentences` cuts only at white space and what it drops with it
+    (closing quotes after a full stop) holds no word."""
+    hashes, sizes = text_words(text)
+    every, ends = hashes.tolist(), [0, *np.cumsum(sizes).tolist()]  # the words before each token
     words = _Words([], [], [], [])
+    token = 0
     for sentence in split_sentences(text):
-        if _is_notice(sentence):
-            continue
-        start = len(words.hashes)
-        words.hashes += chain.from_iterable(token_hashes(sentence.split()))
-        if len(words.hashes) > start:
-            words.sentence_of += [len(words.sentences)] * (len(words.hashes) - start)
+        first, token = ends[token], token + len(sentence.split())
+        if ends[token] > first and not _is_notice(sentence):
+            start = len(words.hashes)
+            words.hashes += every[first:ends[token]]
+            words.sentence_of += [len(words.sentences)] * (ends[token] - first)
             words.sentences.append(_Sentence(sentence, start, len(words.hashes)))
     return words
 

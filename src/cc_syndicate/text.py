@@ -123,10 +123,11 @@ def token_hashes(tokens: list[str]) -> list[tuple[int, ...]]:
 
 
 @by_text(4_000_000)
-def _text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
+def text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The word hashes of a text in order, and how many words each of its white-space-separated tokens
     holds. Kept (read-only): a page's text is hashed once, then shingled whole for the originals index,
-    line by line to find its original and block by block to match it."""
+    line by line to find its original and block by block to match it; an original's, to find it and to
+    align it."""
     per_token = list(map(_token_hashes.__getitem__, text.split()))
     # A list first: np.array on a list is a quarter faster than np.fromiter on the chain.
     words = np.array(list(chain.from_iterable(per_token)), dtype=np.uint64)
@@ -137,7 +138,7 @@ def _text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def word_hashes(text: str) -> np.ndarray:
     """Stable 64-bit hashes of the folded words of ``text``, in order (read-only)."""
-    return _text_words(text)[0]
+    return text_words(text)[0]
 
 
 _MULTIPLIERS = np.array(
@@ -198,7 +199,7 @@ def piece_shingles(text: str, pieces: list[str]) -> tuple[np.ndarray, np.ndarray
     a dozen per piece (most pieces are short, and numpy's cost per call is what counts there): a window
     is summed only over its own piece's words, so that a piece shorter than a shingle gives one shingle
     of all its words."""
-    words, sizes = _text_words(text)
+    words, sizes = text_words(text)
     tokens = np.cumsum(np.fromiter(map(len, map(str.split, pieces)), dtype=np.int64, count=len(pieces)))
     if (tokens[-1] if tokens.size else 0) != sizes.size:
         raise ValueError("the pieces do not hold the words of the text")
