@@ -88,10 +88,14 @@ def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@by_text(2_000_000)
 def is_http(url: str) -> bool:
     if url.startswith(("http://", "https://")) and url.isascii() and "[" not in url and "]" not in url:
-        return True  # what urlsplit would find (such a URL cannot make it raise), without splitting
+        return True  # what urlsplit would find (such a URL cannot make it raise), cheaper than keeping it
+    return _has_http_scheme(url)
+
+
+@by_text(2_000_000)
+def _has_http_scheme(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
 
 
