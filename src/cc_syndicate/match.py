@@ -108,7 +108,7 @@ class _BlockWords:
     sentences: tuple[tuple[str, int, int, int], ...]
 
 
-@by_text(4_000_000)
+@by_text(1_000_000)  # Python ints, some 60 bytes a word: the aligned blocks of a few dozen pages
 def _block_words(text: str) -> _BlockWords:
     """Kept: a page's blocks are aligned twice (with and without the furniture), and once per original."""
     hashes: list[int] = []
