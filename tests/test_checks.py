@@ -27,6 +27,7 @@ from cc_syndicate.checks import (
     SEVERITY,
     Case,
     Requirement,
+    find_phrases,
     hidden,
     is_change_notice,
     requirement_labels,
@@ -599,3 +600,12 @@ def test_the_suggested_credit_never_marks_edits_under_nd() -> None:
     assert all("Dichiarare" not in o.fix for o in result.outcomes)
     by = judge(page(reworded_paragraphs(), after=credit() + PHOTO_CREDIT))
     assert "Testo modificato rispetto all'originale." in by.suggested_attribution.text
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Source: THE PUBLISHER.", True), ("Fonte: The Publisher’s desk", True), ("Via The&nbsp;Publisher", True),
+    ("Source: the-publisher", True), ("Thé Publisher", True), ("The Publishers' Guild", False),
+    ("Publisher: The Times", False), ("via publisher.example/news", True), ("via publisher.examples", False),
+])
+def test_a_name_is_found_in_any_spelling_of_its_words(text: str, found: bool) -> None:
+    assert find_phrases([TextBlock(text, "p")], ["The Publisher", "publisher.example"]) == ([TextBlock(text, "p")] if found else [])

@@ -110,7 +110,8 @@ def test_accepts() -> None:
 
 @pytest.mark.parametrize("text", ["© RIPRODUZIONE RISERVATA", "Tutti i diritti riservati", "All Rights Reserved.",
                                   "Todos los derechos reservados", "Tous droits réservés", "Alle Rechte vorbehalten",
-                                  "Vietata la riproduzione", "Reproduction interdite", "Todos os direitos reservados"])
+                                  "Vietata la riproduzione", "Reproduction interdite", "Todos os direitos reservados",
+                                  "©Riproduzione vietata", "L'reproduction interdite", "Diritti: tutti i diritti sono riservati"])
 def test_reservations(text: str) -> None:
     assert licenses.find_reservation(text) and licenses.may_be_notice(key(text))
 
@@ -121,3 +122,20 @@ def test_short_names_and_deeds() -> None:
     assert License("by").deed_url == "https://creativecommons.org/licenses/by/4.0/"
     assert License(None).short_name == "Creative Commons"
     assert License("by-nd", "4.0").is_no_derivatives and not License("by", "4.0").is_no_derivatives
+
+
+@pytest.mark.parametrize("text", [
+    "You may republish this article for free.", "Terms of republication.", "This story originally appeared on Grist.",
+    "First published by The Ledger.", "Articolo ripubblicato per gentile concessione.",
+    "Pubblicato originariamente su Voci di Città.", "Si può riprodurre citando la fonte.",
+    "È vietato ridistribuirlo.", "Se permite reproducirlo libremente.", "Publicado originalmente en El Diario.",
+    "El texto se reproduce con permiso.", "Puede reproducirse sin cambios.", "Article republié avec l’accord de l’auteur.",
+    "Initialement publié sur Le Monde.", "Zuerst veröffentlicht bei der Zeit.", "Zuerst erschienen im Spiegel.",
+    "Artigo republicado da Agência Brasil.", "Licensed under the terms below.", "Shared under a licence of its own.",
+    "(CC-BY-4.0)", "Public Domain Mark 1.0", "All Rights Reserved.", "Text: Attribution 4.0 International",
+    "\"Republished with permission\"", "Photo (c) 2024; reproduction interdite",
+])
+def test_notices_are_notice_lines(text: str) -> None:
+    # Their words are looked for in the key (or an ASCII line's lower case) first; a statement the quick
+    # tests missed would count as article text.
+    assert licenses.is_notice_line(text), text

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from cc_syndicate import memo
-from cc_syndicate.text import key, line_shingles, shingle_hashes
+from cc_syndicate.match import paragraph_shingles
+from cc_syndicate.text import key, shingle_hashes, word_hashes
 from cc_syndicate.urls import article_key
 
 
@@ -31,11 +32,13 @@ def test_a_result_is_computed_once_and_the_bound_is_kept() -> None:
 
 def test_what_is_kept_is_what_would_be_computed_and_cannot_be_changed() -> None:
     line = "Il Comune di Borgonuovo ha approvato il nuovo orario del battello per l'inverno."
-    first = line_shingles([line])
-    assert np.array_equal(first, np.unique(shingle_hashes(line))) and line_shingles([line]) is first
+    first = paragraph_shingles(line)
+    assert np.array_equal(first, np.unique(shingle_hashes(line))) and paragraph_shingles(line) is first
     with pytest.raises(ValueError):
         first[0] = 0  # shared between callers: read-only
-    two = line_shingles([line, "Un'altra riga."])
+    with pytest.raises(ValueError):
+        word_hashes(line)[0] = 0
+    two = paragraph_shingles(f"{line}\n\nUn'altra riga.")
     assert np.array_equal(two, np.unique(np.concatenate([shingle_hashes(line), shingle_hashes("Un'altra riga.")])))
     assert key("L’Italia,  “Città”") == key("L'Italia, \"Citta\"") == "l italia citta"
     assert article_key("https://www.x.example/a/b/?utm_source=t") == article_key("http://x.example/a/b") == "x.example/a/b"

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+import pytest
+
 from cc_syndicate.text import (
     _word_hash,
     containment,
+    distinct,
+    found_in,
     key,
+    piece_shingles,
+    shingle_hashes,
     shingle_set,
     split_sentences,
     word_hashes,
@@ -52,3 +59,24 @@ def test_words_are_the_words_of_each_token() -> None:
     for text in tricky + fuzz:
         expected = [_word_hash(w) for w in words(text)]
         assert word_hashes(text).tolist() == expected, repr(text)
+
+
+def test_distinct_and_found_in_give_what_numpy_gives() -> None:
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 2, 50, 3000):
+        values = rng.integers(0, 2**64 - 1, size, dtype=np.uint64, endpoint=True)
+        values = np.concatenate([values, values[: size // 3]])  # some twice
+        whole = np.unique(rng.choice(values, size // 2) if size else values)
+        assert np.array_equal(distinct(values), np.unique(values)) and distinct(values).dtype == np.uint64
+        assert np.array_equal(found_in(values, whole), np.isin(values, whole))
+        assert np.array_equal(found_in(values, whole[:0]), np.isin(values, whole[:0]))
+
+
+def test_the_shingles_of_pieces_are_those_of_each_piece_alone() -> None:
+    pieces = ["Il Comune di Borgonuovo ha approvato", "il nuovo orario.", "", "—", "Battello  per l'inverno\nsul lago"]
+    text = "\n".join(pieces)
+    values, owners = piece_shingles(text, pieces)
+    for number, piece in enumerate(pieces):
+        assert values[owners == number].tolist() == shingle_hashes(piece).tolist(), piece
+    with pytest.raises(ValueError):
+        piece_shingles(text, pieces[:2])

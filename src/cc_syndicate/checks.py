@@ -87,6 +87,11 @@ class Case:
         return tuple(c for c in self.match.changes if not policy.is_style_edit(c, self.language))
 
     @cached_property
+    def source_links(self) -> tuple[list[Link], list[Link], list[Link]]:
+        """:func:`accepted_source_links`, found once for the two checks that read them."""
+        return accepted_source_links(self)
+
+    @cached_property
     def original_sentences(self) -> frozenset[str]:
         """The keys of the original's sentences: a page sentence among them is the original speaking."""
         return frozenset(key(s) for s in split_sentences(self.original.text))
@@ -224,7 +229,7 @@ def check_source_link(case: Case) -> Assessment:
     mode = case.rules.requirements.source_link
     if mode == "none":
         return not_applicable(case.say("source_link.off"))
-    visible, unseen_links, site_only = accepted_source_links(case)
+    visible, unseen_links, site_only = case.source_links
     target = case.original.identity if mode == "article" else case.say("list.or").join(case.rules.publisher.domains)
     fix = case.say("source_link.fix", url=case.original.identity, title=case.original.title or case.original.identity)
     if visible:
@@ -260,7 +265,7 @@ def _hidden_source_urls(case: Case) -> list[TextBlock]:
 def check_followed_links(case: Case) -> Assessment:
     if not case.rules.requirements.followed_links or case.rules.requirements.source_link == "none":
         return not_applicable(case.say("followed_links.off"))
-    visible, _, _ = accepted_source_links(case)
+    visible, _, _ = case.source_links
     if not visible:
         return not_applicable(case.say("followed_links.no_link"))
     followed = [link for link in visible if not (link.rel & NOFOLLOW)]
@@ -660,12 +665,18 @@ def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[Text
     needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
     if not needles:
         return []
+    first_words = re.compile("|".join(re.escape(needle.split()[0]) for needle in needles))
     found = []
     for block in blocks:
-        padded = f" {key(block.text)} "
-        if any(needle in padded for needle in needles):
+        if _may_hold(block.text, first_words) and any(needle in f" {key(block.text)} " for needle in needles):
             found.append(block)
     return found
+
+
+def _may_hold(text: str, first_words: re.Pattern[str]) -> bool:
+    """False when ``text`` cannot hold any of the names, without keying it: the words of the key of an
+    ASCII text without entities are all in its lower case (most blocks of a page hold no name looked for)."""
+    return not text.isascii() or "&" in text or bool(first_words.search(text.lower()))
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:

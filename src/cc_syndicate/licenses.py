@@ -204,8 +204,24 @@ def may_be_notice(text_key: str) -> bool:
     return bool(_NOTICE_WORDS.search(text_key))
 
 
+# A word of each _RESERVATION phrase: a text without any is never folded for the patterns. Keep it in
+# step with them.
+_RESERVATION_WORDS = re.compile(r"reserv|riservat|vietata|diritti|riproduzione|derechos|droits|vorbehalten|direitos|interdite")
+
+
+def _may_reserve(text: str) -> bool:
+    """False when ``text`` cannot hold a reservation. The words of its folded text are those of its key
+    (kept), and for ASCII text without entities those of its lower case, so most blocks are never folded
+    nor keyed here."""
+    if text.isascii() and "&" not in text:
+        return bool(_RESERVATION_WORDS.search(text.lower()))
+    return bool(_RESERVATION_WORDS.search(key(text)))
+
+
 def find_reservation(text: str) -> str | None:
     """The "all rights reserved" phrase in ``text`` (six languages), or None."""
+    if not _may_reserve(text):
+        return None  # most blocks of a page
     m = _RESERVATION.search(fold(text))
     return m.group(0) if m else None
 
@@ -220,12 +236,34 @@ _REPUBLISH = re.compile(
 )
 
 
+# Words without which _REPUBLISH cannot match, looked for in the text's key (kept) so that most sentences
+# are never folded for it: each of its phrases starts a word and holds only letters and single spaces, so
+# it starts a word of the key too. Keep it in step with _REPUBLISH.
+_REPUBLISH_WORDS = re.compile(
+    r"(?:^| )(?:republi|ripubblica|reproduc|ridistribuir|(?:originally|first) (?:published|appeared)"
+    r"|pubblicato originariamente|citando la fonte|creative commons|publicado originalmente|initialement publie"
+    r"|zuerst (?:veroffentlicht|erschienen)|licen[cs]ed under|under a (?:creative|licen))"
+)
+
+
+# The first words of _NOTICE_WORDS and _REPUBLISH_WORDS, looked for in the lower case of ASCII text
+# without entities (whose words are those of its key): a line without any is no notice, and is not keyed.
+_ASCII_NOTICE_WORDS = re.compile(
+    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public|riservat|reserv"
+    r"|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction|republi|ripubblica|reproduc"
+    r"|ridistribuir|originally|first|pubblicato|citando|publicado|initialement|zuerst|under)"
+)
+
+
 def is_notice_line(line: str) -> bool:
     """A licence, reservation or republishing statement ("You may republish this article for free…",
     "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
     never article text. A long paragraph that merely mentions a licence is not one."""
     if len(line.split()) > 80:
         return False
-    if may_be_notice(key(line)) and (find_in_text(line) or find_reservation(line)):
+    if line.isascii() and "&" not in line and not _ASCII_NOTICE_WORDS.search(line.lower()):
+        return False  # most sentences of an article
+    line_key = key(line)
+    if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):
         return True
-    return bool(_REPUBLISH.search(fold(line)))
+    return bool(_REPUBLISH_WORDS.search(line_key)) and bool(_REPUBLISH.search(fold(line)))

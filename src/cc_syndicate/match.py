@@ -23,14 +23,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
+from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, key, line_shingles, shingle_sets, split_sentences, token_hashes
+from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, text_words, token_hashes
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -47,8 +51,7 @@ _TOKEN = re.compile(r"\S+")
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # a tuple, made several times faster than a frozen dataclass
     text: str
     start: int  # first word
     end: int  # one past the last word
@@ -58,6 +61,11 @@ class _Sentence:
     @property
     def size(self) -> int:
         return self.end - self.start
+
+    @property
+    def is_prose(self) -> bool:
+        """:func:`is_prose` of its text, from its word count (the words of its key), without keying it."""
+        return _is_prose(self.text, self.size)
 
 
 @dataclass
@@ -71,35 +79,63 @@ class _Words:
 
 
 def _original_words(text: str) -> _Words:
-    """The original's words, without its licence and rights notices (they are its credit, not its text)."""
+    """The original's words, without its licence and rights notices (they are its credit, not its text).
+
+    Read from the words of the whole text, hashed (and kept) to find the original: its sentences hold
+    its tokens in order, as :func:`split_sentences` cuts only at white space and what it drops with it
+    (closing quotes after a full stop) holds no word."""
+    hashes, sizes = text_words(text)
+    every, ends = hashes.tolist(), [0, *np.cumsum(sizes).tolist()]  # the words before each token
     words = _Words([], [], [], [])
+    token = 0
     for sentence in split_sentences(text):
-        if _is_notice(sentence):
-            continue
-        start = len(words.hashes)
-        for token in sentence.split():
-            hashes = token_hashes(token)
-            words.hashes += hashes
-            words.sentence_of += [len(words.sentences)] * len(hashes)
-        if len(words.hashes) > start:
+        first, token = ends[token], token + len(sentence.split())
+        if ends[token] > first and not _is_notice(sentence):
+            start = len(words.hashes)
+            words.hashes += every[first:ends[token]]
+            words.sentence_of += [len(words.sentences)] * (ends[token] - first)
             words.sentences.append(_Sentence(sentence, start, len(words.hashes)))
     return words
 
 
-def _page_words(blocks: Iterable[tuple[int, TextBlock]]) -> _Words:
+@dataclass(frozen=True)
+class _BlockWords:
+    """One page block's words: their hashes, the block's token each is in, and the block's sentences as
+    (text, first word, end word, first token), all counted from the block's start."""
+
+    hashes: tuple[int, ...]
+    token_of: tuple[int, ...]
+    sentences: tuple[tuple[str, int, int, int], ...]
+
+
+@by_text(1_000_000)  # Python ints, some 60 bytes a word: the aligned blocks of a few dozen pages
+def _block_words(text: str) -> _BlockWords:
+    """Kept: a page's blocks are aligned twice (with and without the furniture), and once per original."""
+    hashes: list[int] = []
+    token_of: list[int] = []
+    sentences = []
+    token = 0
+    for sentence in split_sentences(text):
+        per_token = token_hashes(sentence.split())
+        start = len(hashes)
+        hashes += chain.from_iterable(per_token)
+        if len(hashes) > start:
+            token_of += [t for t, found in enumerate(per_token, token) for _ in found]
+            sentences.append((sentence, start, len(hashes), token))
+        token += len(per_token)
+    return _BlockWords(tuple(hashes), tuple(token_of), tuple(sentences))
+
+
+def _page_words(page: PageView, indices: Iterable[int]) -> _Words:
     words = _Words([], [], [], [])
-    for index, block in blocks:
-        token = 0
-        for sentence in split_sentences(block.text):
-            start, first_token = len(words.hashes), token
-            for piece in sentence.split():
-                hashes = token_hashes(piece)
-                words.hashes += hashes
-                words.sentence_of += [len(words.sentences)] * len(hashes)
-                words.token_of += [token] * len(hashes)
-                token += 1
-            if len(words.hashes) > start:
-                words.sentences.append(_Sentence(sentence, start, len(words.hashes), index, first_token))
+    for index in indices:
+        block = _block_words(page.blocks[index].text)
+        offset = len(words.hashes)
+        words.hashes += block.hashes
+        words.token_of += block.token_of
+        for text, start, end, first_token in block.sentences:
+            words.sentence_of += [len(words.sentences)] * (end - start)
+            words.sentences.append(_Sentence(text, offset + start, offset + end, index, first_token))
     return words
 
 
@@ -108,23 +144,27 @@ def _page_words(blocks: Iterable[tuple[int, TextBlock]]) -> _Words:
 # ---------------------------------------------------------------------------------------------
 
 
+@by_text(4_000_000)
 def paragraph_shingles(text: str) -> np.ndarray:
-    """The distinct shingles of a text, none across a line break."""
-    return line_shingles(text.splitlines())
+    """The distinct shingles of a text, none across a line break. Kept (read-only): an original's are
+    needed to find it in a page and again to match it."""
+    found = distinct(piece_shingles(text, text.splitlines())[0])
+    found.flags.writeable = False
+    return found
 
 
 def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match:
     """The match between an original's text and a page."""
     original_shingles = paragraph_shingles(original_text)
-    blocks = shingle_sets([b.text for b in page.blocks])
-    every = np.concatenate(blocks) if blocks else np.empty(0, dtype=np.uint64)
-    share = containment(original_shingles, np.unique(every))
+    # Every block's shingles, from the page's words hashed once for finding the original (the page's
+    # text is its blocks joined), with the block each is from.
+    every, owners = piece_shingles(page.visible_text, [b.text for b in page.blocks])
+    share = containment(original_shingles, distinct(every))
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
-    owners = np.repeat(np.arange(len(blocks)), [b.size for b in blocks])
-    shared = np.unique(owners[np.isin(every, original_shingles)]).tolist()
+    shared = distinct(owners[found_in(every, original_shingles)]).tolist()
     alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
     return Match(
         kind,
@@ -157,8 +197,7 @@ class _Alignment:
     def __init__(self, original_text: str, page: PageView, indices: list[int]) -> None:
         self.page = page
         self.original = _original_words(original_text)
-        self.original_key = f" {key(original_text)} "
-        self.page_key = f" {' '.join(key(page.blocks[i].text) for i in indices)} "
+        self.original_text, self.indices = original_text, indices
         self.depth = 0
         self.article: tuple[int, ...] = ()
         self.article_blocks: set[int] = set()
@@ -167,7 +206,9 @@ class _Alignment:
             # Once the anchors say which element holds the article, align again without the furniture
             # inside it, so that an ad's "il" can never stand in for the article's.
             self.depth = self._article_depth()
-            self.article_blocks = {self._block_at(c + k) for _, c, size in self.anchors for k in range(size)}
+            # The blocks of the sentences each anchor runs over (none is without words): its words' blocks.
+            self.article_blocks = {self.copy.sentences[s].block for _, c, size in self.anchors
+                                   for s in range(self.copy.sentence_of[c], self.copy.sentence_of[c + size - 1] + 1)}
             kept = [i for i in indices if not self._is_furniture(i)]
             if len(kept) < len(indices):
                 self._align(kept)
@@ -178,7 +219,7 @@ class _Alignment:
             self.span = (self._block_at(first[1]), self._block_at(last[1] + last[2] - 1))
 
     def _align(self, indices: list[int]) -> None:
-        self.copy = _page_words((i, self.page.blocks[i]) for i in indices)
+        self.copy = _page_words(self.page, indices)
         runs = _equal_runs(self.original, self.copy)
         runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
         self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
@@ -232,8 +273,9 @@ class _Alignment:
         if not self.anchors:
             return
         _, inside = self._inside()
-        text = [is_prose(s.text) for s in self.original.sentences]
-        anchored = {self.copy.sentence_of[c + k] for _, c, size in self.anchors for k in range(size)}
+        text = [s.is_prose for s in self.original.sentences]
+        anchored = {s for _, c, size in self.anchors
+                    for s in range(self.copy.sentence_of[c], self.copy.sentence_of[c + size - 1] + 1)}
         copied = [False] * len(self.copy.hashes)
         for o, c in self.to_copy.items():
             if c in inside and text[self.original.sentence_of[o]] and self.copy.sentence_of[c] in anchored:
@@ -273,7 +315,7 @@ class _Alignment:
         for run in _runs(w for w in inside_original if not self.equal_original[w]):
             for index in dict.fromkeys(self.original.sentence_of[w] for w in run):
                 sentence = self.original.sentences[index]
-                if not is_prose(sentence.text):
+                if not sentence.is_prose:
                     continue  # a subheading or a caption the copy leaves out
                 if any(self.anchored_original[sentence.start:sentence.end]):
                     changed[index] = None
@@ -291,7 +333,7 @@ class _Alignment:
         found = self._pair(removed, added)
         found += [(self.original.sentences[s].start, Change("changed", self.original.sentences[s].text,
                                                             self._counterpart(s)))
-                  for s in changed if is_prose(self.original.sentences[s].text)]
+                  for s in changed if self.original.sentences[s].is_prose]
         found += self._edges()
         return [change for _, change in sorted(found, key=lambda item: item[0])]
 
@@ -316,7 +358,7 @@ class _Alignment:
     def _inserted(self, index: int) -> bool:
         """A page sentence inside the span that is the republisher's own prose, not furniture."""
         sentence = self.copy.sentences[index]
-        return (not self._is_furniture(sentence.block) and is_prose(sentence.text) and not is_frame_line(sentence.text)
+        return (not self._is_furniture(sentence.block) and sentence.is_prose and not is_frame_line(sentence.text)
                 and not _is_notice(sentence.text) and not _is_notice(self.page.blocks[sentence.block].text)
                 and not self._in_original(sentence.text))
 
@@ -357,12 +399,22 @@ class _Alignment:
         for o, c in pairs:
             if 0 <= o < len(self.original.sentences) and 0 <= c < len(self.copy.sentences):
                 old, new = self.original.sentences[o], self.copy.sentences[c]
-                if (is_prose(old.text) and is_prose(new.text) and not is_frame_line(new.text)
+                if (old.is_prose and new.is_prose and not is_frame_line(new.text)
                         and not any(self.anchored_copy[new.start:new.end])
                         and not self._is_furniture(new.block)
                         and _similarity(old.text, new.text) >= EDGE_SIMILARITY):
                     changes.append((old.start, Change("changed", old.text, new.text)))
         return changes
+
+    @cached_property
+    def original_key(self) -> str:
+        """The original's words, to tell a sentence it holds (keyed only when a page sentence is looked for)."""
+        return f" {key(self.original_text)} "
+
+    @cached_property
+    def page_key(self) -> str:
+        """The aligned blocks' words, to tell a sentence they hold (keyed only when a removed one is looked for)."""
+        return f" {' '.join(key(self.page.blocks[i].text) for i in self.indices)} "
 
     def _on_page(self, text: str) -> bool:
         k = key(text)
@@ -386,6 +438,8 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
     """Grow each anchor over the equal words right beside it, taking them from wherever the LCS had put
     them: when a headline ends with the article's first words ("...dopo due anni di" / "Dopo due anni
     di cantiere"), both pairings are equally long and the LCS may pick the headline's."""
+    if not any(_equal_beside(original, copy, *anchor) for anchor in anchors) and _apart(runs):
+        return runs  # most alignments: no anchor can grow, and the runs are settled already
     o2c = {o + k: c + k for o, c, size in runs for k in range(size)}
     c2o = {c: o for o, c in o2c.items()}
 
@@ -414,6 +468,18 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         else:
             settled.append((o, c, 1))
     return settled
+
+
+def _equal_beside(original: list[int], copy: list[int], o: int, c: int, size: int) -> bool:
+    """Whether the words right before or right after a run are equal on both sides."""
+    before = o > 0 and c > 0 and original[o - 1] == copy[c - 1]
+    return before or (o + size < len(original) and c + size < len(copy) and original[o + size] == copy[c + size])
+
+
+def _apart(runs: list[tuple[int, int, int]]) -> bool:
+    """Whether no run continues the one before it on both sides (the LCS never gives such, but
+    :func:`_settle` would join them)."""
+    return all(a[0] + a[2] != b[0] or a[1] + a[2] != b[1] for a, b in zip(runs, runs[1:]))
 
 
 def _is_anchor(original: _Words, start: int, _copy_start: int, size: int) -> bool:
@@ -459,8 +525,11 @@ def _covered(runs: list[tuple[int, int, int]], length: int, side: int) -> list[b
 def is_prose(sentence: str) -> bool:
     """Sentences, not bylines, captions or subheadings ("Redazione · 2 novembre", "Foto: ANSA"): a line
     counts when it ends like a sentence or is long."""
-    n = len(key(sentence).split())
-    return n >= MIN_SENTENCE_WORDS and (n >= PROSE_WORDS or sentence.rstrip()[-1:] in SENTENCE_END)
+    return _is_prose(sentence, len(key(sentence).split()))
+
+
+def _is_prose(sentence: str, words: int) -> bool:
+    return words >= MIN_SENTENCE_WORDS and (words >= PROSE_WORDS or sentence.rstrip()[-1:] in SENTENCE_END)
 
 
 def _is_notice(sentence: str) -> bool:

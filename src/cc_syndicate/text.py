@@ -11,7 +11,6 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
 from itertools import chain
 
 import numpy as np
@@ -117,15 +116,29 @@ class _TokenHashes(dict[str, tuple[int, ...]]):
 _token_hashes = _TokenHashes()
 
 
-def token_hashes(token: str) -> tuple[int, ...]:
-    """The word hashes of one white-space-free token ("l'Italia," -> those of "l", "italia"), cached."""
-    return _token_hashes[token]
+def token_hashes(tokens: list[str]) -> list[tuple[int, ...]]:
+    """The word hashes of each white-space-free token ("l'Italia," -> those of "l", "italia"), cached;
+    for many tokens at once, as a call per token costs more than finding its hashes."""
+    return list(map(_token_hashes.__getitem__, tokens))
+
+
+@by_text(4_000_000)
+def text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The word hashes of a text in order, and how many words each of its white-space-separated tokens
+    holds. Kept (read-only): a page's text is hashed once, then shingled whole for the originals index,
+    line by line to find its original and block by block to match it; an original's, to find it and to
+    align it."""
+    per_token = list(map(_token_hashes.__getitem__, text.split()))
+    # A list first: np.array on a list is a quarter faster than np.fromiter on the chain.
+    words = np.array(list(chain.from_iterable(per_token)), dtype=np.uint64)
+    sizes = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
+    words.flags.writeable = sizes.flags.writeable = False
+    return words, sizes
 
 
 def word_hashes(text: str) -> np.ndarray:
-    """Stable 64-bit hashes of the folded words of ``text``, in order."""
-    # A list first: np.array on a list is a quarter faster than np.fromiter on the chain.
-    return np.array(list(chain.from_iterable(map(_token_hashes.__getitem__, text.split()))), dtype=np.uint64)
+    """Stable 64-bit hashes of the folded words of ``text``, in order (read-only)."""
+    return text_words(text)[0]
 
 
 _MULTIPLIERS = np.array(
@@ -161,50 +174,40 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     return _mix(combined)
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted, as ``np.unique`` gives them: by sorting, where numpy 2's ``np.unique``
+    hashes, ten times slower on arrays of shingles."""
+    ordered = np.sort(values)
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
 def shingle_set(text: str) -> np.ndarray:
     """The distinct shingle hashes of a text, sorted."""
-    return np.unique(shingle_hashes(text))
+    return distinct(shingle_hashes(text))
 
 
-def line_shingles(lines: Iterable[str]) -> np.ndarray:
-    """The distinct shingle hashes of some lines (paragraphs, page blocks), none across two lines: an ad
-    or a caption between two paragraphs of a copy costs it nothing."""
-    parts = _line_set.many([line for line in lines if line.strip()], _line_sets)
-    if len(parts) == 1:
-        return parts[0]
-    return np.unique(np.concatenate(parts)) if parts else _NO_SHINGLES
+def piece_shingles(text: str, pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle hashes of each of ``pieces``, none across two (an ad or a caption between two
+    paragraphs of a copy costs it nothing), with the index of the piece each is from: both in order, a
+    shingle perhaps repeated. ``pieces`` are ``text`` cut at white space (its lines, or the blocks it
+    joins), so their words are the text's, hashed once.
 
-
-_NO_SHINGLES = np.empty(0, dtype=np.uint64)
-_NO_SHINGLES.flags.writeable = False
-
-
-@by_text(8_000_000)
-def _line_set(line: str) -> np.ndarray:
-    """The distinct shingles of one line, kept (read-only): a page's blocks and an original's paragraphs
-    are shingled for finding the original and again for matching it."""
-    found = np.unique(shingle_hashes(line))
-    found.flags.writeable = False
-    return found
-
-
-def shingle_sets(lines: list[str]) -> list[np.ndarray]:
-    """``line_shingles([line])`` for each line (a page's blocks), computed together."""
-    sets = iter(_line_set.many([line for line in lines if line.strip()], _line_sets))
-    return [next(sets) if line.strip() else _NO_SHINGLES for line in lines]
-
-
-def _line_sets(lines: list[str]) -> list[np.ndarray]:
-    """``_line_set`` of each line, in a few array operations for all lines rather than a dozen per line
-    (most lines are short, and numpy's cost per call is what counts there). The same arithmetic as
-    :func:`shingle_hashes`: a window is summed only over its own line's words, so that a line shorter
-    than a shingle gives one shingle of all its words."""
-    hashed = [list(chain.from_iterable(map(_token_hashes.__getitem__, line.split()))) for line in lines]
-    lengths = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
-    words = np.array(list(chain.from_iterable(hashed)), dtype=np.uint64)
+    The same arithmetic as :func:`shingle_hashes`, for all pieces in a few array operations rather than
+    a dozen per piece (most pieces are short, and numpy's cost per call is what counts there): a window
+    is summed only over its own piece's words, so that a piece shorter than a shingle gives one shingle
+    of all its words."""
+    words, sizes = text_words(text)
+    tokens = np.cumsum(np.fromiter(map(len, map(str.split, pieces)), dtype=np.int64, count=len(pieces)))
+    if (tokens[-1] if tokens.size else 0) != sizes.size:
+        raise ValueError("the pieces do not hold the words of the text")
+    ends = np.concatenate(([0], np.cumsum(sizes)))[tokens]  # where each piece's words end
+    lengths = np.diff(ends, prepend=0)
     total = words.size
-    ends = np.repeat(np.cumsum(lengths), lengths)  # for each word, where its line ends
-    starts = ends - np.repeat(lengths, lengths)
+    word_ends = np.repeat(ends, lengths)  # for each word, where its piece ends
+    starts = word_ends - np.repeat(lengths, lengths)
     position = np.arange(total)
     padded = np.concatenate([words, np.zeros(SHINGLE_SIZE - 1, dtype=np.uint64)])
     combined = np.zeros(total, dtype=np.uint64)
@@ -212,27 +215,27 @@ def _line_sets(lines: list[str]) -> list[np.ndarray]:
         for offset in range(SHINGLE_SIZE):
             term = padded[offset : offset + total] * _MULTIPLIERS[offset]
             if offset:
-                term[position + offset >= ends] = 0  # past the end of the line
+                term[position + offset >= word_ends] = 0  # past the end of the piece
             combined += term
-    first = (position + SHINGLE_SIZE <= ends) | ((position == starts) & (ends - starts < SHINGLE_SIZE))
-    values = _mix(combined[first])
-    owners = np.repeat(np.arange(len(lines)), lengths)[first]
-    order = np.lexsort((values, owners))
-    values, owners = values[order], owners[order]
-    distinct = np.ones(values.size, dtype=bool)
-    distinct[1:] = (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])
-    values, owners = values[distinct], owners[distinct]
-    out = np.split(values, np.cumsum(np.bincount(owners, minlength=len(lines)))[:-1])
-    for found in out:
-        found.flags.writeable = False
-    return out
+    first = (position + SHINGLE_SIZE <= word_ends) | ((position == starts) & (word_ends - starts < SHINGLE_SIZE))
+    return _mix(combined[first]), np.repeat(np.arange(len(pieces)), lengths)[first]
+
+
+def found_in(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """For each of ``values``, whether the sorted array ``whole`` holds it: ``np.isin`` by a binary search
+    in what is sorted already, instead of sorting both again."""
+    if whole.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    at = np.searchsorted(whole, values)
+    np.minimum(at, whole.size - 1, out=at)
+    return whole[at] == values
 
 
 def containment(part: np.ndarray, whole: np.ndarray) -> float:
-    """Share of the (sorted, distinct) shingles of ``part`` that occur in ``whole``."""
+    """Share of the (sorted, distinct) shingles of ``part`` that occur in ``whole`` (sorted)."""
     if part.size == 0:
         return 0.0
-    return float(np.isin(part, whole, assume_unique=True).sum()) / part.size
+    return float(found_in(part, whole).sum()) / part.size
 
 
 def excerpt(text: str, limit: int = 160) -> str:

@@ -15,15 +15,37 @@ _AMP_SUFFIX = re.compile(r"(?:/amp|\.amp|/amp\.html?)$")
 @by_text(2_000_000)
 def host_of(url: str) -> str:
     """The host (with a non-default port) in lower case, without ``www.``."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().rstrip(".")
+    scheme, host, port = _plain_parts(url) or _parsed_parts(url)
+    host = host.lower().rstrip(".")
     host = host[4:] if host.startswith("www.") else host
+    default = {"http": 80, "https": 443}.get(scheme.lower())
+    return f"{host}:{port}" if port and port != default else host
+
+
+# An http(s) URL whose host is a plain name or IPv4 address, perhaps with a port: no user, no IPv6 literal,
+# no white space or characters urlsplit strips, removes or checks. Most links of a page are such, and
+# their parts are read here without splitting the whole URL.
+_PLAIN_URL = re.compile(r"([hH][tT][tT][pP][sS]?)://([A-Za-z0-9.\-]+)(?::([0-9]*))?(?=[/?#]|\Z)")
+
+
+def _plain_parts(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) of a plain http(s) URL, as :func:`_parsed_parts` gives them; None for others."""
+    plain = _PLAIN_URL.match(url) if url.isascii() else None
+    if plain is None:
+        return None
+    scheme, host, port = plain.groups()
+    number = int(port) if port else None
+    return scheme, host, number if number is not None and number <= 65535 else None
+
+
+def _parsed_parts(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) as urlsplit reads them; a port that is not one is None."""
+    parts = urlsplit(url)
     try:
         port = parts.port
     except ValueError:
         port = None
-    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    return f"{host}:{port}" if port and port != default else host
+    return parts.scheme, parts.hostname or "", port
 
 
 @by_text(2_000_000)
@@ -66,10 +88,14 @@ def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@by_text(2_000_000)
 def is_http(url: str) -> bool:
     if url.startswith(("http://", "https://")) and url.isascii() and "[" not in url and "]" not in url:
-        return True  # what urlsplit would find (such a URL cannot make it raise), without splitting
+        return True  # what urlsplit would find (such a URL cannot make it raise), cheaper than keeping it
+    return _has_http_scheme(url)
+
+
+@by_text(2_000_000)
+def _has_http_scheme(url: str) -> bool:
     return urlsplit(url).scheme.lower() in {"http", "https"}
 
 

@@ -1,0 +1,47 @@
+"""URL identity: hosts as the publisher's domains are compared."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from cc_syndicate.urls import host_of
+
+TRICKY = [
+    "https://example.org/a", "http://example.org", "HTTPS://WWW.Example.ORG/a?b#c", "https://www.example.org./a",
+    "http://example.org:80/a", "https://example.org:443/", "http://example.org:443/", "https://example.org:8443#x",
+    "https://example.org:/a", "https://example.org:00/a", "http://example.org:080/", "https://example.org:65536/a",
+    "https://example.org:99999999999999999999/", "https://example.org:8x/", "https://user@example.org/",
+    "https://user:pw@example.org:8080/", "https://example.org:80@evil.example/", "http://[::1]:8080/a",
+    "http://[2001:db8::1]/", "http://[::1/", " https://example.org/a", "https://example.org /a",
+    "https://exam\tple.org/a", "https://example.org\n", "https://example.org\\a", "https://ex%41mple.org/",
+    "https://exämple.org/a", "https://example.org?q=1", "https://example.org#top", "http://127.0.0.1:3000/x",
+    "http:///a", "http://", "https:example.org/a", "ftp://example.org/a", "//example.org/a", "mailto:a@example.org",
+    "https://www./a", "https://WWW.EXAMPLE.ORG:8080", "https://amp.example.org/a/amp", "https://\u212aelvin.org/",
+    "https://long\u017f.org/",
+]
+
+
+def host_by_urlsplit(url: str) -> str:
+    """The host as urlsplit reads it, the way host_of must read it whatever its shortcuts."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return f"{host}:{port}" if port and port != default else host
+
+
+@pytest.mark.parametrize("url", TRICKY)
+def test_the_host_is_what_urlsplit_reads(url: str) -> None:
+    try:
+        expected = host_by_urlsplit(url)
+    except ValueError:
+        with pytest.raises(ValueError):
+            host_of(url)
+        return
+    assert host_of(url) == expected
