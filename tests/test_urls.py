@@ -19,7 +19,7 @@ TRICKY = [
     "https://exämple.org/a", "https://example.org?q=1", "https://example.org#top", "http://127.0.0.1:3000/x",
     "http:///a", "http://", "https:example.org/a", "ftp://example.org/a", "//example.org/a", "mailto:a@example.org",
     "https://www./a", "https://WWW.EXAMPLE.ORG:8080", "https://amp.example.org/a/amp", "https://\u212aelvin.org/",
-    "https://long\u017f.org/",
+    "https://long\u017f.org/", "https://example.org:" + "0" * 5000 + "/a", "https://example.org:" + "9" * 5000,
 ]
 
 

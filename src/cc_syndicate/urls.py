@@ -22,10 +22,11 @@ def host_of(url: str) -> str:
     return f"{host}:{port}" if port and port != default else host
 
 
-# An http(s) URL whose host is a plain name or IPv4 address, perhaps with a port: no user, no IPv6 literal,
-# no white space or characters urlsplit strips, removes or checks. Most links of a page are such, and
+# An http(s) URL whose host is a plain name or IPv4 address, perhaps with a port of at most five digits
+# (a longer one, which int() may refuse to read, is urlsplit's to judge): no user, no IPv6 literal, no
+# white space or characters urlsplit strips, removes or checks. Most links of a page are such, and
 # their parts are read here without splitting the whole URL.
-_PLAIN_URL = re.compile(r"([hH][tT][tT][pP][sS]?)://([A-Za-z0-9.\-]+)(?::([0-9]*))?(?=[/?#]|\Z)")
+_PLAIN_URL = re.compile(r"([hH][tT][tT][pP][sS]?)://([A-Za-z0-9.\-]+)(?::([0-9]{0,5}))?(?=[/?#]|\Z)")
 
 
 def _plain_parts(url: str) -> tuple[str, str, int | None] | None:
