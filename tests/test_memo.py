@@ -42,3 +42,19 @@ def test_what_is_kept_is_what_would_be_computed_and_cannot_be_changed() -> None:
     assert np.array_equal(two, np.unique(np.concatenate([shingle_hashes(line), shingle_hashes("Un'altra riga.")])))
     assert key("L’Italia,  “Città”") == key("L'Italia, \"Citta\"") == "l italia citta"
     assert article_key("https://www.x.example/a/b/?utm_source=t") == article_key("http://x.example/a/b") == "x.example/a/b"
+
+
+def test_a_short_text_cache_never_keeps_a_long_argument() -> None:
+    calls: list[tuple[str, str | None]] = []
+
+    @memo.by_short_text(8)
+    def joined(a: str, b: str | None) -> str:
+        calls.append((a, b))
+        return a + (b or "")
+
+    long = "x" * (memo.SHORT_CHARS + 1)
+    assert [joined("a", None), joined("a", None), joined("a", "b")] == ["a", "a", "ab"]
+    assert calls == [("a", None), ("a", "b")]
+    assert joined(long, None) == long and joined("y", long) == "y" + long
+    assert joined(long, None) == long  # computed again: a hostile attribute is never kept
+    assert calls[2:] == [(long, None), ("y", long), (long, None)]

@@ -27,6 +27,7 @@ import tinycss2
 import tinycss2.color4
 from cssselect import parser as selector_tree
 
+from .memo import by_short_text
 from .models import Visibility
 
 MAX_CSS_CHARS = 128_000   # of <style> text per page; a page's CSS beyond it is not read
@@ -99,7 +100,7 @@ def _declarations(nodes: Iterable[Any]) -> tuple[Declaration, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@by_short_text(8192)
 def inline_declarations(style: str) -> tuple[Declaration, ...]:
     """The declarations of a ``style`` attribute that can hide text."""
     return _declarations(_block_contents(style[:MAX_CSS_CHARS]))
@@ -435,7 +436,7 @@ Colour = tuple[float, float, float, float]
 UNKNOWN_COLOUR: Colour = (-1.0, -1.0, -1.0, -1.0)
 
 
-@lru_cache(maxsize=4096)
+@by_short_text(4096)
 def _colour(value: str) -> Colour | None:
     """An sRGB colour with alpha, None for ``currentcolor``/inherit, UNKNOWN for anything else."""
     if value in {"inherit", "unset", "currentcolor", "revert", "revert-layer"}:
@@ -873,7 +874,7 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
 _XPATH_SPACE = re.compile("[ \t\r\n]+")
 
 
-@lru_cache(maxsize=4096)
+@by_short_text(4096)
 def _classes(value: str) -> frozenset[str]:
     """The classes a selector's XPath test finds in a ``class`` attribute."""
     return frozenset(_XPATH_SPACE.split(value))
@@ -907,7 +908,7 @@ def _index(elements: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
     return dict(index)
 
 
-@lru_cache(maxsize=4096)
+@by_short_text(4096)
 def _class_hiding(classes: str) -> Hiding | None:
     """Screen-reader-only and hiding classes of the common frameworks, for pages whose CSS is external."""
     names = classes.lower().split()

@@ -11,9 +11,11 @@ each dictionary operation whole; an entry lost to a concurrent drop is only comp
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from functools import lru_cache, wraps
+from typing import Generic, ParamSpec, TypeVar
 
 T = TypeVar("T")
+P = ParamSpec("P")
 _MISSING = object()
 _ALL: list[ByText[object]] = []  # every cache made here, for forget_all
 
@@ -63,6 +65,31 @@ class ByText(Generic[T]):
 def by_text(max_chars: int) -> Callable[[Callable[[str], T]], ByText[T]]:
     """Decorate a function of one string: its results kept until ``max_chars`` characters of arguments are."""
     return lambda function: ByText(function, max_chars)
+
+
+# Longer attribute values are computed on every call rather than kept: an lru_cache bounds how many
+# results it keeps, not the size of their keys, and a hostile page can carry megabytes in one attribute
+# (while real class lists and inline styles are far shorter).
+SHORT_CHARS = 1024
+
+
+def by_short_text(maxsize: int) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """``lru_cache(maxsize)`` for a function of strings (or None), keeping only results for arguments of
+    at most :data:`SHORT_CHARS` characters together (an element's class, id and role, a ``style``): at
+most ``maxsize`` times that many characters are kept."""
+
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(*args: P.args, **kwargs: P.kwargs) -> T:
+            if not kwargs and sum(len(a) for a in args if isinstance(a, str)) <= SHORT_CHARS:
+                return cached(*args)
+            return function(*args, **kwargs)
+
+        return call
+
+    return decorate
 
 
 def forget_all() -> None:

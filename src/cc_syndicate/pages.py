@@ -22,6 +22,7 @@ import lxml.etree
 import lxml.html
 
 from . import css, licenses
+from .memo import by_short_text
 from .models import FrozenMap, Image, License, LicenseSignal, Link, PageView, TextBlock, Visibility
 
 BLOCK_TAGS = frozenset(
@@ -359,13 +360,13 @@ _FOOTER_WORDS = frozenset({"footer", "colophon", "contentinfo"})
 _WORD_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
 
-@lru_cache(maxsize=16384)
+@by_short_text(16384)
 def _words(names: str) -> tuple[str, ...]:
     """Class and id names as lower-case words: split on spaces, ``-``, ``_`` and camelCase."""
     return tuple(w.lower() for w in _WORD_PARTS.findall(names))
 
 
-@lru_cache(maxsize=16384)
+@by_short_text(16384)
 def _furniture(names: str) -> tuple[bool, bool]:
     """(chrome, footer) for a ``class id`` string, each name read as whole words."""
     chrome = footer = False
@@ -392,7 +393,7 @@ def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
     return _looks(tag, el.get("role"), el.get("class"), el.get("id"))
 
 
-@lru_cache(maxsize=16384)
+@by_short_text(16384)
 def _looks(tag: str, role: str | None, classes: str | None, id_: str | None) -> tuple[bool, int]:
     if role is None and classes is None and id_ is None:
         return tag in _CHROME_TAGS, 2 if tag == "footer" else 0
@@ -632,7 +633,7 @@ class _Reader:
         if inherited.hiding is not None and inherited.hiding.sticky:
             return inherited, inherited_draft
         styles = self._styles
-        if el in styles.styled or tag in css.UA_COLOUR and (inherited.colour or inherited.background):
+        if el in styles.styled or tag in css.UA_COLOUR and (inherited.colour is not None or inherited.background is not None):
             style = styles.compute(el, inherited, len(self._open))
         else:
             style = inherited  # most elements declare nothing: they have their parent's state
