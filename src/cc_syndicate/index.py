@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import shingle_hashes
+from .text import run_starts, shingle_hashes
 
 SAMPLE_MASK = np.uint64(7)  # keep shingles whose hash is 0 modulo 8
 FORMAT_VERSION = 2
@@ -50,10 +50,7 @@ def _counted(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ids, sorted, and how often each occurs: ``np.unique(ids, return_counts=True)`` by
     sorting, where numpy 2's hashes and is several times slower."""
     ordered = np.sort(ids)
-    first = np.empty(ordered.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
+    starts = np.flatnonzero(run_starts(ordered))
     return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 

@@ -174,14 +174,19 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     return _mix(combined)
 
 
+def run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts, as a mask."""
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The distinct values, sorted, as ``np.unique`` gives them: by sorting, where numpy 2's ``np.unique``
     hashes, ten times slower on arrays of shingles."""
     ordered = np.sort(values)
-    first = np.empty(ordered.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return ordered[first]
+    return ordered[run_starts(ordered)]
 
 
 def shingle_set(text: str) -> np.ndarray:
