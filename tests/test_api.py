@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,27 @@ def test_the_feed_text_wins_over_the_page_text() -> None:
     url = "http://eco-del-lago.test/2026/11/orari-battello-inverno/"
     original = cc_syndicate.read_original(demo_html(_file(url)), url, feed_text="Il testo del feed, e solo quello.")
     assert original.text == "Il testo del feed, e solo quello." and original.title
+
+
+def test_hostile_addresses_and_attributes_change_nothing_in_the_judgement() -> None:
+    # A port too long for int() in the original's address (a hostile feed can give one) and in a link,
+    # and megabyte-long class, id and style values: the fast paths for plain URLs and the caches of
+    # attribute values must hand them to the slow path, not raise or keep them. With no domains in the
+    # rules, the publisher's host is read from the original's address.
+    (rule,) = [r for r in cc_syndicate.load_rules(DEMO / "rules") if "eco-del-lago.test" in r.publisher.domains]
+    rule = replace(rule, publisher=replace(rule.publisher, domains=()))
+    url = "http://eco-del-lago.test/2026/11/orari-battello-inverno/"
+    copy_url = "http://valle-oggi.test/notizie/battello-orari/"
+    page = demo_html(_file(copy_url))
+    long = "x" * 1_000_000
+    hostile = page.replace("</body>", f'<p><a href="https://eco-del-lago.test:{"0" * 5000}/a/">link</a>'
+                                      f'<span class="{long} footer" id="{long}" style="color: #{long}">more</span></p></body>')
+    assert hostile != page
+    plain = cc_syndicate.judge(page, copy_url, cc_syndicate.read_original(demo_html(_file(url)), url), rule)
+    far = url.replace(".test/", f".test:{'0' * 5000}/")
+    judged = cc_syndicate.judge(hostile, copy_url, cc_syndicate.read_original(demo_html(_file(url)), far), rule)
+    assert [f.code for f in judged.findings] == [f.code for f in plain.findings] == ["license-missing"]
+    assert judged.to_json()["verdict"] == "violation"
 
 
 def test_judging_never_opens_a_socket(monkeypatch: pytest.MonkeyPatch) -> None:
