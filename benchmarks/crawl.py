@@ -81,21 +81,28 @@ class Content:
             return 404, "text/plain", "not found"
         return 200, "text/html", self._page(int(match.group(1)), int(match.group(2)))
 
+    def original(self, i: int) -> tuple[str, str, list[str]]:
+        """The publisher's article ``i``: its title, author and paragraphs."""
+        return f"A{i}", f"Autrice {i}", self.articles[i]
+
     def _publisher(self, path: str) -> tuple[int, str, str]:
         if path == "/feed/":
-            items = "".join(f"<item><title>A{i}</title><link>{self.base(0)}/a/{i}/</link><dc:creator>Autrice {i}</dc:creator>"
-                            f"<content:encoded><![CDATA[{''.join(f'<p>{p}</p>' for p in a)}]]></content:encoded></item>"
-                            for i, a in enumerate(self.articles))
+            items = "".join(
+                f"<item><title>{html.escape(title)}</title><link>{self.base(0)}/a/{i}/</link>"
+                f"<dc:creator>{html.escape(author)}</dc:creator><content:encoded><![CDATA["
+                f"{''.join(f'<p>{html.escape(p)}</p>' for p in paragraphs)}]]></content:encoded></item>"
+                for i, (title, author, paragraphs) in enumerate(map(self.original, range(self.n_originals))))
             return 200, "application/rss+xml", (
                 '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
                 f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Pub</title>{items}</channel></rss>')
         match = re.fullmatch(r"/a/(\d+)/", path)
-        if not match:
+        if not match or int(match.group(1)) >= self.n_originals:
             return 404, "text/plain", "not found"
-        i = int(match.group(1))
-        body = "".join(f"<p>{html.escape(p)}</p>" for p in self.articles[i])
-        return 200, "text/html", (f'<html><head><title>A{i}</title><meta name="author" content="Autrice {i}"></head>'
-                                  f"<body><article><h1>A{i}</h1>{body}</article></body></html>")
+        title, author, paragraphs = self.original(int(match.group(1)))
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        return 200, "text/html", (f'<html><head><title>{html.escape(title)}</title><meta name="author" '
+                                  f'content="{html.escape(author)}"></head><body><article><h1>{html.escape(title)}'
+                                  f"</h1>{body}</article></body></html>")
 
     def _page(self, feed: int, entry: int) -> str:
         n = (feed * 31 + entry * 7) % self.n_originals
@@ -257,24 +264,9 @@ class RealContent(Content):
             for entry in range(self.n_entries):
                 self._pages[(feed, entry)] = self._render(feed, entry)
 
-    def _publisher(self, path: str) -> tuple[int, str, str]:
-        if path == "/feed/":
-            items = "".join(
-                f"<item><title>{html.escape(a.title)}</title><link>{self.base(0)}/a/{i}/</link>"
-                f"<dc:creator>{html.escape(a.author)}</dc:creator><content:encoded><![CDATA["
-                f"{''.join(f'<p>{html.escape(p)}</p>' for p in a.paragraphs)}]]></content:encoded></item>"
-                for i, a in enumerate(self.real_articles))
-            return 200, "application/rss+xml", (
-                '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                f'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Pub</title>{items}</channel></rss>')
-        match = re.fullmatch(r"/a/(\d+)/", path)
-        if not match or int(match.group(1)) >= self.n_originals:
-            return 404, "text/plain", "not found"
-        a = self.real_articles[int(match.group(1))]
-        body = "".join(f"<p>{html.escape(p)}</p>" for p in a.paragraphs)
-        return 200, "text/html", (f'<html><head><title>{html.escape(a.title)}</title><meta name="author" '
-                                  f'content="{html.escape(a.author)}"></head><body><article><h1>{html.escape(a.title)}'
-                                  f"</h1>{body}</article></body></html>")
+    def original(self, i: int) -> tuple[str, str, list[str]]:
+        article = self.real_articles[i]
+        return article.title, article.author, list(article.paragraphs)
 
     def _page(self, feed: int, entry: int) -> str:
         return self._pages.get((feed, entry)) or self._render(feed, entry)
