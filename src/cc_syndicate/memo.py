@@ -37,18 +37,6 @@ class ByText(Generic[T]):
         self._keep(text, value)
         return value
 
-    def many(self, texts: list[str], compute: Callable[[list[str]], list[T]]) -> list[T]:
-        """``[self(t) for t in texts]``, the texts not kept computed together by ``compute`` (a batch
-        function giving, for a list of texts, what ``function`` gives for each)."""
-        found = [self.kept.get(text, _MISSING) for text in texts]
-        missing = [text for text, value in zip(texts, found) if value is _MISSING]
-        if missing:
-            computed = dict(zip(missing, compute(missing)))
-            found = [computed[text] if value is _MISSING else value for text, value in zip(texts, found)]
-            for text, value in computed.items():
-                self._keep(text, value)
-        return found  # type: ignore[return-value]
-
     def _keep(self, text: str, value: T) -> None:
         if len(text) <= self.max_chars and text not in self.kept:
             if self.size + len(text) > self.max_chars:
