@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from cc_syndicate.text import (
     distinct,
     found_in,
     key,
+    may_hold,
     piece_shingles,
     shingle_hashes,
     shingle_set,
@@ -80,3 +82,12 @@ def test_the_shingles_of_pieces_are_those_of_each_piece_alone() -> None:
         assert values[owners == number].tolist() == shingle_hashes(piece).tolist(), piece
     with pytest.raises(ValueError):
         piece_shingles(text, pieces[:2])
+
+
+def test_the_cheap_screen_finds_what_the_key_holds() -> None:
+    # ASCII text is screened on its lower case, other text on its key: both must agree with the key.
+    pattern = re.compile(r"\b(?:riservat|creative|public)")
+    texts = ["Tutti i diritti RISERVATI", "Riproduzione riservata", "CREATIVE_commons", "Città: riservàti",
+             "Creative&nbsp;Commons", "creative&amp;x", "pub-lic", "Public   domain", "nothing here", "l'Riservata"]
+    for text in texts:
+        assert may_hold(text, pattern) == bool(pattern.search(key(text))), text

@@ -38,7 +38,7 @@ from .models import (
     TextBlock,
     Visibility,
 )
-from .text import excerpt, fold, key, split_sentences
+from .text import excerpt, fold, key, may_hold, split_sentences
 from .urls import article_key, host_in, host_of, is_http, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
@@ -668,15 +668,9 @@ def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[Text
     first_words = re.compile("|".join(re.escape(needle.split()[0]) for needle in needles))
     found = []
     for block in blocks:
-        if _may_hold(block.text, first_words) and any(needle in f" {key(block.text)} " for needle in needles):
+        if may_hold(block.text, first_words) and any(needle in f" {key(block.text)} " for needle in needles):
             found.append(block)
     return found
-
-
-def _may_hold(text: str, first_words: re.Pattern[str]) -> bool:
-    """False when ``text`` cannot hold any of the names, without keying it: the words of the key of an
-    ASCII text without entities are all in its lower case (most blocks of a page hold no name looked for)."""
-    return not text.isascii() or "&" in text or bool(first_words.search(text.lower()))
 
 
 def _finding(code: str, message: str, **evidence: Any) -> Finding:

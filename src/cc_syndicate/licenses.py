@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .models import License
-from .text import fold, key
+from .text import fold, key, may_hold
 
 VERSIONS = r"(?:1\.0|2\.0|2\.1|2\.5|3\.0|4\.0)"
 # Every jurisdiction CC ported a licence to (creativecommons.org/licenses/<unit>/<version>/<port>/).
@@ -209,18 +209,9 @@ def may_be_notice(text_key: str) -> bool:
 _RESERVATION_WORDS = re.compile(r"reserv|riservat|vietata|diritti|riproduzione|derechos|droits|vorbehalten|direitos|interdite")
 
 
-def _may_reserve(text: str) -> bool:
-    """False when ``text`` cannot hold a reservation. The words of its folded text are those of its key
-    (kept), and for ASCII text without entities those of its lower case, so most blocks are never folded
-    nor keyed here."""
-    if text.isascii() and "&" not in text:
-        return bool(_RESERVATION_WORDS.search(text.lower()))
-    return bool(_RESERVATION_WORDS.search(key(text)))
-
-
 def find_reservation(text: str) -> str | None:
     """The "all rights reserved" phrase in ``text`` (six languages), or None."""
-    if not _may_reserve(text):
+    if not may_hold(text, _RESERVATION_WORDS):
         return None  # most blocks of a page
     m = _RESERVATION.search(fold(text))
     return m.group(0) if m else None
@@ -246,9 +237,8 @@ _REPUBLISH_WORDS = re.compile(
 )
 
 
-# The first words of _NOTICE_WORDS and _REPUBLISH_WORDS, looked for in the lower case of ASCII text
-# without entities (whose words are those of its key): a line without any is no notice, and is not keyed.
-_ASCII_NOTICE_WORDS = re.compile(
+# The first words of _NOTICE_WORDS and _REPUBLISH_WORDS: a line whose key holds none is no notice.
+_NOTICE_OR_REPUBLISH_WORDS = re.compile(
     r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public|riservat|reserv"
     r"|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction|republi|ripubblica|reproduc"
     r"|ridistribuir|originally|first|pubblicato|citando|publicado|initialement|zuerst|under)"
@@ -261,7 +251,7 @@ def is_notice_line(line: str) -> bool:
     never article text. A long paragraph that merely mentions a licence is not one."""
     if len(line.split()) > 80:
         return False
-    if line.isascii() and "&" not in line and not _ASCII_NOTICE_WORDS.search(line.lower()):
+    if not may_hold(line, _NOTICE_OR_REPUBLISH_WORDS):
         return False  # most sentences of an article
     line_key = key(line)
     if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):

@@ -72,6 +72,15 @@ def key(text: str) -> str:
     return " ".join(words(text))
 
 
+def may_hold(text: str, words: re.Pattern[str]) -> bool:
+    """Whether ``words`` (a pattern of word beginnings) is found in the key of ``text``, without keying
+    it when it is ASCII without entities: the words of such a text's key are those of its lower case.
+    A cheap screen before a costlier test of the folded text (most texts of a page hold none)."""
+    if text.isascii() and "&" not in text:
+        return bool(words.search(text.lower()))
+    return bool(words.search(key(text)))
+
+
 def contains_phrase(haystack_key: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` occur, in order and whole, in an already-keyed text."""
     needle = key(phrase)
