@@ -680,10 +680,9 @@ class _Reader:
         boilerplate = bool(_CHROME_TEXT.match(text)) or _is_link_list(text, link_chars)
         if not boilerplate and text.count(" ") >= PROSE_WORDS:
             self._open[depth].prose += len(text)
-        chrome, footers = self._chrome_depths, self._footer_depths
         self._drafts.append(_BlockDraft(
             text, self._open[depth].el, tuple(self._serials[: depth + 1]),
-            tuple(p for p in chrome if p <= depth) if chrome else (), tuple(p for p in footers if p <= depth) if footers else (),
+            tuple(p for p in self._chrome_depths if p <= depth), tuple(p for p in self._footer_depths if p <= depth),
             boilerplate))
 
     def _start_link(self, node: _Open) -> None:
@@ -730,8 +729,7 @@ class _Reader:
         return url
 
     def _open_footers(self) -> tuple[int, ...]:
-        depths = self._footer_depths
-        return tuple(self._serials[p] for p in depths) if depths else ()
+        return tuple(self._serials[p] for p in self._footer_depths)
 
     # -- after the walk: furniture is known once the page's text is counted -----------------------
 
@@ -744,11 +742,11 @@ class _Reader:
         holds_text = {s for s, n in self._furniture.items() if n.chars >= chars / 2}
         holds_prose = {s for s, n in self._furniture.items() if n.prose and n.prose >= prose / 2}
         furniture = {s for s, n in self._furniture.items() if n.chrome} - holds_text - holds_prose
-        footers = {s for s, n in self._furniture.items()
-                   if n.footer == 2 or n.footer and s not in holds_text & holds_prose}
+        holds_page = holds_text & holds_prose
+        footers = {s for s, n in self._furniture.items() if n.footer == 2 or n.footer and s not in holds_page}
         for d in self._drafts:
-            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture) if d.chrome else ()
-            footer = any(d.ancestry[p] in footers for p in d.footer) if d.footer else False
+            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
+            footer = any(d.ancestry[p] in footers for p in d.footer)
             self.blocks.append(TextBlock(d.text, self._where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
@@ -765,7 +763,7 @@ class _Reader:
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
                 self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
-                any(s in footers for s in link.footers) if link.footers else False,
+                any(s in footers for s in link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
             self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
