@@ -12,6 +12,7 @@ import codecs
 import json
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -384,24 +385,41 @@ def _furniture(names: str) -> tuple[bool, bool]:
     return chrome, footer
 
 
-_NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id or @role]")
+# What an element's class, id and role say of it, as bits (its tag is read by the walk).
+_NAMED_CHROME, _NAMED_FOOTER, _ROLE_CHROME, _ROLE_FOOTER = 1, 2, 4, 8
+_CLASSES_AND_IDS = lxml.etree.XPath("//@class | //@id")  # each value knows its element (getparent)
+_ROLES = lxml.etree.XPath("//@role")
 
 
-def _looks_like(el: lxml.html.HtmlElement, tag: str) -> tuple[bool, int]:
-    """Whether an element looks like furniture (chrome), by its tag, role, class and id; and like a
-    footer: 2 by its tag or role (always one), 1 by its class or id (unless it holds the page)."""
-    return _looks(tag, el.get("role"), el.get("class"), el.get("id"))
+def _furniture_marks(root: lxml.html.HtmlElement) -> dict[Any, int]:
+    """The elements whose class, id or role looks like furniture (chrome) or a footer, with the bits
+    saying which. A class or id string is read once per page, however many elements carry it (menus
+    repeat theirs); the names of a ``class id`` pair are read one by one, so they are read apart."""
+    marks: dict[Any, int] = {}
+    read: dict[str, int] = {}
+    for value in _CLASSES_AND_IDS(root):
+        bits = read.get(value)
+        if bits is None:
+            chrome, footer = _furniture(value)
+            bits = read[value] = (_NAMED_CHROME if chrome else 0) | (_NAMED_FOOTER if footer else 0)
+        if bits:
+            el = value.getparent()
+            marks[el] = marks.get(el, 0) | bits
+    for value in _ROLES(root):
+        role = value.lower()
+        bits = (_ROLE_CHROME if role in _CHROME_ROLES else 0) | (_ROLE_FOOTER if role == "contentinfo" else 0)
+        if bits:
+            el = value.getparent()
+            marks[el] = marks.get(el, 0) | bits
+    return marks
 
 
-@by_short_text(16384)
-def _looks(tag: str, role: str | None, classes: str | None, id_: str | None) -> tuple[bool, int]:
-    if role is None and classes is None and id_ is None:
-        return tag in _CHROME_TAGS, 2 if tag == "footer" else 0
-    role = (role or "").lower()
-    names = f"{classes or ''} {id_ or ''}"
-    chrome, footer = _furniture(names) if names != " " else (False, False)
-    return (chrome or tag in _CHROME_TAGS or role in _CHROME_ROLES,
-            2 if tag == "footer" or role == "contentinfo" else int(footer))
+def _looks_like(tag: str, marks: int) -> tuple[bool, int]:
+    """Whether an element looks like furniture (chrome), by its tag and the marks of its role, class
+    and id; and like a footer: 2 by its tag or role (always one), 1 by its class or id (unless it
+    holds the page)."""
+    chrome = bool(marks & (_NAMED_CHROME | _ROLE_CHROME)) or tag in _CHROME_TAGS
+    return chrome, 2 if tag == "footer" or marks & _ROLE_FOOTER else int(bool(marks & _NAMED_FOOTER))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,26 +468,30 @@ class _BlockDraft:
 
 
 @dataclass(slots=True)
-class _Open:
-    """An element being walked."""
+class _Furniture:
+    """An element that looks like furniture (chrome) or a footer, and the text it holds."""
 
-    el: Any
-    tag: str
     serial: int
-    style: css.Computed
-    hidden: _HiddenDraft | None      # where its text goes when a reader cannot see it
-    link: _LinkDraft | None
-    figure: Any
-    summary_style: css.Computed | None = None  # a closed <details>: the style its summary inherits
-    block: bool = False              # a visible block element: it starts and ends a text block
-    chrome: bool = False
-    footer: int = 0                  # see _looks_like
-    chars: int = 0                   # visible text inside it
-    prose: int = 0                   # of which in blocks that read as prose (sentences, not link lists)
+    chrome: bool
+    footer: int   # see _looks_like
+    chars: int    # visible text inside it (while open: minus the page's visible text before it)
+    prose: int = 0  # of which in blocks that read as prose (sentences, not link lists)
+
+
+# What an open element passes to its children: (style, where its hidden text goes, the link it is
+# in, the figure it is in, the style a <summary> child inherits when it is a closed <details>), and
+# what its end undoes: (whether it is a visible block, its furniture record).
+_Context = tuple[css.Computed, _HiddenDraft | None, _LinkDraft | None, Any, css.Computed | None]
+_TAKES_TEXT = ("start", "end", "comment", "pi")  # every node whose text or tail is read
+_IMAGE_TAGS = frozenset({"img", "svg", "picture"})
 
 
 class _Reader:
-    """Walks the body once, without recursion, collecting text blocks, links, images and what hides what."""
+    """Walks the body once, in document order, collecting text blocks, links, images and what hides what.
+
+    The walk is the page's hottest loop (every element of a real page passes through it), so an
+    element that declares nothing and is no link, block or furniture costs a few steps: it shares its
+    parent's style and drafts, and only elements that may differ take the slower paths."""
 
     def __init__(self, root: lxml.html.HtmlElement, base: str) -> None:
         self.root = root
@@ -479,24 +501,23 @@ class _Reader:
         self.links: list[Link] = []
         self.images: list[Image] = []
         self._styles = css.PageStyles(root)
-        # the elements with a class, id or role, found at once: only they can look like furniture by name
-        self._named = set(_NAMED(root))
-        self._open: list[_Open] = []
-        self._serials: list[int] = []
-        self._block_depths: list[int] = []   # positions in _open of the open visible block elements
+        self._marks = _furniture_marks(root)
+        self._serials: list[int] = []        # of the open elements, outermost first
+        self._block_depths: list[int] = []   # depths of the open visible block elements
+        self._block_elements: list[Any] = []
         self._chrome_depths: list[int] = []
         self._footer_depths: list[int] = []
+        self._footer_serials: list[int] = []
+        self._open_furniture: list[tuple[int, _Furniture]] = []  # (depth, record), outermost first
         self._buffer: list[str] = []
-        self._filled = False  # whether the buffer holds more than white space
-        self._link_chars = 0
         self._drafts: list[_BlockDraft] = []
         self._hidden_drafts: list[_HiddenDraft | TextBlock] = []
         self._link_drafts: list[_LinkDraft] = []
         self._image_drafts: list[tuple[Image, tuple[int, ...]]] = []
-        self._furniture: dict[int, _Open] = {}  # chrome- or footer-like elements, by serial
+        self._furniture: dict[int, _Furniture] = {}  # by serial, once closed
         self._captions: dict[Any, str] = {}
-        self._serial = 0
         self._total = (0, 0)  # the page's visible text, and its prose
+        self._prose = 0
         self._where = _Places()
         self._resolved: dict[str | None, str | None] = {}  # href -> absolute URL: menus repeat their links
 
@@ -513,163 +534,150 @@ class _Reader:
 
     # -- the walk ------------------------------------------------------------------------------
 
-    _EXIT = object()
-
     def _walk(self, start: lxml.html.HtmlElement) -> None:
-        stack: list[Any] = [start]
-        pop, push, done = stack.pop, stack.append, self._EXIT
-        enter, leave, text = self._enter, self._exit, self._text
-        while stack:
-            item = pop()
-            if item is done:
-                leave()
-            elif isinstance(item, str):
-                text(item)
-            elif enter(item):
-                push(done)
-                for child in reversed(item):
-                    tail = child.tail
-                    if tail:
-                        push(tail)
-                    push(child)
-
-    def _enter(self, el: Any) -> bool:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return False
-        kind = _TAG_KINDS.get(tag, 0)
-        if kind & _UNRENDERED:
-            return False
-        opened = self._open
-        depth = len(opened)
-        parent = opened[-1] if depth else None
-        self._serial += 1
-        style, hidden = self._visibility(el, tag, parent)
-        node = _Open(el, tag, self._serial, style, hidden, parent.link if parent else None,
-                     parent.figure if parent else None)
-        if kind & _SPECIAL and tag == "details" and hidden is None and el.get("open") is None:
-            self._collapse(node)
-        if depth > 0 and not kind & _DOCUMENT:
-            if el in self._named:
-                node.chrome, node.footer = _looks_like(el, tag)
-            elif kind & _FURNITURE:  # what _looks_like finds for an element with no class, id or role
-                node.chrome, node.footer = tag in _CHROME_TAGS, 2 if tag == "footer" else 0
-        opened.append(node)
-        self._serials.append(node.serial)
-        if node.chrome:
-            self._chrome_depths.append(depth)
-        if node.footer:
-            self._footer_depths.append(depth)
-        if kind & _BLOCK and node.hidden is None:
-            self._boundary()
-            node.block = True
-            self._block_depths.append(depth)
-        if kind & _SPECIAL:
-            self._enter_special(node, tag)
-        text = el.text
-        if text:
-            self._text(text)
-        return True
-
-    def _enter_special(self, node: _Open, tag: str) -> None:
-        el = node.el
-        if tag == "figure":
-            node.figure = el
-        if tag == "a" and el.get("href") is not None:
-            self._start_link(node)
-        elif tag == "img":
-            self._add_image(node)
-        elif tag == "br":
-            self._text("\n")
-        if node.link is not None and tag in {"img", "svg", "picture"}:
-            node.link.has_image = True
-
-    def _exit(self) -> None:
-        opened = self._open
-        node = opened[-1]
-        if node.block:
-            self._boundary()
-            self._block_depths.pop()
-        opened.pop()
-        self._serials.pop()
-        if node.chrome or node.footer:
-            self._furniture[node.serial] = node
-            if node.chrome:
-                self._chrome_depths.pop()
-            if node.footer:
-                self._footer_depths.pop()
-        if opened:
-            outer = opened[-1]
-            outer.chars += node.chars
-            outer.prose += node.prose
-        else:
-            self._total = (node.chars, node.prose)
-
-    def _text(self, text: str) -> None:
-        node = self._open[-1]
-        link = node.link
-        if link is not None:
-            link.texts.append(text)
-        if node.hidden is not None:
-            node.hidden.texts.append(text)
+        if _TAG_KINDS.get(start.tag, 0) & _UNRENDERED:
             return
-        self._buffer.append(text)
-        chars = len(text.strip())
-        if chars:
-            node.chars += chars
-            self._filled = True
-        if link is not None:
-            self._link_chars += len(text)
+        styled, marks = self._styles.styled, self._marks
+        serials, buffer = self._serials, self._buffer
+        stack: list[tuple[_Context, bool, _Furniture | None]] = []
+        # the innermost open element's context (its children inherit it) and the text read
+        style, hidden, link, figure, summary = css.ROOT, None, None, None, None
+        serial = chars = link_chars = 0
+        filled = skipped = False  # filled: the buffer holds more than white space
+        walker = lxml.etree.iterwalk(start, events=_TAKES_TEXT)
+        for event, el in walker:
+            if event == "start":
+                tag = el.tag
+                kind = _TAG_KINDS.get(tag, 0)
+                if kind & _UNRENDERED:
+                    walker.skip_subtree()  # its end comes next: only its tail is read
+                    skipped = True
+                    continue
+                serial += 1
+                depth = len(stack)
+                parent = (style, hidden, link, figure, summary)
+                if (style.hiding is None and summary is None and tag != "noscript" and el not in styled
+                        and not (tag in css.UA_COLOUR and (style.colour is not None or style.background is not None))):
+                    pass  # most elements declare nothing: they have their parent's state
+                else:
+                    style, hidden = self._visibility(el, tag, parent, depth, serial)
+                summary = None
+                if kind & _SPECIAL and tag == "details" and hidden is None and el.get("open") is None:
+                    # a closed <details>: everything in it but its summary is collapsed
+                    summary, style = style, replace(style, hiding=_COLLAPSED)
+                    hidden = _HiddenDraft(el, _COLLAPSED, (*serials, serial))
+                    self._hidden_drafts.append(hidden)
+                furniture = None
+                if depth and not kind & _DOCUMENT and ((bits := marks.get(el, 0)) or kind & _FURNITURE):
+                    chrome, footer = _looks_like(tag, bits)
+                    if chrome or footer:
+                        furniture = _Furniture(serial, chrome, footer, -chars)
+                if furniture is not None:
+                    self._open_furniture.append((depth, furniture))
+                    if furniture.chrome:
+                        self._chrome_depths.append(depth)
+                    if furniture.footer:
+                        self._footer_depths.append(depth)
+                        self._footer_serials.append(serial)
+                serials.append(serial)
+                block = bool(kind & _BLOCK) and hidden is None
+                if block:
+                    if filled:
+                        self._flush(link_chars)
+                    buffer.clear()
+                    filled, link_chars = False, 0
+                    self._block_depths.append(depth)
+                    self._block_elements.append(el)
+                text = el.text
+                if kind & _SPECIAL:
+                    if tag == "figure":
+                        figure = el
+                    if tag == "a" and el.get("href") is not None:
+                        link = self._start_link(el, hidden)
+                    elif tag == "img":
+                        self._add_image(el, link, hidden, figure)
+                    elif tag == "br":
+                        text = "\n" + (text or "")
+                    if link is not None and tag in _IMAGE_TAGS:
+                        link.has_image = True
+                stack.append((parent, block, furniture))
+            else:
+                if event == "end":
+                    if skipped:
+                        skipped = False
+                    else:
+                        parent, block, furniture = stack.pop()
+                        if block:
+                            if filled:
+                                self._flush(link_chars)
+                            buffer.clear()
+                            filled, link_chars = False, 0
+                            self._block_depths.pop()
+                            self._block_elements.pop()
+                        serials.pop()
+                        if furniture is not None:
+                            self._close_furniture(furniture, chars)
+                        if not stack:
+                            self._total = (chars, self._prose)
+                            return  # the start element: its tail lies outside the walk
+                        style, hidden, link, figure, summary = parent
+                text = el.tail  # a comment's, a processing instruction's, an element's after its end
+            if text:
+                if link is not None:
+                    link.texts.append(text)
+                if hidden is not None:
+                    hidden.texts.append(text)
+                else:
+                    buffer.append(text)
+                    count = len(text.strip())
+                    if count:
+                        chars += count
+                        filled = True
+                    if link is not None:
+                        link_chars += len(text)
+
+    def _close_furniture(self, furniture: _Furniture, chars: int) -> None:
+        self._open_furniture.pop()
+        furniture.chars += chars
+        self._furniture[furniture.serial] = furniture
+        if furniture.chrome:
+            self._chrome_depths.pop()
+        if furniture.footer:
+            self._footer_depths.pop()
+            self._footer_serials.pop()
 
     # -- what hides an element -----------------------------------------------------------------
 
-    def _visibility(self, el: Any, tag: str, parent: _Open | None) -> tuple[css.Computed, _HiddenDraft | None]:
+    def _visibility(self, el: Any, tag: str, parent: _Context, depth: int, serial: int
+                    ) -> tuple[css.Computed, _HiddenDraft | None]:
         """The element's computed style and, when a reader cannot see its text, where that text goes."""
-        inherited = parent.style if parent else css.ROOT
-        inherited_draft = parent.hidden if parent else None
-        if parent is not None and parent.summary_style is not None:
+        inherited, inherited_draft, _, _, summary_style = parent
+        if summary_style is not None:
             if tag == "summary" and not any(s.tag == "summary" for s in el.itersiblings(preceding=True)):
-                inherited, inherited_draft = parent.summary_style, None  # a closed <details> shows its summary
+                inherited, inherited_draft = summary_style, None  # a closed <details> shows its summary
         if inherited.hiding is not None and inherited.hiding.sticky:
             return inherited, inherited_draft
-        styles = self._styles
-        if el in styles.styled or tag in css.UA_COLOUR and (inherited.colour is not None or inherited.background is not None):
-            style = styles.compute(el, inherited, len(self._open))
+        if el in self._styles.styled or tag in css.UA_COLOUR and (inherited.colour is not None or inherited.background is not None):
+            style = self._styles.compute(el, inherited, depth)
         else:
-            style = inherited  # most elements declare nothing: they have their parent's state
+            style = inherited
         if tag == "noscript":
             style = replace(style, hiding=_NOSCRIPT)
         if style.hiding is None:
             return style, None
         if inherited_draft is not None and inherited_draft.hiding is style.hiding:
             return style, inherited_draft
-        draft = _HiddenDraft(el, style.hiding, (*self._serials, self._serial))
+        draft = _HiddenDraft(el, style.hiding, (*self._serials, serial))
         self._hidden_drafts.append(draft)
         return style, draft
 
-    def _collapse(self, node: _Open) -> None:
-        """A closed ``<details>``: everything in it but its summary is collapsed."""
-        node.summary_style = node.style
-        node.style = replace(node.style, hiding=_COLLAPSED)
-        node.hidden = _HiddenDraft(node.el, _COLLAPSED, (*self._serials, node.serial))
-        self._hidden_drafts.append(node.hidden)
-
     # -- blocks, links and images --------------------------------------------------------------
 
-    def _boundary(self) -> None:
-        """A visible block starts or ends: the text read since the last boundary is a block."""
-        if self._filled:
-            self._flush()
-        elif self._buffer:  # only white space: no block
-            self._buffer.clear()
-            self._link_chars = 0
-
-    def _flush(self) -> None:
-        raw = "".join(self._buffer)
-        link_chars, self._buffer, self._link_chars, self._filled = self._link_chars, [], 0, False
+    def _flush(self, link_chars: int) -> None:
+        """A visible block starts or ends after text: that text is a block."""
         if not self._block_depths:
             return
-        spaced = _SPACES.sub(" ", raw)
+        spaced = _SPACES.sub(" ", "".join(self._buffer))
         if "\n" in spaced:
             text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in spaced.split("\n"))).strip()
         else:
@@ -679,35 +687,36 @@ class _Reader:
         depth = self._block_depths[-1]
         boilerplate = bool(_CHROME_TEXT.match(text)) or _is_link_list(text, link_chars)
         if not boilerplate and text.count(" ") >= PROSE_WORDS:
-            self._open[depth].prose += len(text)
+            self._prose += len(text)
+            for at, furniture in self._open_furniture:
+                if at <= depth:
+                    furniture.prose += len(text)
         self._drafts.append(_BlockDraft(
-            text, self._open[depth].el, tuple(self._serials[: depth + 1]),
-            tuple(p for p in self._chrome_depths if p <= depth), tuple(p for p in self._footer_depths if p <= depth),
-            boilerplate))
+            text, self._block_elements[-1], tuple(self._serials[: depth + 1]),
+            tuple(self._chrome_depths[: bisect_right(self._chrome_depths, depth)]),
+            tuple(self._footer_depths[: bisect_right(self._footer_depths, depth)]), boilerplate))
 
-    def _start_link(self, node: _Open) -> None:
-        href = self._resolve(node.el.get("href"))
+    def _start_link(self, el: Any, hidden: _HiddenDraft | None) -> _LinkDraft | None:
+        href = self._resolve(el.get("href"))
         if href is None:
-            node.link = None  # a malformed URL: its text is read, the link is not
-            return
-        hiding = node.hidden.hiding if node.hidden is not None else None
-        node.link = _LinkDraft(node.el, href, hiding, self._open_footers())
-        self._link_drafts.append(node.link)
+            return None  # a malformed URL: its text is read, the link is not
+        draft = _LinkDraft(el, href, hidden.hiding if hidden is not None else None, tuple(self._footer_serials))
+        self._link_drafts.append(draft)
+        return draft
 
-    def _add_image(self, node: _Open) -> None:
-        el = node.el
+    def _add_image(self, el: Any, link: _LinkDraft | None, hidden: _HiddenDraft | None, figure: Any) -> None:
         alt = " ".join((el.get("alt") or "").split())
-        if node.link is not None and alt:
-            node.link.texts.append(alt)
-        if node.hidden is not None and alt:
-            node.hidden.texts.append(alt)
+        if link is not None and alt:
+            link.texts.append(alt)
+        if hidden is not None and alt:
+            hidden.texts.append(alt)
         src = self._resolve(_image_source(el))
         if src is None:
             return
-        hiding = node.hidden.hiding if node.hidden is not None else None
-        image = Image(src, alt, self._caption(node.figure), self._where(el), hiding.reason if hiding else None,
+        hiding = hidden.hiding if hidden is not None else None
+        image = Image(src, alt, self._caption(figure), self._where(el), hiding.reason if hiding else None,
                       visibility=hiding.visibility if hiding else Visibility.VISIBLE)
-        self._image_drafts.append((image, self._open_footers()))
+        self._image_drafts.append((image, tuple(self._footer_serials)))
         for attr, reason in (("alt", "alt text"), ("title", "title attribute")):
             value = " ".join((el.get(attr) or "").split())
             if value:
@@ -727,9 +736,6 @@ class _Reader:
             return self._resolved[href]
         url = self._resolved[href] = resolve(self.base, href)
         return url
-
-    def _open_footers(self) -> tuple[int, ...]:
-        return tuple(self._serials[p] for p in self._footer_depths)
 
     # -- after the walk: furniture is known once the page's text is counted -----------------------
 
