@@ -399,8 +399,8 @@ def _furniture_marks(root: lxml.html.HtmlElement) -> dict[Any, int]:
     read: dict[str, int] = {}
     for value in _CLASSES_AND_IDS(root):
         bits = read.get(value)
-        if bits is None:
-            chrome, footer = _furniture(value)
+        if bits is None:  # str(): a value from XPath holds its element, which the cache must not keep
+            chrome, footer = _furniture(str(value))
             bits = read[value] = (_NAMED_CHROME if chrome else 0) | (_NAMED_FOOTER if footer else 0)
         if bits:
             el = value.getparent()
