@@ -751,8 +751,8 @@ class _Reader:
         holds_page = holds_text & holds_prose
         footers = {s for s, n in self._furniture.items() if n.footer == 2 or n.footer and s not in holds_page}
         for d in self._drafts:
-            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture)
-            footer = any(d.ancestry[p] in footers for p in d.footer)
+            chrome_at = tuple(p for p in d.chrome if d.ancestry[p] in furniture) if d.chrome else ()
+            footer = bool(d.footer) and any(d.ancestry[p] in footers for p in d.footer)
             self.blocks.append(TextBlock(d.text, self._where(d.el), None, bool(chrome_at) or d.boilerplate, footer,
                                          ancestry=d.ancestry, chrome_at=chrome_at, boilerplate=d.boilerplate,
                                          tag=d.el.tag))
@@ -769,10 +769,10 @@ class _Reader:
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
                 self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
-                any(s in footers for s in link.footers),
+                not footers.isdisjoint(link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
-            self.images.append(replace(image, in_footer=any(s in footers for s in open_footers)))
+            self.images.append(replace(image, in_footer=not footers.isdisjoint(open_footers)))
 
 
 def _image_source(el: Any) -> str | None:
