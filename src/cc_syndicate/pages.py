@@ -309,27 +309,39 @@ def where(el: lxml.html.HtmlElement) -> str:
     return _Places()(el)
 
 
+_PAGE_TAGS = frozenset({"body", "html"})
+
+
 class _Places:
     """:func:`where` for the elements of one page, each element's label and place computed once (a
-    page's blocks, links and images share their elements and ancestors)."""
+    page's blocks, links and images share their elements and ancestors: the items of a menu share
+    their list, and each link its item)."""
 
     def __init__(self) -> None:
         self._labels: dict[Any, str] = {}
-        self._places: dict[Any, str] = {}
+        self._places: dict[Any, str] = {}   # el and up to two ancestors inside the body
+        self._pairs: dict[Any, str] = {}    # el and up to one
 
     def __call__(self, el: Any) -> str:
         found = self._places.get(el)
         if found is None:
-            labels, chain, node = self._labels, [], el
-            while True:  # el and up to two ancestors inside the body
-                text = labels.get(node)
-                if text is None:
-                    text = labels[node] = label(node)
-                chain.append(text)
-                node = node.getparent()
-                if len(chain) == 3 or node is None or node.tag in {"body", "html"}:
-                    break
-            found = self._places[el] = " > ".join(reversed(chain))
+            parent = el.getparent()
+            inside = parent is not None and parent.tag not in _PAGE_TAGS
+            found = self._places[el] = f"{self._pair(parent)} > {self._label(el)}" if inside else self._label(el)
+        return found
+
+    def _pair(self, el: Any) -> str:
+        found = self._pairs.get(el)
+        if found is None:
+            parent = el.getparent()
+            inside = parent is not None and parent.tag not in _PAGE_TAGS
+            found = self._pairs[el] = f"{self._label(parent)} > {self._label(el)}" if inside else self._label(el)
+        return found
+
+    def _label(self, el: Any) -> str:
+        found = self._labels.get(el)
+        if found is None:
+            found = self._labels[el] = label(el)
         return found
 
 
