@@ -689,11 +689,13 @@ class _Reader:
         """A visible block starts or ends after text: that text is a block."""
         if not self._block_depths:
             return
-        spaced = _SPACES.sub(" ", "".join(self._buffer))
-        if "\n" in spaced:
+        raw = "".join(self._buffer)
+        core = raw.strip()
+        if "\n" in core:
+            spaced = _SPACES.sub(" ", raw)
             text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in spaced.split("\n"))).strip()
-        else:
-            text = spaced.strip()  # one line: what the line-by-line tidying gives
+        else:  # one line between white space: what the line-by-line tidying gives
+            text = _SPACES.sub(" ", core)
         if not text:
             return
         depth = self._block_depths[-1]
