@@ -126,8 +126,26 @@ def _parse(html: str, plain: bool) -> tuple[lxml.html.HtmlElement | None, bool]:
         return None, False
     if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
         return root, True
-    raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
-    return root, raw_text > 1000 and len(text_content(root)) < 0.5 * raw_text
+    # truncated: the parsed text is less than half the page's text outside tags, of over 1,000 characters
+    return root, _text_longer_than(html, max(1000, 2 * len(text_content(root))))
+
+
+def _text_longer_than(html: str, limit: int) -> bool:
+    """Whether the text of ``html`` outside tags is longer than ``limit``. The tags are counted a piece of
+    the page at a time, until they leave no more than that: most often after the first piece, or before
+    any (the page is no longer). A piece ends just after a ``>``, which ends any tag it is in, so the tags
+    of the pieces are those of the page."""
+    room = len(html) - limit  # the characters of tags that leave no more than limit
+    start = 0
+    while room > 0:
+        if start >= len(html):
+            return True
+        end = html.find(">", start + 4096)
+        end = len(html) if end == -1 else end + 1
+        piece = html[start:end]
+        room -= len(piece) - len(_TAG_TEXT.sub("", piece))
+        start = end
+    return False
 
 
 # Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
