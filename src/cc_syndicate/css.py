@@ -904,12 +904,13 @@ class _Survey:
 
 def _survey(root: Any, indexed: bool) -> _Survey:
     index: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    by_tag: dict[str, list[Any]] = defaultdict(list)  # keyed by the name alone: no key to build per element
     by_classes: dict[str, list[Any]] = defaultdict(list)  # pages repeat class lists: each is split once
     styled, hidden = [], []
     for el in root.iter(lxml.etree.Element):
         classes = el.get("class")
         if indexed:
-            index["tag", el.tag].append(el)
+            by_tag[el.tag].append(el)
             if id_ := el.get("id"):
                 index["id", id_].append(el)
         if classes:
@@ -918,6 +919,8 @@ def _survey(root: Any, indexed: bool) -> _Survey:
             styled.append(el)
         if el.get("hidden") is not None:
             hidden.append(el)
+    for tag, elements in by_tag.items():
+        index["tag", tag] = elements
     class_hidden: list[Any] = []
     # the index lists its elements of a class grouped by class list, not in document order: what a
     # selector matches is the same in any order
