@@ -1001,10 +1001,10 @@ def _license_signals(
 
 def _cc_url(url: str) -> License | None:
     """:func:`licenses.from_url` of a URL the page resolved, skipping at once the many that cannot name a
-    CC host (an ASCII URL without tab or line break, whose host is then a plain part of it)."""
+    CC host (an ASCII URL without control characters such as the tab or line break that URL parsing
+    removes, whose host is then a plain part of it)."""
     lowered = url.lower()
-    if ("creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii()
-            and not any(c in url for c in "\t\n\r")):
+    if "creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii() and url.isprintable():
         return None
     return licenses.from_url(url)
 
