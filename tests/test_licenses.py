@@ -7,7 +7,7 @@ from conftest import corpus_path
 
 from cc_syndicate import licenses
 from cc_syndicate.models import License
-from cc_syndicate.text import key
+from cc_syndicate.text import key, may_hold
 
 
 def test_every_cc_legal_tool_url_of_the_corpus() -> None:
@@ -92,6 +92,14 @@ def test_every_kind_of_mention_passes_the_quick_test(text: str) -> None:
 
 def test_ordinary_sentences_fail_the_quick_test() -> None:
     assert not licenses.may_be_notice(key("Il battello partirà alle otto dal molo di Borgonuovo."))
+
+
+def test_the_quick_test_reads_a_lower_case_text_as_its_key() -> None:
+    # find_in_text screens ASCII text on its lower case, without keying it: what the test finds there must
+    # be what it finds in the key ("public domain" is two words of the key, whatever separates them).
+    for text in ("Public-domain photo", "public  domain", "public\ndomain", "public_domain", "publicdomain",
+                 "A Public Domain Mark", "CC-BY", "xcc by", "Licensed", "nothing here"):
+        assert may_hold(text, licenses._NOTICE_WORDS) == licenses.may_be_notice(key(text)), text
 
 
 def test_ordinary_words_are_not_licences() -> None:

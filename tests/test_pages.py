@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -13,7 +15,7 @@ from pytest_httpserver import HTTPServer
 
 from cc_syndicate.cli import main
 from cc_syndicate.models import License, PageView, Visibility
-from cc_syndicate.pages import FLATTEN_DEPTH, decode_html, parse_page, resolve
+from cc_syndicate.pages import FLATTEN_DEPTH, _text_longer_than, decode_html, parse_page, resolve
 from cc_syndicate.text import containment, shingle_set
 
 URL = "http://copia.test/a/b.html"
@@ -156,6 +158,18 @@ def test_past_a_browsers_nesting_depth_elements_are_siblings() -> None:
     html = ("<html><body>" + "<div>" * 600 + '<div style="display:none"><p>Fonte: Eco del Lago</p></div>'
             + "</div>" * 600 + "</body></html>")
     assert [b.text for b in parse_page(html, URL).blocks] == ["Fonte: Eco del Lago"]
+
+
+def test_the_text_outside_tags_is_measured_as_on_the_whole_page() -> None:
+    """The truncation test counts tags a piece of the page at a time; cut anywhere, the answer is the
+    whole page's, with tags across the cuts, a ``>`` in text and a ``<`` never closed."""
+    rng = random.Random(7)
+    parts = ["<p>", "</div>", "testo ", "a > b ", "x < y ", "<!-- c -->", "<a href='>'>", "\n", "<" + "x" * 5000 + ">"]
+    for _ in range(100):
+        html = "".join(rng.choice(parts) for _ in range(rng.randint(0, 4000))) + rng.choice(["", "<p", "<"])
+        text = len(re.sub(r"<[^>]*>", "", html))
+        for limit in (text - 1, text, 1000):
+            assert _text_longer_than(html, limit) == (text > limit)
 
 
 def test_unclosed_deep_elements_keep_their_blocks() -> None:

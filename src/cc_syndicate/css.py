@@ -654,9 +654,6 @@ def _colour_keys(declarations: Iterable[Declaration]) -> tuple[frozenset[Any], f
     return frozenset(text - {None}), frozenset(grounds - {None})
 
 
-_HIDDEN_ATTRIBUTE = lxml.etree.XPath("descendant-or-self::*[@hidden]")
-_STYLED = lxml.etree.XPath("descendant-or-self::*[@style]")
-_CLASSED = lxml.etree.XPath("descendant-or-self::*[@class]")
 # Properties whose hiding a descendant inherits, and may undo: its subtree must be read for undoing rules.
 _INHERITED = frozenset({"visibility", "font-size", "font", "text-indent", "color"})
 
@@ -672,16 +669,16 @@ class PageStyles:
     def __init__(self, root: Any) -> None:
         self._declared: dict[Any, dict[str, _Value]] = {}
         self._shows: dict[Any, dict[str, list[_Value]]] = {}  # from rules that hold only sometimes
-        self._inline = {el: inline_declarations(el.get("style")) for el in _STYLED(root)}
         sheets = self._sheets(root)
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
+        elements = _survey(root, indexed=bool(rules))
+        self._inline = {el: inline_declarations(el.get("style")) for el in elements.styled}
         if rules:
-            self._cascade(root, rules, self._colour_starts(sheets))
+            self._cascade(root, elements, rules, self._colour_starts(sheets))
         self._declaring = self._declared.keys() | self._shows.keys() | self._inline.keys()
         # every element whose style may differ from what it inherits, but for the browser's own colours
         # of UA_COLOUR tags: the walk computes no other element's style
-        self.styled = self._declaring | set(_HIDDEN_ATTRIBUTE(root)) | {
-            el for el in _CLASSED(root) if _class_hiding(el.get("class"))}
+        self.styled = self._declaring | set(elements.hidden) | set(elements.class_hidden)
 
     @staticmethod
     def _sheets(root: Any) -> list[Sheet]:
@@ -717,8 +714,8 @@ class PageStyles:
 
         return starts
 
-    def _cascade(self, root: Any, rules: list[StyleRule], colour_starts: Any) -> None:
-        index = _index(root.iter(lxml.etree.Element))
+    def _cascade(self, root: Any, elements: _Survey, rules: list[StyleRule], colour_starts: Any) -> None:
+        index = elements.index
         later: list[tuple[int, StyleRule, tuple[Declaration, ...]]] = []
         for order, rule in enumerate(rules):
             colours = tuple(d for d in rule.colours if colour_starts(d)) if not rule.conditional else ()
@@ -727,7 +724,7 @@ class PageStyles:
             rest = rule.undoes + tuple(d for d in rule.colours if d not in colours)
             if rest:
                 later.append((order, rule, rest))
-        targets = self._targets(root)
+        targets = self._targets(root, elements.hidden)
         if not targets or not later:
             return
         target_index = _index(targets)
@@ -749,7 +746,7 @@ class PageStyles:
                 for el in matched:
                     self._declare(el, declaration.name, value, conditional)
 
-    def _targets(self, root: Any) -> set[Any]:
+    def _targets(self, root: Any, hidden: list[Any]) -> set[Any]:
         """The elements where undoing rules matter: those with a declaration that can hide, the
         ``hidden`` ones, and the descendants of those whose hiding a descendant inherits."""
         starts: dict[Any, dict[str, str]] = {el: {n: v.value for n, v in values.items()}
@@ -759,7 +756,7 @@ class PageStyles:
                 if d.name in _COLOURS or _may_start(d):
                     starts.setdefault(el, {})[d.name] = d.value
         targets = set(starts)
-        targets.update(root.xpath("//*[@hidden]"))
+        targets.update(hidden)
         inherited = {el for el, values in starts.items() if self._hiding_inherited(el, values, starts)}
         if inherited:
             inside: set[Any] = set()
@@ -892,6 +889,48 @@ def _carries(el: Any, keys: frozenset[tuple[str, str]]) -> bool:
         elif name not in _classes(el.get("class") or ""):
             return False
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Survey:
+    """What a page's elements carry that styles read, gathered in one pass over them (a pass in Python
+    costs more than what is done with each element)."""
+
+    index: dict[tuple[str, str], list[Any]]  # elements by id, class and tag (empty when not asked for)
+    styled: list[Any]        # with a style attribute, in document order
+    hidden: list[Any]        # with a hidden attribute
+    class_hidden: list[Any]  # with a class that hides them (see _class_hiding)
+
+
+def _survey(root: Any, indexed: bool) -> _Survey:
+    index: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    by_tag: dict[str, list[Any]] = defaultdict(list)  # keyed by the name alone: no key to build per element
+    by_classes: dict[str, list[Any]] = defaultdict(list)  # pages repeat class lists: each is split once
+    styled, hidden = [], []
+    for el in root.iter(lxml.etree.Element):
+        classes = el.get("class")
+        if indexed:
+            by_tag[el.tag].append(el)
+            if id_ := el.get("id"):
+                index["id", id_].append(el)
+        if classes:
+            by_classes[classes].append(el)
+        if el.get("style") is not None:
+            styled.append(el)
+        if el.get("hidden") is not None:
+            hidden.append(el)
+    for tag, elements in by_tag.items():
+        index["tag", tag] = elements
+    class_hidden: list[Any] = []
+    # the index lists its elements of a class grouped by class list, not in document order: what a
+    # selector matches is the same in any order
+    for classes, elements in by_classes.items():
+        if indexed:
+            for name in classes.split():
+                index["class", name] += elements
+        if _class_hiding(classes):
+            class_hidden += elements
+    return _Survey(dict(index), styled, hidden, class_hidden)
 
 
 def _index(elements: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:

@@ -162,8 +162,8 @@ _GENERIC = re.compile(r"\bcreative[\s-]*commons\b|\b(?:licen[cz]a|licen[cs]e|lic
 def find_in_text(text: str) -> list[Mention]:
     """Every CC licence named in ``text``, most specific first; a bare "Creative Commons" gives a
     licence with ``unit=None``."""
-    if not may_be_notice(key(text)):
-        return []  # most blocks of a page: the text's key is kept, and the patterns are skipped
+    if not may_hold(text, _NOTICE_WORDS):
+        return []  # most blocks of a page, most often without keying their text
     mentions: list[Mention] = []
     for m in _ABBREVIATION.finditer(text):
         unit = canonical_unit(re.split(r"[\s-]", m["unit"]))
@@ -193,8 +193,10 @@ _RESERVATION = re.compile(
 
 # Words without which no pattern above can match: a cheap test that lets most sentences of an article
 # skip the patterns. Keep it in step with them (the licence tests check every example against it).
+# find_in_text reads it on the lower case of an ASCII text, not keyed (see text.may_hold): "public\W+domain"
+# finds there what "public domain" finds in the key, whatever separates the two words.
 _NOTICE_WORDS = re.compile(
-    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public domain"
+    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public\W+domain"
     r"|riservat|reserv|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction)"
 )
 

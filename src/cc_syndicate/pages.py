@@ -127,8 +127,26 @@ def _parse(html: str, plain: bool) -> tuple[lxml.html.HtmlElement | None, bool]:
         return None, False
     if any("depth" in entry.message.lower() for entry in parser.error_log) or _DEEPER_THAN_A_BROWSER(root):
         return root, True
-    raw_text = len(html) - sum(map(len, _TAG_TEXT.findall(html)))
-    return root, raw_text > 1000 and len(text_content(root)) < 0.5 * raw_text
+    # truncated: the parsed text is less than half the page's text outside tags, of over 1,000 characters
+    return root, _text_longer_than(html, max(1000, 2 * len(text_content(root))))
+
+
+def _text_longer_than(html: str, limit: int) -> bool:
+    """Whether the text of ``html`` outside tags is longer than ``limit``. The tags are counted a piece of
+    the page at a time, until they leave no more than that: most often after the first piece, or before
+    any (the page is no longer). A piece ends just after a ``>``, which ends any tag it is in, so the tags
+    of the pieces are those of the page."""
+    room = len(html) - limit  # the characters of tags that leave no more than limit
+    start = 0
+    while room > 0:
+        if start >= len(html):
+            return True
+        end = html.find(">", start + 4096)
+        end = len(html) if end == -1 else end + 1
+        piece = html[start:end]
+        room -= len(piece) - len(_TAG_TEXT.sub("", piece))
+        start = end
+    return False
 
 
 # Whether some element lies deeper than Chromium nests: libxml2 nests up to 2,048 levels, and a
@@ -201,26 +219,27 @@ def parse_page(html: str, url: str) -> PageView:
     root = parse_document(html, plain=True)
     if root is None:
         return PageView(url, "", None, None, (), (), (), (), ())
-    base = _base_url(root, url)
+    head = _Head(root)
+    base = _base_url(head, url)
     reader = _Reader(root, base)
     reader.read()
-    json_ld = list(_json_ld_objects(root))
-    meta = _metadata(root, json_ld)
-    hidden = [*reader.hidden, *_meta_blocks(root, json_ld)]
-    signals = _license_signals(root, base, reader, hidden, json_ld)
+    json_ld = list(_json_ld_objects(head))
+    meta = _metadata(head, json_ld)
+    hidden = [*reader.hidden, *_meta_blocks(head, json_ld)]
+    signals = _license_signals(head, base, reader, hidden, json_ld)
     title = meta.get("title") or next((b.text for b in reader.blocks if b.tag == "h1"), "")
     return PageView(
         url=url,
         title=title,
         language=(root.get("lang") or meta.get("language") or None),
-        canonical=_canonical(root, base),
+        canonical=_canonical(head, base),
         blocks=tuple(reader.blocks),
         hidden_blocks=tuple(hidden),
         links=tuple(reader.links),
         images=tuple(reader.images),
         license_signals=tuple(signals),
         meta=FrozenMap(meta),
-        authors=tuple(_authors(root, json_ld)),
+        authors=tuple(_authors(root, head, json_ld)),
     )
 
 
@@ -237,9 +256,10 @@ def feed_links(html: str, url: str) -> list[str]:
     root = parse_document(html)
     if root is None:
         return []
-    base = _base_url(root, url)
+    head = _Head(root)
+    base = _base_url(head, url)
     found = []
-    for link in root.iter("link"):
+    for link in head.links:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _ALTERNATE_TYPES and (href := resolve(base, link.get("href"))):
@@ -812,23 +832,47 @@ def _is_link_list(text: str, link_chars: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
-    base = root.find(".//base[@href]")
-    return (resolve(url, base.get("href")) or url) if base is not None else url
+class _Head:
+    """The elements a page's metadata is read from, wherever they are (a ``<meta>`` in the body counts),
+    found in one pass over the page: ``<meta>`` (its name, property, itemprop and content), ``<link>``,
+    the first ``<base href>`` and ``<title>``, and the JSON-LD scripts."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.metas: list[tuple[str | None, str | None, str | None, str | None]] = []
+        self.links: list[Any] = []
+        self.json_ld: list[str] = []
+        self.base_href: str | None = None
+        self.title: Any = None
+        for el in root.iter("meta", "link", "script", "base", "title"):
+            tag = el.tag
+            if tag == "meta":
+                self.metas.append((el.get("name"), el.get("property"), el.get("itemprop"), el.get("content")))
+            elif tag == "link":
+                self.links.append(el)
+            elif tag == "script":
+                if (el.get("type") or "").strip().lower() == "application/ld+json":
+                    self.json_ld.append(el.text or "")
+            elif tag == "base":
+                if self.base_href is None:
+                    self.base_href = el.get("href")
+            elif self.title is None:
+                self.title = el
 
 
-def _canonical(root: lxml.html.HtmlElement, base: str) -> str | None:
-    for link in root.iter("link"):
+def _base_url(head: _Head, url: str) -> str:
+    return (resolve(url, head.base_href) or url) if head.base_href is not None else url
+
+
+def _canonical(head: _Head, base: str) -> str | None:
+    for link in head.links:
         if "canonical" in (link.get("rel") or "").lower().split() and (href := resolve(base, link.get("href"))):
             return href
     return None
 
 
-def _json_ld_objects(root: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = (script.text or "")[:MAX_JSON_LD_BYTES]
+def _json_ld_objects(head: _Head) -> Iterator[dict[str, Any]]:
+    for text in head.json_ld:
+        raw = text[:MAX_JSON_LD_BYTES]
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
@@ -864,12 +908,12 @@ _CREDIT_KEYS = ("author", "creator", "publisher", "creditText", "copyrightHolder
                 "isBasedOn", "isBasedOnUrl", "citation", "copyrightNotice", "license")
 
 
-def _meta_blocks(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list[TextBlock]:
+def _meta_blocks(head: _Head, json_ld: list[dict[str, Any]]) -> list[TextBlock]:
     """Credits that exist only for machines: meta tags and JSON-LD."""
     blocks: list[TextBlock] = []
-    for meta in root.iter("meta"):
-        name = (meta.get("name") or meta.get("property") or "").strip()
-        content = " ".join((meta.get("content") or "").split())
+    for name_, property_, _, content_ in head.metas:
+        name = (name_ or property_ or "").strip()
+        content = " ".join((content_ or "").split())
         if name and content:
             blocks.append(TextBlock(content, f"meta {name}", "meta tag", visibility=Visibility.META, tag="meta"))
     for obj in json_ld:
@@ -883,14 +927,14 @@ def _meta_blocks(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> 
     return blocks
 
 
-def _metadata(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> dict[str, str]:
+def _metadata(head: _Head, json_ld: list[dict[str, Any]]) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for el in root.iter("meta"):
-        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        content = " ".join((el.get("content") or "").split())
+    for name_, property_, itemprop, content_ in head.metas:
+        name = (property_ or name_ or itemprop or "").strip().lower()
+        content = " ".join((content_ or "").split())
         if name and content:
             meta.setdefault(name, content)
-    title_el = root.find(".//title")
+    title_el = head.title
     out = {
         "title": meta.get("og:title") or (" ".join(text_content(title_el).split()) if title_el is not None else ""),
         "site_name": meta.get("og:site_name", ""),
@@ -937,11 +981,11 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {v for v in values if isinstance(v, str)}
 
 
-def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list[str]:
+def _authors(root: lxml.html.HtmlElement, head: _Head, json_ld: list[dict[str, Any]]) -> list[str]:
     found: list[str] = []
-    for el in root.iter("meta"):
-        if (el.get("name") or el.get("property") or "").lower() in {"author", "article:author", "dc.creator"}:
-            content = (el.get("content") or "").strip()
+    for name, property_, _, content_ in head.metas:
+        if (name or property_ or "").lower() in {"author", "article:author", "dc.creator"}:
+            content = (content_ or "").strip()
             if content and not content.startswith("http"):
                 found.append(content)
     for obj in json_ld:
@@ -963,7 +1007,7 @@ def _authors(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]]) -> list
 
 
 def _license_signals(
-    root: lxml.html.HtmlElement,
+    head: _Head,
     base: str,
     reader: _Reader,
     hidden_blocks: list[TextBlock],
@@ -976,7 +1020,7 @@ def _license_signals(
             kind = "rel-license" if "license" in link.rel else "cc-link"
             signals.append(LicenseSignal(kind, lic, link.href, link.where, link.hidden, link.in_footer,
                                          link.visibility))
-    for el in root.iter("link"):
+    for el in head.links:
         if "license" in (el.get("rel") or "").lower().split() and (href := resolve(base, el.get("href"))):
             signals.append(LicenseSignal("rel-license", licenses.from_url(href), href, "head > link", "<link> in head",
                                          visibility=Visibility.HEAD_LINK))
@@ -1003,10 +1047,10 @@ def _license_signals(
 
 def _cc_url(url: str) -> License | None:
     """:func:`licenses.from_url` of a URL the page resolved, skipping at once the many that cannot name a
-    CC host (an ASCII URL without tab or line break, whose host is then a plain part of it)."""
+    CC host (an ASCII URL without control characters such as the tab or line break that URL parsing
+    removes, whose host is then a plain part of it)."""
     lowered = url.lower()
-    if ("creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii()
-            and not any(c in url for c in "\t\n\r")):
+    if "creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii() and url.isprintable():
         return None
     return licenses.from_url(url)
 
