@@ -545,7 +545,7 @@ class _Reader:
         self._drafts: list[_BlockDraft] = []
         self._hidden_drafts: list[_HiddenDraft | TextBlock] = []
         self._link_drafts: list[_LinkDraft] = []
-        self._image_drafts: list[tuple[Image, tuple[int, ...]]] = []
+        self._image_drafts: list[tuple[dict[str, Any], tuple[int, ...]]] = []  # an Image's fields, open footers
         self._furniture: dict[int, _Furniture] = {}  # by serial, once closed
         self._captions: dict[Any, str] = {}
         self._total = (0, 0)  # the page's visible text, and its prose
@@ -748,8 +748,9 @@ class _Reader:
         if src is None:
             return
         hiding = hidden.hiding if hidden is not None else None
-        image = Image(src, alt, self._caption(figure), self._where(el), hiding.reason if hiding else None,
-                      visibility=hiding.visibility if hiding else Visibility.VISIBLE)
+        image = {"src": src, "alt": alt, "caption": self._caption(figure), "where": self._where(el),
+                 "hidden": hiding.reason if hiding else None,
+                 "visibility": hiding.visibility if hiding else Visibility.VISIBLE}
         self._image_drafts.append((image, tuple(self._footer_serials)))
         for attr, reason in (("alt", "alt text"), ("title", "title attribute")):
             value = " ".join((el.get(attr) or "").split())
@@ -806,7 +807,7 @@ class _Reader:
                 not footers.isdisjoint(link.footers),
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
-            self.images.append(replace(image, in_footer=not footers.isdisjoint(open_footers)))
+            self.images.append(Image(**image, in_footer=not footers.isdisjoint(open_footers)))
 
 
 def _image_source(el: Any) -> str | None:
