@@ -465,14 +465,21 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         step = 0
         while take(o + size + step, c + size + step):
             step += 1
-    settled: list[tuple[int, int, int]] = []
-    for o in sorted(o2c):
-        c = o2c[o]
-        if settled and settled[-1][0] + settled[-1][2] == o and settled[-1][1] + settled[-1][2] == c:
-            settled[-1] = (settled[-1][0], settled[-1][1], settled[-1][2] + 1)
-        else:
-            settled.append((o, c, 1))
-    return settled
+    return _pairs_to_runs(o2c)
+
+
+def _pairs_to_runs(o2c: dict[int, int]) -> list[tuple[int, int, int]]:
+    """Paired words (original -> page) as runs (original start, page start, length), in the original's
+    order: a run ends where either side skips a word. In array operations, not one step per word."""
+    if not o2c:
+        return []
+    originals = np.fromiter(o2c, dtype=np.int64, count=len(o2c))
+    order = np.argsort(originals, kind="stable")
+    originals = originals[order]
+    copies = np.fromiter(o2c.values(), dtype=np.int64, count=len(o2c))[order]
+    starts = np.flatnonzero(np.concatenate(([True], (np.diff(originals) != 1) | (np.diff(copies) != 1))))
+    lengths = np.diff(np.append(starts, originals.size))
+    return list(zip(originals[starts].tolist(), copies[starts].tolist(), lengths.tolist()))
 
 
 def _equal_beside(original: list[int], copy: list[int], o: int, c: int, size: int) -> bool:
@@ -566,6 +573,8 @@ def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextB
         if index not in runs:
             pieces.append((index, block))
             continue
+        if _all_copied(runs[index], len(block.text.split())):
+            continue  # most blocks of the copy: nothing of them is left
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(block.text)]
         copied = [False] * len(tokens)
         for start, end in runs[index]:
@@ -579,3 +588,13 @@ def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextB
                 piece = []
     return tuple(pieces)
 
+
+def _all_copied(runs: list[tuple[int, int]], tokens: int) -> bool:
+    """Whether runs of copied tokens (first, end) cover every one of a block's ``tokens`` (counted by
+    ``str.split``, which cuts at the same white space as :data:`_TOKEN`)."""
+    reach = 0
+    for start, end in sorted(runs):
+        if start > reach:
+            return False
+        reach = max(reach, end)
+    return reach >= tokens
