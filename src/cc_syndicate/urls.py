@@ -87,6 +87,24 @@ def _normalised(domains: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
     return frozenset(d for d in out if ":" in d), frozenset(bare), tuple("." + domain for domain in bare)
 
 
+def may_be_in(url: str, domains: tuple[str, ...]) -> bool:
+    """False only when ``host_in(host_of(url), domains)`` is, found without reading the URL's parts: the
+    host of an ASCII URL is a piece of its lower case (urlsplit removes tabs and line breaks first: such
+    URLs are let through), and every domain a host is in ends it. A screen for the many links of a page
+    that lead elsewhere."""
+    if not url.isascii() or "\t" in url or "\r" in url or "\n" in url:
+        return True
+    lowered = url.lower()
+    return any(name in lowered for name in _names(domains))
+
+
+@lru_cache(maxsize=1024)
+def _names(domains: tuple[str, ...]) -> tuple[str, ...]:
+    """The host names of normalised domains, without their ports (a host with a port holds the name)."""
+    with_port, bare, _ = _normalised(domains)
+    return tuple({domain.split(":")[0] for domain in with_port} | bare)
+
+
 def is_http(url: str) -> bool:
     if url.startswith(("http://", "https://")) and url.isascii() and "[" not in url and "]" not in url:
         return True  # what urlsplit would find (such a URL cannot make it raise), cheaper than keeping it
