@@ -120,15 +120,18 @@ def _page_text(page: PageView, tokens_per_block: np.ndarray) -> _PageText:
 
 
 def _page_words(page: PageView, text: _PageText, indices: list[int]) -> _Words:
-    """The words of some of the page's blocks, with their sentences. Read from the page's words as
-    :func:`_original_words` reads the original's: a block's sentences hold its tokens in order."""
-    # Each selected word with the token of its block it is in, in one pass over the page's words.
+    """The words of some of the page's blocks (``indices``, in increasing order), with their sentences.
+    Read from the page's words as :func:`_original_words` reads the original's: a block's sentences hold
+    its tokens in order."""
+    # The selected words, with the token of its block each is in, in one pass over the page's words.
     chosen = np.zeros(len(page.blocks), dtype=bool)
     chosen[indices] = True
     token_block = np.repeat(np.arange(len(page.blocks)), np.diff(text.tokens))  # each token's block
     word_token = np.repeat(np.arange(token_block.size), np.diff(text.word_ends))  # each word's token
-    taken = chosen[token_block][word_token]
-    words = _Words(text.hashes[taken].tolist(), [], (word_token - text.tokens[token_block][word_token])[taken].tolist(), [])
+    word_block = token_block[word_token]
+    taken = chosen[word_block]
+    token_in_block = word_token - text.tokens[word_block]
+    words = _Words(text.hashes[taken].tolist(), [], token_in_block[taken].tolist(), [])
     ends = text.word_ends.tolist()
     for index in indices:
         token = first = int(text.tokens[index])
