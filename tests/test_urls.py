@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cc_syndicate.urls import host_of
+from cc_syndicate.urls import host_in, host_of, may_be_in
 
 TRICKY = [
     "https://example.org/a", "http://example.org", "HTTPS://WWW.Example.ORG/a?b#c", "https://www.example.org./a",
@@ -45,3 +45,23 @@ def test_the_host_is_what_urlsplit_reads(url: str) -> None:
             host_of(url)
         return
     assert host_of(url) == expected
+
+
+DOMAINS = [("example.org",), ("WWW.Example.ORG.",), ("example.org:8080",), ("org",), ("other.example", "127.0.0.1"),
+           ("kelvin.org", "longs.org"), ("",)]
+
+
+@pytest.mark.parametrize("url", TRICKY)
+def test_the_screen_never_turns_away_a_host_in_the_domains(url: str) -> None:
+    for domains in DOMAINS:
+        try:
+            inside = host_in(host_of(url), domains)
+        except ValueError:
+            continue
+        assert may_be_in(url, domains) or not inside, domains
+
+
+def test_the_screen_turns_away_other_hosts() -> None:
+    assert not may_be_in("https://news.other.example/a", ("example.org",))
+    assert not may_be_in("https://example.com/example-org", ("example.org:8080",))
+    assert may_be_in("https://News.Example.ORG:8080/a", ("example.org:8080",))

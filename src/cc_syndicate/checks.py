@@ -665,10 +665,12 @@ def find_phrases(blocks: Iterable[TextBlock], names: Iterable[str]) -> list[Text
     needles = [f" {key(n)} " for n in names if key(n)]  # each name and each block keyed once
     if not needles:
         return []
-    first_words = re.compile("|".join(re.escape(needle.split()[0]) for needle in needles))
+    # A block holding a needle holds each of its words: screened by the longest (the rarest, where the
+    # first is often "the" or an initial's "v"), most blocks are never keyed.
+    longest_words = re.compile("|".join(re.escape(max(needle.split(), key=len)) for needle in needles))
     found = []
     for block in blocks:
-        if may_hold(block.text, first_words) and any(needle in f" {key(block.text)} " for needle in needles):
+        if may_hold(block.text, longest_words) and any(needle in f" {key(block.text)} " for needle in needles):
             found.append(block)
     return found
 

@@ -13,7 +13,7 @@ from .match import measure, paragraph_shingles
 from .models import Attribution, CheckResult, Finding, License, Match, Original, PageView, Publisher, RequirementOutcome, Rules, Thresholds
 from .policy import find_pixel
 from .text import containment
-from .urls import article_key, host_in, host_of, is_http
+from .urls import article_key, host_in, host_of, is_http, may_be_in
 
 
 def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
@@ -92,7 +92,7 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
         # the cheap tests first: most links lead off the publishers' domains and are never keyed
         if not url or not is_http(url):
             continue
-        if domains and not host_in(host_of(url), domains):
+        if domains and not (may_be_in(url, domains) and host_in(host_of(url), domains)):
             continue
         if not domains and url != page.canonical and url not in named:
             continue

@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -34,7 +33,7 @@ from .frame import SENTENCE_END, is_frame_line
 from .licenses import is_notice_line
 from .memo import by_text
 from .models import Change, Match, MatchKind, PageView, TextBlock, Thresholds
-from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, text_words, token_hashes
+from .text import containment, distinct, found_in, key, piece_shingles, split_sentences, text_words, token_counts
 
 MIN_ANCHOR_WORDS = 8  # an unchanged run this long ties page and original together
 MIN_SENTENCE_ANCHOR = 4  # ... or a whole original sentence of at least this many words
@@ -98,44 +97,51 @@ def _original_words(text: str) -> _Words:
     return words
 
 
-@dataclass(frozen=True)
-class _BlockWords:
-    """One page block's words: their hashes, the block's token each is in, and the block's sentences as
-    (text, first word, end word, first token), all counted from the block's start."""
-
-    hashes: tuple[int, ...]
-    token_of: tuple[int, ...]
-    sentences: tuple[tuple[str, int, int, int], ...]
+@by_text(1_000_000)
+def _sentences_of(text: str) -> tuple[tuple[str, int], ...]:
+    """A block's sentences, each with how many tokens it holds (kept: a page's blocks are aligned twice,
+    with and without the furniture, and once per original)."""
+    return tuple((sentence, len(sentence.split())) for sentence in split_sentences(text))
 
 
-@by_text(1_000_000)  # Python ints, some 60 bytes a word: the aligned blocks of a few dozen pages
-def _block_words(text: str) -> _BlockWords:
-    """Kept: a page's blocks are aligned twice (with and without the furniture), and once per original."""
-    hashes: list[int] = []
-    token_of: list[int] = []
-    sentences = []
-    token = 0
-    for sentence in split_sentences(text):
-        per_token = token_hashes(sentence.split())
-        start = len(hashes)
-        hashes += chain.from_iterable(per_token)
-        if len(hashes) > start:
-            token_of += [t for t, found in enumerate(per_token, token) for _ in found]
-            sentences.append((sentence, start, len(hashes), token))
-        token += len(per_token)
-    return _BlockWords(tuple(hashes), tuple(token_of), tuple(sentences))
+class _PageText(NamedTuple):
+    """The words of a page's text, hashed once (and kept) to find its original, with where each block's
+    tokens start: the page's text is its blocks joined by line breaks, so block i holds its tokens
+    ``tokens[i]`` to ``tokens[i + 1]``."""
+
+    hashes: np.ndarray  # every word of the page
+    word_ends: np.ndarray  # the words before each token, and all of them last
+    tokens: np.ndarray  # the tokens before each block, and all of them last
 
 
-def _page_words(page: PageView, indices: Iterable[int]) -> _Words:
-    words = _Words([], [], [], [])
+def _page_text(page: PageView, tokens_per_block: np.ndarray) -> _PageText:
+    hashes, sizes = text_words(page.visible_text)
+    return _PageText(hashes, np.concatenate(([0], np.cumsum(sizes))), np.concatenate(([0], np.cumsum(tokens_per_block))))
+
+
+def _page_words(page: PageView, text: _PageText, indices: list[int]) -> _Words:
+    """The words of some of the page's blocks (``indices``, in increasing order), with their sentences.
+    Read from the page's words as :func:`_original_words` reads the original's: a block's sentences hold
+    its tokens in order."""
+    # The selected words, with the token of its block each is in, in one pass over the page's words.
+    chosen = np.zeros(len(page.blocks), dtype=bool)
+    chosen[indices] = True
+    token_block = np.repeat(np.arange(len(page.blocks)), np.diff(text.tokens))  # each token's block
+    word_token = np.repeat(np.arange(token_block.size), np.diff(text.word_ends))  # each word's token
+    word_block = token_block[word_token]
+    taken = chosen[word_block]
+    token_in_block = word_token - text.tokens[word_block]
+    words = _Words(text.hashes[taken].tolist(), [], token_in_block[taken].tolist(), [])
+    ends = text.word_ends.tolist()
     for index in indices:
-        block = _block_words(page.blocks[index].text)
-        offset = len(words.hashes)
-        words.hashes += block.hashes
-        words.token_of += block.token_of
-        for text, start, end, first_token in block.sentences:
-            words.sentence_of += [len(words.sentences)] * (end - start)
-            words.sentences.append(_Sentence(text, offset + start, offset + end, index, first_token))
+        token = first = int(text.tokens[index])
+        for sentence, count in _sentences_of(page.blocks[index].text):
+            size = ends[token + count] - ends[token]
+            if size:
+                start = len(words.sentence_of)
+                words.sentence_of += [len(words.sentences)] * size
+                words.sentences.append(_Sentence(sentence, start, start + size, index, token - first))
+            token += count
     return words
 
 
@@ -158,14 +164,16 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     original_shingles = paragraph_shingles(original_text)
     # Every block's shingles, from the page's words hashed once for finding the original (the page's
     # text is its blocks joined), with the block each is from.
-    every, owners = piece_shingles(page.visible_text, [b.text for b in page.blocks])
+    blocks = [b.text for b in page.blocks]
+    tokens = token_counts(blocks)
+    every, owners = piece_shingles(page.visible_text, blocks, tokens)
     share = containment(original_shingles, distinct(every))
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
     shared = distinct(owners[found_in(every, original_shingles)]).tolist()
-    alignment = _Alignment(original_text, page, _around(shared, len(page.blocks)))
+    alignment = _Alignment(original_text, page, _page_text(page, tokens), _around(shared, len(page.blocks)))
     return Match(
         kind,
         round(share, 4),
@@ -194,8 +202,8 @@ class _Alignment:
     inside a reproduced sentence every equal word counts as kept.
     """
 
-    def __init__(self, original_text: str, page: PageView, indices: list[int]) -> None:
-        self.page = page
+    def __init__(self, original_text: str, page: PageView, text: _PageText, indices: list[int]) -> None:
+        self.page, self.text = page, text
         self.original = _original_words(original_text)
         self.original_text, self.indices = original_text, indices
         self.depth = 0
@@ -219,7 +227,7 @@ class _Alignment:
             self.span = (self._block_at(first[1]), self._block_at(last[1] + last[2] - 1))
 
     def _align(self, indices: list[int]) -> None:
-        self.copy = _page_words(self.page, indices)
+        self.copy = _page_words(self.page, self.text, indices)
         runs = _equal_runs(self.original, self.copy)
         runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
         self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
@@ -460,14 +468,21 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         step = 0
         while take(o + size + step, c + size + step):
             step += 1
-    settled: list[tuple[int, int, int]] = []
-    for o in sorted(o2c):
-        c = o2c[o]
-        if settled and settled[-1][0] + settled[-1][2] == o and settled[-1][1] + settled[-1][2] == c:
-            settled[-1] = (settled[-1][0], settled[-1][1], settled[-1][2] + 1)
-        else:
-            settled.append((o, c, 1))
-    return settled
+    return _pairs_to_runs(o2c)
+
+
+def _pairs_to_runs(o2c: dict[int, int]) -> list[tuple[int, int, int]]:
+    """Paired words (original -> page) as runs (original start, page start, length), in the original's
+    order: a run ends where either side skips a word. In array operations, not one step per word."""
+    if not o2c:
+        return []
+    originals = np.fromiter(o2c, dtype=np.int64, count=len(o2c))
+    order = np.argsort(originals, kind="stable")
+    originals = originals[order]
+    copies = np.fromiter(o2c.values(), dtype=np.int64, count=len(o2c))[order]
+    starts = np.flatnonzero(np.concatenate(([True], (np.diff(originals) != 1) | (np.diff(copies) != 1))))
+    lengths = np.diff(np.append(starts, originals.size))
+    return list(zip(originals[starts].tolist(), copies[starts].tolist(), lengths.tolist()))
 
 
 def _equal_beside(original: list[int], copy: list[int], o: int, c: int, size: int) -> bool:
@@ -561,6 +576,8 @@ def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextB
         if index not in runs:
             pieces.append((index, block))
             continue
+        if _all_copied(runs[index], len(block.text.split())):
+            continue  # most blocks of the copy: nothing of them is left
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(block.text)]
         copied = [False] * len(tokens)
         for start, end in runs[index]:
@@ -574,3 +591,13 @@ def outside_reproduction(page: PageView, match: Match) -> tuple[tuple[int, TextB
                 piece = []
     return tuple(pieces)
 
+
+def _all_copied(runs: list[tuple[int, int]], tokens: int) -> bool:
+    """Whether runs of copied tokens (first, end) cover every one of a block's ``tokens`` (counted by
+    ``str.split``, which cuts at the same white space as :data:`_TOKEN`)."""
+    reach = 0
+    for start, end in sorted(runs):
+        if start > reach:
+            return False
+        reach = max(reach, end)
+    return reach >= tokens

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -456,9 +457,15 @@ class PageView:
     meta: Mapping[str, str] = field(default_factory=FrozenMap)
     authors: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def visible_text(self) -> str:
+        """The blocks' texts, one after the other on lines of their own (kept: finding a page's original
+        and matching it read it several times, and look up what was kept from it by it)."""
         return "\n".join(b.text for b in self.blocks)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields alone: a page pickled for a judging process does not carry its text twice."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 # ---------------------------------------------------------------------------------------------

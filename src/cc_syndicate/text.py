@@ -11,7 +11,6 @@ import hashlib
 import html
 import re
 import unicodedata
-from itertools import chain
 
 import numpy as np
 
@@ -99,7 +98,12 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    return int.from_bytes(_word_digest(word), "little")
+
+
+def _word_digest(word: str) -> bytes:
+    """A word's 64-bit hash as 8 little-endian bytes (:func:`_word_hash` is the number they make)."""
+    return hashlib.blake2b(word.encode(), digest_size=8).digest()
 
 
 # Folding never joins or splits words across white space (entities, accents, ligatures and invisible
@@ -108,13 +112,18 @@ def _word_hash(word: str) -> int:
 # faster than folding every text whole. Long tokens are not kept, so hostile text cannot fill the cache.
 _TOKEN_CACHE_SIZE = 1 << 18
 _TOKEN_CACHED_LENGTH = 64
+_HASH_BYTES = 8
+_HASH_DTYPE = np.dtype("<u8")  # the digests' byte order, whatever the machine's
 
 
-class _TokenHashes(dict[str, tuple[int, ...]]):
-    """The word hashes of tokens ("l'Italia," -> those of "l", "italia"), on first sight."""
+class _TokenHashes(dict[str, bytes]):
+    """The word hashes of tokens ("l'Italia," -> those of "l", "italia"), on first sight, as the bytes of
+    their digests one after the other: one object per token, joined for a whole text without a Python
+    number per word (a page's text is read just after its parse, with a cold cache: every object a
+    token's lookup touches costs)."""
 
-    def __missing__(self, token: str) -> tuple[int, ...]:
-        found = tuple(_word_hash(w) for w in words(token))
+    def __missing__(self, token: str) -> bytes:
+        found = b"".join(map(_word_digest, words(token)))
         if len(token) <= _TOKEN_CACHED_LENGTH:
             if len(self) >= _TOKEN_CACHE_SIZE:
                 self.clear()
@@ -125,12 +134,6 @@ class _TokenHashes(dict[str, tuple[int, ...]]):
 _token_hashes = _TokenHashes()
 
 
-def token_hashes(tokens: list[str]) -> list[tuple[int, ...]]:
-    """The word hashes of each white-space-free token ("l'Italia," -> those of "l", "italia"), cached;
-    for many tokens at once, as a call per token costs more than finding its hashes."""
-    return list(map(_token_hashes.__getitem__, tokens))
-
-
 @by_text(4_000_000)
 def text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The word hashes of a text in order, and how many words each of its white-space-separated tokens
@@ -138,9 +141,8 @@ def text_words(text: str) -> tuple[np.ndarray, np.ndarray]:
     line by line to find its original and block by block to match it; an original's, to find it and to
     align it."""
     per_token = list(map(_token_hashes.__getitem__, text.split()))
-    # A list first: np.array on a list is a quarter faster than np.fromiter on the chain.
-    words = np.array(list(chain.from_iterable(per_token)), dtype=np.uint64)
-    sizes = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
+    words = np.frombuffer(b"".join(per_token), dtype=_HASH_DTYPE).astype(np.uint64, copy=False)
+    sizes = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token)) // _HASH_BYTES
     words.flags.writeable = sizes.flags.writeable = False
     return words, sizes
 
@@ -203,7 +205,12 @@ def shingle_set(text: str) -> np.ndarray:
     return distinct(shingle_hashes(text))
 
 
-def piece_shingles(text: str, pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def token_counts(pieces: list[str]) -> np.ndarray:
+    """How many white-space-separated tokens each of ``pieces`` holds."""
+    return np.fromiter(map(len, map(str.split, pieces)), dtype=np.int64, count=len(pieces))
+
+
+def piece_shingles(text: str, pieces: list[str], counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The shingle hashes of each of ``pieces``, none across two (an ad or a caption between two
     paragraphs of a copy costs it nothing), with the index of the piece each is from: both in order, a
     shingle perhaps repeated. ``pieces`` are ``text`` cut at white space (its lines, or the blocks it
@@ -212,9 +219,9 @@ def piece_shingles(text: str, pieces: list[str]) -> tuple[np.ndarray, np.ndarray
     The same arithmetic as :func:`shingle_hashes`, for all pieces in a few array operations rather than
     a dozen per piece (most pieces are short, and numpy's cost per call is what counts there): a window
     is summed only over its own piece's words, so that a piece shorter than a shingle gives one shingle
-    of all its words."""
+    of all its words. ``counts`` are the pieces' :func:`token_counts`, when the caller has them already."""
     words, sizes = text_words(text)
-    tokens = np.cumsum(np.fromiter(map(len, map(str.split, pieces)), dtype=np.int64, count=len(pieces)))
+    tokens = np.cumsum(token_counts(pieces) if counts is None else counts)
     if (tokens[-1] if tokens.size else 0) != sizes.size:
         raise ValueError("the pieces do not hold the words of the text")
     ends = np.concatenate(([0], np.cumsum(sizes)))[tokens]  # where each piece's words end

@@ -69,24 +69,40 @@ def same_article(a: str | None, b: str | None) -> bool:
 def host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
     """Whether ``host`` is one of ``domains`` or a subdomain of one (ports must match when given)."""
     host = host.lower()
+    with_port, bare, suffixes = _normalised(tuple(domains))
     bare_host = host.split(":")[0]
-    for domain in _normalised(tuple(domains)):
-        if ":" in domain:
-            if host == domain:
-                return True
-        elif bare_host == domain or bare_host.endswith("." + domain):
-            return True
-    return False
+    return host in with_port or bare_host in bare or bare_host.endswith(suffixes)
 
 
 @lru_cache(maxsize=1024)
-def _normalised(domains: tuple[str, ...]) -> tuple[str, ...]:
-    """Domains as hosts are compared: lower case, no trailing dot, no ``www.`` (once per list of domains)."""
+def _normalised(domains: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Domains as hosts are compared (lower case, no trailing dot, no ``www.``), once per list of domains:
+    those with a port, which a host must equal; those without, which its name must equal or end with
+    after a dot (the suffixes)."""
     out = []
     for domain in domains:
         domain = domain.lower().strip().rstrip(".")
         out.append(domain[4:] if domain.startswith("www.") else domain)
-    return tuple(out)
+    bare = [domain for domain in out if ":" not in domain]
+    return frozenset(d for d in out if ":" in d), frozenset(bare), tuple("." + domain for domain in bare)
+
+
+def may_be_in(url: str, domains: tuple[str, ...]) -> bool:
+    """False only when ``host_in(host_of(url), domains)`` is, found without reading the URL's parts: the
+    host of an ASCII URL is a piece of its lower case (urlsplit removes tabs and line breaks first: such
+    URLs are let through), and every domain a host is in ends it. A screen for the many links of a page
+    that lead elsewhere."""
+    if not url.isascii() or "\t" in url or "\r" in url or "\n" in url:
+        return True
+    lowered = url.lower()
+    return any(name in lowered for name in _names(domains))
+
+
+@lru_cache(maxsize=1024)
+def _names(domains: tuple[str, ...]) -> tuple[str, ...]:
+    """The host names of normalised domains, without their ports (a host with a port holds the name)."""
+    with_port, bare, _ = _normalised(domains)
+    return tuple({domain.split(":")[0] for domain in with_port} | bare)
 
 
 def is_http(url: str) -> bool:
