@@ -141,6 +141,13 @@ def test_empty_and_garbage_pages() -> None:
     assert parse_page("\x00\x01 not html <<<>>>", URL).title == ""
 
 
+def test_an_id_or_class_of_white_space_alone_names_nothing_in_the_evidence() -> None:
+    page = parse_page('<body><div id="  " class=" "><p id="\t">A credit to The Publisher.</p>'
+                      '<a id=" " href="https://publisher.example/a">the original</a></div></body>', "https://x.example/")
+    assert [(b.text, b.where) for b in page.blocks] == [("A credit to The Publisher.", "div > p"), ("the original", "div")]
+    assert [(link.href, link.where) for link in page.links] == [("https://publisher.example/a", "div > a")]
+
+
 @pytest.mark.parametrize("depth", [300, 3_000, 50_000])
 def test_text_nested_as_deep_as_a_browser_renders_is_read(depth: int) -> None:
     """libxml2 drops everything past a nesting depth (an uncredited copy would read as empty): the page

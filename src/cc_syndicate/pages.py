@@ -315,9 +315,11 @@ def resolve(base: str, href: str | None) -> str | None:
 
 def label(el: lxml.html.HtmlElement) -> str:
     """``tag#id.class`` for evidence, e.g. ``div.credit``."""
-    out = el.tag if isinstance(el.tag, str) else "comment"
-    if el.get("id"):
-        out += "#" + el.get("id", "").split()[0][:40]
+    tag = el.tag
+    out = tag if isinstance(tag, str) else "comment"
+    ids = (el.get("id") or "").split()  # an id of white space alone names nothing
+    if ids:
+        out += "#" + ids[0][:40]
     classes = (el.get("class") or "").split()
     if classes:
         out += "." + classes[0][:40]
