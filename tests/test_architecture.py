@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cc_syndicate"
 PURE = {"errors", "models", "text", "licenses", "urls", "pages", "originals", "match", "checks", "attribution",
         "policy", "audit", "present", "feeds", "index", "notices", "frame", "css", "refresh", "terminal", "cases",
-        "judgement", "memo"}
+        "judgement", "memo", "elements"}
 IO_LIBRARIES = {"requests", "urllib3", "requests_hardened", "sqlite3", "socket", "http", "subprocess", "argparse"}
 
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from cc_syndicate import css
+from cc_syndicate import css, elements
 from cc_syndicate.models import Visibility
 from cc_syndicate.pages import parse_page
 
@@ -180,12 +180,13 @@ def test_a_plain_selector_matches_what_its_xpath_matches() -> None:
     root = css.lxml.etree.fromstring(
         '<html><body><div class="a\u00a0b">1</div><div class="a\tb">2</div><p class=" a  a ">3</p>'
         '<div id="x" class="b A">4</div><span class="ab">5</span></body></html>', css.lxml.etree.HTMLParser())
-    index = css._index(root.iter(css.lxml.etree.Element))
-    for text in (".a", ".b", "div.a", "p.a", "#x.b", "div#x", ".A", ".a.b", "span"):
-        selector = css.compile_selector(text)
-        assert selector is not None and selector.plain, text
-        expected = selector.in_document(root)
-        assert sorted(map(id, css._select(root, selector, index, None))) == sorted(map(id, expected)), text
+    # the index of a page (from its survey) and the index of a few elements alike
+    for index in (css._survey_index(elements.survey(root)), css._index(root.iter(css.lxml.etree.Element))):
+        for text in (".a", ".b", "div.a", "p.a", "#x.b", "div#x", ".A", ".a.b", "span"):
+            selector = css.compile_selector(text)
+            assert selector is not None and selector.plain, text
+            expected = selector.in_document(root)
+            assert sorted(map(id, css._select(root, selector, index, None))) == sorted(map(id, expected)), text
     assert not css.compile_selector(".a .b").plain and not css.compile_selector("[x]").plain  # type: ignore[union-attr]
 
 

@@ -289,6 +289,23 @@ def test_furniture_classes_are_whole_words(classes: str, chrome: bool) -> None:
     assert view.blocks[-1].chrome is chrome
 
 
+@pytest.mark.parametrize(
+    ("attributes", "chrome", "footer"),
+    [
+        ('class="read" id="also"', False, False),   # a pair of words is read within one name, not across
+        ('class="box" id="readAlso"', True, False), ('class="sidebar" id="main"', True, False),
+        ('class="box" id="colophon"', False, True), ('class="site-footer" id="x"', False, True),
+        ('role="Navigation"', True, False), ('role="contentinfo"', False, True),
+        ('role="navigation banner"', False, False),  # a role is compared whole
+        ('class="" id="" role=""', False, False),
+    ],
+)
+def test_furniture_is_read_from_the_class_the_id_and_the_role(attributes: str, chrome: bool, footer: bool) -> None:
+    prose = "Testo vero dell’articolo, lungo quanto basta per essere prosa. "
+    view = read(f"<p>{prose * 4}</p><div {attributes}><p>Un riquadro</p></div><div><p>{prose}</p></div>")
+    assert view.blocks[1].chrome is chrome and view.blocks[1].in_footer is footer
+
+
 MALFORMED = [
     '<a href="http://[oops/">Fonte</a>',
     '<a href="http://copia.test:99999/">Fonte</a>',

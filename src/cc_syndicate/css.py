@@ -27,6 +27,7 @@ import tinycss2
 import tinycss2.color4
 from cssselect import parser as selector_tree
 
+from . import elements
 from .memo import by_short_text
 from .models import Visibility
 
@@ -666,19 +667,21 @@ class PageStyles:
     descendants. A page's many ``display:flex`` and ``color`` rules are never matched against the
     whole page when nothing on it is hidden."""
 
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: Any, survey: elements.Survey | None = None) -> None:
+        """``survey``: of ``root``, when the caller has one (the page reader shares its own)."""
         self._declared: dict[Any, dict[str, _Value]] = {}
         self._shows: dict[Any, dict[str, list[_Value]]] = {}  # from rules that hold only sometimes
         sheets = self._sheets(root)
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
-        elements = _survey(root, indexed=bool(rules))
-        self._inline = {el: inline_declarations(el.get("style")) for el in elements.styled}
+        survey = survey if survey is not None else elements.survey(root)
+        self._inline = {el: inline_declarations(el.get("style")) for el in survey.styled}
         if rules:
-            self._cascade(root, elements, rules, self._colour_starts(sheets))
+            self._cascade(root, survey, rules, self._colour_starts(sheets))
         self._declaring = self._declared.keys() | self._shows.keys() | self._inline.keys()
+        class_hidden = (el for classes, group in survey.by_classes.items() if _class_hiding(classes) for el in group)
         # every element whose style may differ from what it inherits, but for the browser's own colours
         # of UA_COLOUR tags: the walk computes no other element's style
-        self.styled = self._declaring | set(elements.hidden) | set(elements.class_hidden)
+        self.styled = self._declaring | set(survey.hidden) | set(class_hidden)
 
     @staticmethod
     def _sheets(root: Any) -> list[Sheet]:
@@ -714,8 +717,8 @@ class PageStyles:
 
         return starts
 
-    def _cascade(self, root: Any, elements: _Survey, rules: list[StyleRule], colour_starts: Any) -> None:
-        index = elements.index
+    def _cascade(self, root: Any, survey: elements.Survey, rules: list[StyleRule], colour_starts: Any) -> None:
+        index = _survey_index(survey)
         later: list[tuple[int, StyleRule, tuple[Declaration, ...]]] = []
         for order, rule in enumerate(rules):
             colours = tuple(d for d in rule.colours if colour_starts(d)) if not rule.conditional else ()
@@ -724,7 +727,7 @@ class PageStyles:
             rest = rule.undoes + tuple(d for d in rule.colours if d not in colours)
             if rest:
                 later.append((order, rule, rest))
-        targets = self._targets(root, elements.hidden)
+        targets = self._targets(root, survey.hidden)
         if not targets or not later:
             return
         target_index = _index(targets)
@@ -891,52 +894,24 @@ def _carries(el: Any, keys: frozenset[tuple[str, str]]) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Survey:
-    """What a page's elements carry that styles read, gathered in one pass over them (a pass in Python
-    costs more than what is done with each element)."""
-
-    index: dict[tuple[str, str], list[Any]]  # elements by id, class and tag (empty when not asked for)
-    styled: list[Any]        # with a style attribute, in document order
-    hidden: list[Any]        # with a hidden attribute
-    class_hidden: list[Any]  # with a class that hides them (see _class_hiding)
-
-
-def _survey(root: Any, indexed: bool) -> _Survey:
+def _survey_index(survey: elements.Survey) -> dict[tuple[str, str], list[Any]]:
+    """Elements by id, class and tag, from the survey's groups. The elements of a class are listed
+    grouped by class list, not in document order: what a selector matches is the same in any order."""
     index: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    by_tag: dict[str, list[Any]] = defaultdict(list)  # keyed by the name alone: no key to build per element
-    by_classes: dict[str, list[Any]] = defaultdict(list)  # pages repeat class lists: each is split once
-    styled, hidden = [], []
-    for el in root.iter(lxml.etree.Element):
-        classes = el.get("class")
-        if indexed:
-            by_tag[el.tag].append(el)
-            if id_ := el.get("id"):
-                index["id", id_].append(el)
-        if classes:
-            by_classes[classes].append(el)
-        if el.get("style") is not None:
-            styled.append(el)
-        if el.get("hidden") is not None:
-            hidden.append(el)
-    for tag, elements in by_tag.items():
-        index["tag", tag] = elements
-    class_hidden: list[Any] = []
-    # the index lists its elements of a class grouped by class list, not in document order: what a
-    # selector matches is the same in any order
-    for classes, elements in by_classes.items():
-        if indexed:
-            for name in classes.split():
-                index["class", name] += elements
-        if _class_hiding(classes):
-            class_hidden += elements
-    return _Survey(dict(index), styled, hidden, class_hidden)
+    for tag, group in survey.by_tag.items():
+        index["tag", tag] = group
+    for id_, group in survey.by_id.items():
+        index["id", id_] = group
+    for classes, group in survey.by_classes.items():
+        for name in classes.split():
+            index["class", name] += group
+    return dict(index)
 
 
-def _index(elements: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
+def _index(members: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
     """Elements by id, class and tag."""
     index: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for el in elements:
+    for el in members:
         index["tag", el.tag].append(el)
         id_, classes = el.get("id"), el.get("class")
         if id_:

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from . import css, licenses
+from . import css, elements, licenses
 from .memo import by_short_text
 from .models import FrozenMap, Image, License, LicenseSignal, Link, PageView, TextBlock, Visibility
 
@@ -421,31 +421,28 @@ def _furniture(names: str) -> tuple[bool, bool]:
 
 # What an element's class, id and role say of it, as bits (its tag is read by the walk).
 _NAMED_CHROME, _NAMED_FOOTER, _ROLE_CHROME, _ROLE_FOOTER = 1, 2, 4, 8
-_CLASSES_AND_IDS = lxml.etree.XPath("//@class | //@id")  # each value knows its element (getparent)
-_ROLES = lxml.etree.XPath("//@role")
 
 
-def _furniture_marks(root: lxml.html.HtmlElement) -> dict[Any, int]:
+def _furniture_marks(survey: elements.Survey) -> dict[Any, int]:
     """The elements whose class, id or role looks like furniture (chrome) or a footer, with the bits
-    saying which. A class or id string is read once per page, however many elements carry it (menus
-    repeat theirs); the names of a ``class id`` pair are read one by one, so they are read apart."""
+    saying which. Each class list, id and role is read once per page, however many elements carry it
+    (menus repeat theirs); an element's class list and id are read apart, and its bits are the union."""
     marks: dict[Any, int] = {}
-    read: dict[str, int] = {}
-    for value in _CLASSES_AND_IDS(root):
-        bits = read.get(value)
-        if bits is None:  # str(): a value from XPath holds its element, which the cache must not keep
-            chrome, footer = _furniture(str(value))
-            bits = read[value] = (_NAMED_CHROME if chrome else 0) | (_NAMED_FOOTER if footer else 0)
-        if bits:
-            el = value.getparent()
-            marks[el] = marks.get(el, 0) | bits
-    for value in _ROLES(root):
-        role = value.lower()
-        bits = (_ROLE_CHROME if role in _CHROME_ROLES else 0) | (_ROLE_FOOTER if role == "contentinfo" else 0)
-        if bits:
-            el = value.getparent()
-            marks[el] = marks.get(el, 0) | bits
+    for groups in (survey.by_classes, survey.by_id):
+        for names, group in groups.items():
+            chrome, footer = _furniture(names)
+            _mark(marks, group, (_NAMED_CHROME if chrome else 0) | (_NAMED_FOOTER if footer else 0))
+    for written, group in survey.by_role.items():
+        role = written.lower()  # a role is compared whole
+        _mark(marks, group, (_ROLE_CHROME if role in _CHROME_ROLES else 0) | (_ROLE_FOOTER if role == "contentinfo" else 0))
     return marks
+
+
+def _mark(marks: dict[Any, int], group: list[Any], bits: int) -> None:
+    """Adds ``bits`` to the marks of the group's elements."""
+    if bits:
+        for el in group:
+            marks[el] = marks.get(el, 0) | bits
 
 
 def _looks_like(tag: str, marks: int) -> tuple[bool, int]:
@@ -534,8 +531,9 @@ class _Reader:
         self.hidden: list[TextBlock] = []
         self.links: list[Link] = []
         self.images: list[Image] = []
-        self._styles = css.PageStyles(root)
-        self._marks = _furniture_marks(root)
+        survey = elements.survey(root)
+        self._styles = css.PageStyles(root, survey)
+        self._marks = _furniture_marks(survey)
         self._serials: list[int] = []        # of the open elements, outermost first
         self._block_depths: list[int] = []   # depths of the open visible block elements
         self._block_elements: list[Any] = []
