@@ -567,13 +567,21 @@ class _Reader:
     # -- the walk ------------------------------------------------------------------------------
 
     def _walk(self, start: lxml.html.HtmlElement) -> None:
+        """Every element's start and end and every text and tail, in document order, as lxml's
+        iterwalk gives them: an element's text is read at its start in its own context, its tail at its
+        end in its parent's. The open elements' contexts are kept on a stack of tuples, and the page's
+        running count of visible text gives each furniture element the text it holds."""
         if _TAG_KINDS.get(start.tag, 0) & _UNRENDERED:
             return
         styled, marks = self._styles.styled, self._marks
         serials, buffer = self._serials, self._buffer
         stack: list[tuple[_Context, bool, _Furniture | None]] = []
         # the innermost open element's context (its children inherit it) and the text read
-        style, hidden, link, figure, summary = css.ROOT, None, None, None, None
+        style: css.Computed = css.ROOT
+        hidden: _HiddenDraft | None = None
+        link: _LinkDraft | None = None
+        figure: Any = None
+        summary: css.Computed | None = None
         serial = chars = link_chars = 0
         filled = skipped = False  # filled: the buffer holds more than white space
         walker = lxml.etree.iterwalk(start, events=_TAKES_TEXT)
@@ -601,16 +609,7 @@ class _Reader:
                     self._hidden_drafts.append(hidden)
                 furniture = None
                 if depth and not kind & _DOCUMENT and ((bits := marks.get(el, 0)) or kind & _FURNITURE):
-                    chrome, footer = _looks_like(tag, bits)
-                    if chrome or footer:
-                        furniture = _Furniture(serial, chrome, footer, -chars)
-                if furniture is not None:
-                    self._open_furniture.append((depth, furniture))
-                    if furniture.chrome:
-                        self._chrome_depths.append(depth)
-                    if furniture.footer:
-                        self._footer_depths.append(depth)
-                        self._footer_serials.append(serial)
+                    furniture = self._open_furniture_at(depth, tag, bits, serial, chars)
                 serials.append(serial)
                 block = bool(kind & _BLOCK) and hidden is None
                 if block:
@@ -667,6 +666,21 @@ class _Reader:
                         filled = True
                     if link is not None:
                         link_chars += len(text)
+
+    def _open_furniture_at(self, depth: int, tag: str, marks: int, serial: int, chars: int) -> _Furniture | None:
+        """The record of an element that looks like furniture (None for one that does not), opened at
+        ``depth`` when the page's visible text so far is ``chars``."""
+        chrome, footer = _looks_like(tag, marks)
+        if not chrome and not footer:
+            return None
+        furniture = _Furniture(serial, chrome, footer, -chars)
+        self._open_furniture.append((depth, furniture))
+        if chrome:
+            self._chrome_depths.append(depth)
+        if footer:
+            self._footer_depths.append(depth)
+            self._footer_serials.append(serial)
+        return furniture
 
     def _close_furniture(self, furniture: _Furniture, chars: int) -> None:
         self._open_furniture.pop()
