@@ -263,14 +263,15 @@ class StyleRule:
     that hide by themselves (``display:none``, ``height:0``), colours (which hide only in pairs, judged
     per page), and the rest, which can only undo a hiding (``display:block``, ``font-size:14px``)."""
 
-    selectors: tuple[str, ...]
+    selectors: tuple[Selector, ...]  # compiled once with the sheet; those that cannot select left out
     starts: tuple[Declaration, ...]
     colours: tuple[Declaration, ...]
     undoes: tuple[Declaration, ...]
     conditional: bool  # holds only on some screens: it may show an element, never hide one
 
     @classmethod
-    def of(cls, selectors: tuple[str, ...], declarations: tuple[Declaration, ...], conditional: bool) -> StyleRule:
+    def of(cls, texts: tuple[str, ...], declarations: tuple[Declaration, ...], conditional: bool) -> StyleRule:
+        selectors = tuple(s for s in map(compile_selector, texts) if s is not None)
         colours = tuple(d for d in declarations if d.name in _COLOURS)
         starts = tuple(d for d in declarations if d.name not in _COLOURS and _may_start(d))
         undoes = tuple(d for d in declarations if d.name not in _COLOURS and not _may_start(d))
@@ -719,33 +720,38 @@ class PageStyles:
 
     def _cascade(self, root: Any, survey: elements.Survey, rules: list[StyleRule], colour_starts: Any) -> None:
         index = _survey_index(survey)
-        later: list[tuple[int, StyleRule, tuple[Declaration, ...]]] = []
+        on_page = index.keys()
+        later: list[tuple[int, StyleRule, tuple[Selector, ...], tuple[Declaration, ...]]] = []
         for order, rule in enumerate(rules):
+            # the selectors whose ids, classes and tags the page holds: no other can match anything
+            live = tuple(s for s in rule.selectors if on_page >= s.needs)
+            if not live:
+                continue
             colours = tuple(d for d in rule.colours if colour_starts(d)) if not rule.conditional else ()
             if not rule.conditional and (rule.starts or colours):
-                self._apply(rule, rule.starts + colours, order, lambda s: _select(root, s, index, None))
+                self._apply(rule, live, rule.starts + colours, order, lambda s: _select(root, s, index, None))
             rest = rule.undoes + tuple(d for d in rule.colours if d not in colours)
             if rest:
-                later.append((order, rule, rest))
+                later.append((order, rule, live, rest))
         targets = self._targets(root, survey.hidden)
         if not targets or not later:
             return
         target_index = _index(targets)
-        for order, rule, declarations in later:
-            self._apply(rule, declarations, order, lambda s: _select(root, s, index, target_index, targets))
+        for order, rule, live, declarations in later:
+            self._apply(rule, live, declarations, order, lambda s: _select(root, s, index, target_index, targets))
 
-    def _apply(self, rule: StyleRule, declarations: tuple[Declaration, ...], order: int, select: Any) -> None:
-        for text in rule.selectors:
-            selector = compile_selector(text)
-            matched = select(selector) if selector is not None else ()
-            if selector is None or not matched:
+    def _apply(self, rule: StyleRule, selectors: tuple[Selector, ...], declarations: tuple[Declaration, ...],
+               order: int, select: Any) -> None:
+        for selector in selectors:
+            matched = select(selector)
+            if not matched:
                 continue
             conditional = rule.conditional or selector.dynamic
             for declaration in declarations:
                 if conditional and _may_start(declaration) and declaration.name not in _COLOURS:
                     continue  # a rule that holds only sometimes never hides
                 value = _Value(declaration.value, (int(declaration.important), 0, *selector.specificity, order),
-                               text, declaration.text)
+                               selector.text, declaration.text)
                 for el in matched:
                     self._declare(el, declaration.name, value, conditional)
 
@@ -844,9 +850,8 @@ def _select(root: Any, selector: Selector, index: dict[tuple[str, str], list[Any
             among: dict[tuple[str, str], list[Any]] | None, targets: set[Any] | None = None) -> list[Any]:
     """The elements a selector matches (``among`` the targets' index when given): the candidates that
     carry its subject's rarest class, id or tag, each tested right to left; the whole document when
-    the subject names none of them or too many carry it."""
-    if not index.keys() >= selector.needs:
-        return []
+    the subject names none of them or too many carry it. The page must hold what the selector
+    ``needs`` (the cascade drops the other selectors first)."""
     pool = index if among is None else among
     if not pool.keys() >= selector.subject:
         return []
