@@ -91,3 +91,17 @@ def test_the_cheap_screen_finds_what_the_key_holds() -> None:
              "Creative&nbsp;Commons", "creative&amp;x", "pub-lic", "Public   domain", "nothing here", "l'Riservata"]
     for text in texts:
         assert may_hold(text, pattern) == bool(pattern.search(key(text))), text
+
+
+@pytest.mark.parametrize("text", [
+    "“Creative Commons” licence", "It’s under\u00a0CC BY", "public\u00a0domain", "public–domain — photo", "«Tutti i diritti riservati»",
+    "Republished…with permission", "‘cc’", "x’creative", "Licen’se", "non–commercial", "nothing — here…", "Lic\u00e9nse “cc”",
+    "l’Italia", "CC\u00a0BY‑SA", "A&amp;creative ‘commons’",
+])
+def test_the_quick_test_reads_typographic_text_as_its_key(text: str) -> None:
+    # may_hold reads ASCII text with typographic quotes, dashes, ellipses and no-break spaces on its lower
+    # case, without keying it: what a pattern of word beginnings finds there must be what it finds in the key.
+    from cc_syndicate.licenses import _NOTICE_OR_REPUBLISH_WORDS, _NOTICE_WORDS, _RESERVATION_WORDS
+    names = re.compile("|".join(["commons", "italia", "riservati", "with"]))
+    for pattern in (_NOTICE_WORDS, _RESERVATION_WORDS, _NOTICE_OR_REPUBLISH_WORDS, names):
+        assert may_hold(text, pattern) == bool(pattern.search(key(text))), (text, pattern.pattern)

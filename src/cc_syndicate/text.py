@@ -71,11 +71,19 @@ def key(text: str) -> str:
     return " ".join(words(text))
 
 
+# Characters beyond ASCII that fold to punctuation or white space alone and have no case: typographic
+# quotes and dashes, the ellipsis, the no-break space (most of what English text holds beyond ASCII).
+_TYPOGRAPHY = "‘’“”«»–—…\u00a0"
+_BEYOND_TYPOGRAPHY = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
+
+
 def may_hold(text: str, words: re.Pattern[str]) -> bool:
     """Whether ``words`` (a pattern of word beginnings) is found in the key of ``text``, without keying
-    it when it is ASCII without entities: the words of such a text's key are those of its lower case.
-    A cheap screen before a costlier test of the folded text (most texts of a page hold none)."""
-    if text.isascii() and "&" not in text:
+    it when it is ASCII without entities, perhaps with typographic punctuation: the words of such a
+    text's key are the runs of word characters of its lower case, as that punctuation separates words
+    as what it folds to does. A cheap screen before a costlier test of the folded text (most texts of a
+    page hold none)."""
+    if "&" not in text and (text.isascii() or not _BEYOND_TYPOGRAPHY.search(text)):
         return bool(words.search(text.lower()))
     return bool(words.search(key(text)))
 
