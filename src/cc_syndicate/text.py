@@ -38,6 +38,12 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[^\sa-zà-öø-ÿ])")
 
 
+# Characters beyond ASCII that fold to punctuation or white space alone and have no case: typographic
+# quotes and dashes, the ellipsis, the no-break space (most of what English text holds beyond ASCII).
+_TYPOGRAPHY = "‘’“”«»–—…\u00a0"
+_BEYOND_TYPOGRAPHY = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
+_TYPOGRAPHY_FOLDED = (("`", "'"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'), ("–", "-"),
+                      ("—", "-"), ("…", "..."), ("\u00a0", " "))
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -46,6 +52,14 @@ def _fold_characters(text: str) -> str:
         # What the steps below come to for ASCII: normalisation changes none of it, and of the
         # replacements only the backquote's applies.
         return text.lower().replace("`", "'")
+    if "&" not in text and not _BEYOND_TYPOGRAPHY.search(text):
+        # What the steps below come to for ASCII with typographic punctuation: normalisation changes only
+        # the ellipsis and the no-break space, each as the replacements do.
+        text = text.lower()
+        for typography, folded in _TYPOGRAPHY_FOLDED:
+            if typography in text:
+                text = text.replace(typography, folded)
+        return text
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
@@ -69,12 +83,6 @@ def key(text: str) -> str:
     """A comparison key: the folded words joined by single spaces (kept: blocks are keyed for every name
     looked for in them)."""
     return " ".join(words(text))
-
-
-# Characters beyond ASCII that fold to punctuation or white space alone and have no case: typographic
-# quotes and dashes, the ellipsis, the no-break space (most of what English text holds beyond ASCII).
-_TYPOGRAPHY = "‘’“”«»–—…\u00a0"
-_BEYOND_TYPOGRAPHY = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
 
 
 def may_hold(text: str, words: re.Pattern[str]) -> bool:
