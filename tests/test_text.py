@@ -91,3 +91,38 @@ def test_the_cheap_screen_finds_what_the_key_holds() -> None:
              "Creative&nbsp;Commons", "creative&amp;x", "pub-lic", "Public   domain", "nothing here", "l'Riservata"]
     for text in texts:
         assert may_hold(text, pattern) == bool(pattern.search(key(text))), text
+
+
+@pytest.mark.parametrize("text", [
+    "“Creative Commons” licence", "It’s under\u00a0CC BY", "public\u00a0domain", "public–domain — photo", "«Tutti i diritti riservati»",
+    "Republished…with permission", "‘cc’", "x’creative", "Licen’se", "non–commercial", "nothing — here…", "Lic\u00e9nse “cc”",
+    "l’Italia", "CC\u00a0BY‑SA", "A&amp;creative ‘commons’",
+])
+def test_the_quick_test_reads_typographic_text_as_its_key(text: str) -> None:
+    # may_hold reads ASCII text with typographic quotes, dashes, ellipses and no-break spaces on its lower
+    # case, without keying it: what a pattern of word beginnings finds there must be what it finds in the key.
+    from cc_syndicate.licenses import _NOTICE_OR_REPUBLISH_WORDS, _NOTICE_WORDS, _RESERVATION_WORDS
+    names = re.compile("|".join(["commons", "italia", "riservati", "with"]))
+    for pattern in (_NOTICE_WORDS, _RESERVATION_WORDS, _NOTICE_OR_REPUBLISH_WORDS, names):
+        assert may_hold(text, pattern) == bool(pattern.search(key(text))), (text, pattern.pattern)
+
+
+def test_typographic_ascii_folds_as_every_other_text() -> None:
+    # ASCII text with typographic quotes, dashes, ellipses or no-break spaces is folded by plain
+    # replacements: the result must be what the full folding (normalisation and all) gives.
+    import html
+    import unicodedata
+
+    from cc_syndicate.text import _COMBINING, _REPLACEMENTS, _TYPOGRAPHY, _fold_characters
+
+    def folded_in_full(text: str) -> str:
+        text = unicodedata.normalize("NFKC", html.unescape(text))
+        for pattern, replacement in _REPLACEMENTS:
+            text = pattern.sub(replacement, text)
+        return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+    rng = random.Random(7)
+    alphabet = _TYPOGRAPHY + "`aZ '\"-.x_9\t"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        assert _fold_characters(text) == folded_in_full(text), repr(text)

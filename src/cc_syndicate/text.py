@@ -38,6 +38,12 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[^\sa-zà-öø-ÿ])")
 
 
+# Characters beyond ASCII that fold to punctuation or white space alone and have no case: typographic
+# quotes and dashes, the ellipsis, the no-break space (most of what English text holds beyond ASCII).
+_TYPOGRAPHY = "‘’“”«»–—…\u00a0"
+_BEYOND_TYPOGRAPHY = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
+_TYPOGRAPHY_FOLDED = (("`", "'"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'), ("–", "-"),
+                      ("—", "-"), ("…", "..."), ("\u00a0", " "))
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -46,6 +52,14 @@ def _fold_characters(text: str) -> str:
         # What the steps below come to for ASCII: normalisation changes none of it, and of the
         # replacements only the backquote's applies.
         return text.lower().replace("`", "'")
+    if "&" not in text and not _BEYOND_TYPOGRAPHY.search(text):
+        # What the steps below come to for ASCII with typographic punctuation: normalisation changes only
+        # the ellipsis and the no-break space, each as the replacements do.
+        text = text.lower()
+        for typography, folded in _TYPOGRAPHY_FOLDED:
+            if typography in text:
+                text = text.replace(typography, folded)
+        return text
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
@@ -73,9 +87,11 @@ def key(text: str) -> str:
 
 def may_hold(text: str, words: re.Pattern[str]) -> bool:
     """Whether ``words`` (a pattern of word beginnings) is found in the key of ``text``, without keying
-    it when it is ASCII without entities: the words of such a text's key are those of its lower case.
-    A cheap screen before a costlier test of the folded text (most texts of a page hold none)."""
-    if text.isascii() and "&" not in text:
+    it when it is ASCII without entities, perhaps with typographic punctuation: the words of such a
+    text's key are the runs of word characters of its lower case, as that punctuation separates words
+    as what it folds to does. A cheap screen before a costlier test of the folded text (most texts of a
+    page hold none)."""
+    if "&" not in text and (text.isascii() or not _BEYOND_TYPOGRAPHY.search(text)):
         return bool(words.search(text.lower()))
     return bool(words.search(key(text)))
 
