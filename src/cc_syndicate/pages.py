@@ -340,30 +340,22 @@ class _Places:
     their list, and each link its item)."""
 
     def __init__(self) -> None:
-        self._labels: dict[Any, str] = {}
-        self._places: dict[Any, str] = {}   # el and up to two ancestors inside the body
-        self._pairs: dict[Any, str] = {}    # el and up to one
+        self._kept: tuple[dict[Any, str], ...] = ({}, {}, {})  # chains of 1, 2 and 3 labels, by element
 
     def __call__(self, el: Any) -> str:
-        found = self._places.get(el)
-        if found is None:
-            parent = el.getparent()
-            inside = parent is not None and parent.tag not in _PAGE_TAGS
-            found = self._places[el] = f"{self._pair(parent)} > {self._label(el)}" if inside else self._label(el)
-        return found
+        return self._chain(el, 3)
 
-    def _pair(self, el: Any) -> str:
-        found = self._pairs.get(el)
+    def _chain(self, el: Any, length: int) -> str:
+        """The labels of ``el`` and of up to ``length - 1`` of its ancestors inside the body."""
+        kept = self._kept[length - 1]
+        found = kept.get(el)
         if found is None:
-            parent = el.getparent()
-            inside = parent is not None and parent.tag not in _PAGE_TAGS
-            found = self._pairs[el] = f"{self._label(parent)} > {self._label(el)}" if inside else self._label(el)
-        return found
-
-    def _label(self, el: Any) -> str:
-        found = self._labels.get(el)
-        if found is None:
-            found = self._labels[el] = label(el)
+            parent = el.getparent() if length > 1 else None
+            if parent is None or parent.tag in _PAGE_TAGS:
+                found = self._chain(el, 1) if length > 1 else label(el)
+            else:
+                found = f"{self._chain(parent, length - 1)} > {self._chain(el, 1)}"
+            kept[el] = found
         return found
 
 
