@@ -113,12 +113,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _word_hash(word: str) -> int:
-    return int.from_bytes(_word_digest(word), "little")
-
-
 def _word_digest(word: str) -> bytes:
-    """A word's 64-bit hash as 8 little-endian bytes (:func:`_word_hash` is the number they make)."""
+    """A word's stable 64-bit hash, as 8 little-endian bytes."""
     return hashlib.blake2b(word.encode(), digest_size=8).digest()
 
 
