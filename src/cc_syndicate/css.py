@@ -914,17 +914,8 @@ def _survey_index(survey: elements.Survey) -> dict[tuple[str, str], list[Any]]:
 
 
 def _index(members: Iterable[Any]) -> dict[tuple[str, str], list[Any]]:
-    """Elements by id, class and tag."""
-    index: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for el in members:
-        index["tag", el.tag].append(el)
-        id_, classes = el.get("id"), el.get("class")
-        if id_:
-            index["id", id_].append(el)
-        if classes:
-            for name in classes.split():
-                index["class", name].append(el)
-    return dict(index)
+    """Elements by id, class and tag, of a few elements (the targets of undoing rules)."""
+    return _survey_index(elements.group(members))
 
 
 @by_short_text(4096)

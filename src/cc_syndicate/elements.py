@@ -10,6 +10,7 @@ id or role is then read once, however many elements repeat it (menus repeat thei
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +31,17 @@ class Survey:
 
 def survey(root: Any) -> Survey:
     """The elements of ``root``'s tree (``root`` included), grouped."""
+    return group(root.iter(lxml.etree.Element))
+
+
+def group(members: Iterable[Any]) -> Survey:
+    """Some elements, grouped (each group in the order given)."""
     by_tag: dict[str, list[Any]] = defaultdict(list)
     by_classes: dict[str, list[Any]] = defaultdict(list)
     by_id: dict[str, list[Any]] = defaultdict(list)
     by_role: dict[str, list[Any]] = defaultdict(list)
     styled, hidden = [], []
-    for el in root.iter(lxml.etree.Element):
+    for el in members:
         by_tag[el.tag].append(el)
         # one look at the attributes an element has (most have none or a few) rather than five look-ups
         for name, value in el.items():
