@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from . import css, elements, licenses
+from . import css, elements, licenses, urls
 from .memo import by_short_text
 from .models import FrozenMap, Image, License, LicenseSignal, Link, PageView, TextBlock, Visibility
 
@@ -1054,10 +1054,9 @@ def _license_signals(
 
 def _cc_url(url: str) -> License | None:
     """:func:`licenses.from_url` of a URL the page resolved, skipping at once the many that cannot name a
-    CC host (an ASCII URL without control characters such as the tab or line break that URL parsing
-    removes, whose host is then a plain part of it)."""
+    CC host (whose host is as written, and holds no CC name)."""
     lowered = url.lower()
-    if "creativecommons" not in lowered and "licensebuttons" not in lowered and url.isascii() and url.isprintable():
+    if "creativecommons" not in lowered and "licensebuttons" not in lowered and urls.host_as_written(url):
         return None
     return licenses.from_url(url)
 
