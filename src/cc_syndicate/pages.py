@@ -46,7 +46,10 @@ _CHROME_TEXT = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Runs of white space but line breaks, each to one space: what the pattern replaces is all but the single
+# spaces between words, which it leaves as they are (most blocks have nothing else).
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")
+_BEYOND_SINGLE_SPACES = re.compile(r"[\t\r\f\v\u00a0]| [ \t\r\f\v\u00a0]")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 # Browsers read these labels as windows-1252, and so must we.
@@ -568,12 +571,14 @@ class _Reader:
         styled, marks = self._styles.styled, self._marks
         serials, buffer = self._serials, self._buffer
         stack: list[tuple[_Context, bool, _Furniture | None]] = []
-        # the innermost open element's context (its children inherit it) and the text read
+        # the innermost open element's context (its children inherit it), as a tuple and unpacked; most
+        # elements change nothing in it and pass their parent's tuple on as it is
         style: css.Computed = css.ROOT
         hidden: _HiddenDraft | None = None
         link: _LinkDraft | None = None
         figure: Any = None
         summary: css.Computed | None = None
+        context: _Context = (style, hidden, link, figure, summary)
         serial = chars = link_chars = 0
         filled = skipped = False  # filled: the buffer holds more than white space
         walker = lxml.etree.iterwalk(start, events=_TAKES_TEXT)
@@ -587,13 +592,14 @@ class _Reader:
                     continue
                 serial += 1
                 depth = len(stack)
-                parent = (style, hidden, link, figure, summary)
+                parent = context
+                own = False  # whether the element changes the context its children inherit
                 if (style.hiding is None and summary is None and tag != "noscript" and el not in styled
                         and not (tag in css.UA_COLOUR and (style.colour is not None or style.background is not None))):
                     pass  # most elements declare nothing: they have their parent's state
                 else:
                     style, hidden = self._visibility(el, tag, parent, depth, serial)
-                summary = None
+                    summary, own = None, True
                 if kind & _SPECIAL and tag == "details" and hidden is None and el.get("open") is None:
                     # a closed <details>: everything in it but its summary is collapsed
                     summary, style = style, replace(style, hiding=_COLLAPSED)
@@ -623,6 +629,9 @@ class _Reader:
                         text = "\n" + (text or "")
                     if link is not None and tag in _IMAGE_TAGS:
                         link.has_image = True
+                    own = True
+                if own:
+                    context = (style, hidden, link, figure, summary)
                 stack.append((parent, block, furniture))
             else:
                 if event == "end":
@@ -643,7 +652,9 @@ class _Reader:
                         if not stack:
                             self._total = (chars, self._prose)
                             return  # the start element: its tail lies outside the walk
-                        style, hidden, link, figure, summary = parent
+                        if parent is not context:
+                            context = parent
+                            style, hidden, link, figure, summary = context
                 text = el.tail  # a comment's, a processing instruction's, an element's after its end
             if text:
                 if link is not None:
@@ -721,7 +732,7 @@ class _Reader:
             spaced = _SPACES.sub(" ", raw)
             text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in spaced.split("\n"))).strip()
         else:  # one line between white space: what the line-by-line tidying gives
-            text = _SPACES.sub(" ", core)
+            text = _SPACES.sub(" ", core) if _BEYOND_SINGLE_SPACES.search(core) else core
         if not text:
             return
         depth = self._block_depths[-1]
