@@ -594,9 +594,11 @@ class _Reader:
                 depth = len(stack)
                 parent = context
                 own = False  # whether the element changes the context its children inherit
-                if (style.hiding is None and summary is None and tag != "noscript" and el not in styled
-                        and not (tag in css.UA_COLOUR and (style.colour is not None or style.background is not None))):
-                    pass  # most elements declare nothing: they have their parent's state
+                hiding = style.hiding
+                if summary is None and (hiding.sticky if hiding is not None else (
+                        tag != "noscript" and el not in styled
+                        and not (tag in css.UA_COLOUR and (style.colour is not None or style.background is not None)))):
+                    pass  # most elements declare nothing, and nothing shows what a sticky hiding hides: they have their parent's state
                 else:
                     style, hidden = self._visibility(el, tag, parent, depth, serial)
                     summary, own = None, True
