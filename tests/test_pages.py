@@ -36,6 +36,20 @@ def test_visible_blocks_in_document_order() -> None:
 
 
 @pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>  Uno   due\ttre\u00a0 quattro \f cinque  </p>", "Uno due tre quattro cinque"),
+        ("<p>Uno\u00a0due</p>", "Uno due"),
+        ("<p>Uno due tre</p>", "Uno due tre"),
+        ("<p> Uno \t<br>  due\u00a0\u00a0<br><br>tre </p>", "Uno\ndue\ntre"),
+    ],
+)
+def test_a_blocks_white_space_is_tidied_as_a_browser_shows_it(markup: str, text: str) -> None:
+    """Runs of spaces, tabs and no-break spaces read as one space; line breaks stay, blank lines do not."""
+    assert [b.text for b in read(markup).blocks] == [text]
+
+
+@pytest.mark.parametrize(
     ("markup", "reason"),
     [
         ('<p style="display: none">X credit</p>', "inline style display: none"),
