@@ -340,22 +340,29 @@ class _Places:
     their list, and each link its item)."""
 
     def __init__(self) -> None:
-        self._kept: tuple[dict[Any, str], ...] = ({}, {}, {})  # chains of 1, 2 and 3 labels, by element
+        self._places: dict[Any, str] = {}
+        self._labels: dict[Any, str] = {}
 
     def __call__(self, el: Any) -> str:
-        return self._chain(el, 3)
-
-    def _chain(self, el: Any, length: int) -> str:
-        """The labels of ``el`` and of up to ``length - 1`` of its ancestors inside the body."""
-        kept = self._kept[length - 1]
-        found = kept.get(el)
+        """The labels of ``el`` and of up to two of its ancestors inside the body."""
+        found = self._places.get(el)
         if found is None:
-            parent = el.getparent() if length > 1 else None
+            parent = el.getparent()
             if parent is None or parent.tag in _PAGE_TAGS:
-                found = self._chain(el, 1) if length > 1 else label(el)
+                found = self._label(el)
             else:
-                found = f"{self._chain(parent, length - 1)} > {self._chain(el, 1)}"
-            kept[el] = found
+                grandparent = parent.getparent()
+                if grandparent is None or grandparent.tag in _PAGE_TAGS:
+                    found = f"{self._label(parent)} > {self._label(el)}"
+                else:
+                    found = f"{self._label(grandparent)} > {self._label(parent)} > {self._label(el)}"
+            self._places[el] = found
+        return found
+
+    def _label(self, el: Any) -> str:
+        found = self._labels.get(el)
+        if found is None:
+            found = self._labels[el] = label(el)
         return found
 
 
