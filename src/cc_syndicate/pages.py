@@ -530,7 +530,10 @@ class _Reader:
         self.hidden: list[TextBlock] = []
         self.links: list[Link] = []
         self.images: list[Image] = []
-        survey = elements.survey(root)
+        # Kept while the page is read: lxml makes a Python object for an element whenever one is asked
+        # for and none is alive; the survey's stay alive, and the walk and every later look at an
+        # element reuse them instead of making them all again.
+        survey = self._survey = elements.survey(root)
         self._styles = css.PageStyles(root, survey)
         self._marks = _furniture_marks(survey)
         self._serials: list[int] = []        # of the open elements, outermost first
