@@ -317,11 +317,11 @@ def label(el: lxml.html.HtmlElement) -> str:
     """``tag#id.class`` for evidence, e.g. ``div.credit``."""
     tag = el.tag
     out = tag if isinstance(tag, str) else "comment"
-    ids = (el.get("id") or "").split()  # an id of white space alone names nothing
-    if ids:
+    value = el.get("id")
+    if value and (ids := value.split()):  # an id of white space alone names nothing
         out += "#" + ids[0][:40]
-    classes = (el.get("class") or "").split()
-    if classes:
+    value = el.get("class")
+    if value and (classes := value.split()):
         out += "." + classes[0][:40]
     return out
 
@@ -347,15 +347,13 @@ class _Places:
         """The labels of ``el`` and of up to two of its ancestors inside the body."""
         found = self._places.get(el)
         if found is None:
+            found = self._label(el)
             parent = el.getparent()
-            if parent is None or parent.tag in _PAGE_TAGS:
-                found = self._label(el)
-            else:
+            if parent is not None and parent.tag not in _PAGE_TAGS:
+                found = f"{self._label(parent)} > {found}"
                 grandparent = parent.getparent()
-                if grandparent is None or grandparent.tag in _PAGE_TAGS:
-                    found = f"{self._label(parent)} > {self._label(el)}"
-                else:
-                    found = f"{self._label(grandparent)} > {self._label(parent)} > {self._label(el)}"
+                if grandparent is not None and grandparent.tag not in _PAGE_TAGS:
+                    found = f"{self._label(grandparent)} > {found}"
             self._places[el] = found
         return found
 
