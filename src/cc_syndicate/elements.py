@@ -29,6 +29,9 @@ class Survey:
     hidden: list[Any]                 # with a ``hidden`` attribute
 
 
+_GROUPED = frozenset({"class", "id", "role", "style", "hidden"})  # the attributes a survey reads
+
+
 def survey(root: Any) -> Survey:
     """The elements of ``root``'s tree (``root`` included), grouped."""
     return group(root.iter(lxml.etree.Element))
@@ -43,8 +46,11 @@ def group(members: Iterable[Any]) -> Survey:
     styled, hidden = [], []
     for el in members:
         by_tag[el.tag].append(el)
-        # one look at the attributes an element has (most have none or a few) rather than five look-ups
+        # one look at the attributes an element has (most have none or a few) rather than five look-ups;
+        # the others (href, src, data-*...) are passed over at once
         for name, value in el.items():
+            if name not in _GROUPED:
+                continue
             if name == "class":
                 if value:
                     by_classes[value].append(el)
@@ -56,6 +62,6 @@ def group(members: Iterable[Any]) -> Survey:
                     by_role[value].append(el)
             elif name == "style":
                 styled.append(el)
-            elif name == "hidden":
+            else:
                 hidden.append(el)
     return Survey(dict(by_tag), dict(by_classes), dict(by_id), dict(by_role), styled, hidden)

@@ -320,11 +320,11 @@ def label(el: lxml.html.HtmlElement) -> str:
     """``tag#id.class`` for evidence, e.g. ``div.credit``."""
     tag = el.tag
     out = tag if isinstance(tag, str) else "comment"
-    ids = (el.get("id") or "").split()  # an id of white space alone names nothing
-    if ids:
+    value = el.get("id")
+    if value and (ids := value.split()):  # an id of white space alone names nothing
         out += "#" + ids[0][:40]
-    classes = (el.get("class") or "").split()
-    if classes:
+    value = el.get("class")
+    if value and (classes := value.split()):
         out += "." + classes[0][:40]
     return out
 
@@ -343,22 +343,27 @@ class _Places:
     their list, and each link its item)."""
 
     def __init__(self) -> None:
-        self._kept: tuple[dict[Any, str], ...] = ({}, {}, {})  # chains of 1, 2 and 3 labels, by element
+        self._places: dict[Any, str] = {}
+        self._labels: dict[Any, str] = {}
 
     def __call__(self, el: Any) -> str:
-        return self._chain(el, 3)
-
-    def _chain(self, el: Any, length: int) -> str:
-        """The labels of ``el`` and of up to ``length - 1`` of its ancestors inside the body."""
-        kept = self._kept[length - 1]
-        found = kept.get(el)
+        """The labels of ``el`` and of up to two of its ancestors inside the body."""
+        found = self._places.get(el)
         if found is None:
-            parent = el.getparent() if length > 1 else None
-            if parent is None or parent.tag in _PAGE_TAGS:
-                found = self._chain(el, 1) if length > 1 else label(el)
-            else:
-                found = f"{self._chain(parent, length - 1)} > {self._chain(el, 1)}"
-            kept[el] = found
+            found = self._label(el)
+            parent = el.getparent()
+            if parent is not None and parent.tag not in _PAGE_TAGS:
+                found = f"{self._label(parent)} > {found}"
+                grandparent = parent.getparent()
+                if grandparent is not None and grandparent.tag not in _PAGE_TAGS:
+                    found = f"{self._label(grandparent)} > {found}"
+            self._places[el] = found
+        return found
+
+    def _label(self, el: Any) -> str:
+        found = self._labels.get(el)
+        if found is None:
+            found = self._labels[el] = label(el)
         return found
 
 
@@ -526,7 +531,10 @@ class _Reader:
         self.hidden: list[TextBlock] = []
         self.links: list[Link] = []
         self.images: list[Image] = []
-        survey = elements.survey(root)
+        # Kept while the page is read: lxml makes a Python object for an element whenever one is asked
+        # for and none is alive; the survey's stay alive, and the walk and every later look at an
+        # element reuse them instead of making them all again.
+        survey = self._survey = elements.survey(root)
         self._styles = css.PageStyles(root, survey)
         self._marks = _furniture_marks(survey)
         self._serials: list[int] = []        # of the open elements, outermost first
