@@ -39,7 +39,7 @@ from .models import (
     Visibility,
 )
 from .text import excerpt, fold, key, may_hold, split_sentences
-from .urls import article_key, host_in, host_of, is_http, same_article, same_media
+from .urls import article_key, host_in, host_of, is_http, may_any_be_in, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
 NEAR_ARTICLE = 3  # blocks before or after the reproduced span that still belong to the article
@@ -200,6 +200,11 @@ def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[L
     # another host cannot be the article, and is never keyed.
     original_hosts = {_KEY_HOST.match(k).group(0) for k in original_keys}  # type: ignore[union-attr]
     domains = case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)
+    links = list(links)
+    if not may_any_be_in([link.href for link in links], (*domains, *original_hosts)):
+        # No link holds the name of a publisher's domain or of the original's host, which one that leads
+        # there holds as written (most pages): none is either.
+        return [], []
     for link in links:
         if not is_http(link.href):
             continue
@@ -259,6 +264,8 @@ def _hidden_source_urls(case: Case) -> list[TextBlock]:
     links = [Link(url, url) for b in case.page.hidden_blocks for url in _URL_IN_TEXT.findall(b.text)]
     article, site = _source_links(case, links)
     wanted = {link.href for link in (article if case.rules.requirements.source_link == "article" else article + site)}
+    if not wanted:
+        return []
     return [b for b in case.page.hidden_blocks if wanted.intersection(_URL_IN_TEXT.findall(b.text))]
 
 
