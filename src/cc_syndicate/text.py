@@ -96,6 +96,17 @@ def may_hold(text: str, words: re.Pattern[str]) -> bool:
     return bool(words.search(key(text)))
 
 
+def word_beginnings(*beginnings: str, before: str = r"\b") -> re.Pattern[str]:
+    """``before(?:one|other|...)`` for ``beginnings`` that are patterns each starting with a letter, with
+    its alternatives grouped by that letter (their order kept within a group): the same matches, which
+    ``re`` finds about twice as fast, as at each place it tries only the alternatives of the letter found
+    there rather than every one of them. For the screens that run over every sentence of a page."""
+    groups: dict[str, list[str]] = {}
+    for beginning in beginnings:
+        groups.setdefault(beginning[0], []).append(beginning[1:])
+    return re.compile(before + "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")")
+
+
 def contains_phrase(haystack_key: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` occur, in order and whole, in an already-keyed text."""
     needle = key(phrase)
