@@ -246,7 +246,7 @@ class _Alignment:
     def to_copy(self) -> dict[int, int]:
         """Each original word the LCS pairs, and its page word (made when changes are looked for)."""
         if self._to_copy is None:
-            self._to_copy = {o + k: c + k for o, c, size in self.runs for k in range(size)}
+            self._to_copy = _pairs(self.runs)
         return self._to_copy
 
     def _block_at(self, word: int) -> int:
@@ -461,8 +461,8 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
     di cantiere"), both pairings are equally long and the LCS may pick the headline's."""
     if not any(_equal_beside(original, copy, *anchor) for anchor in anchors) and _apart(runs):
         return runs  # most alignments: no anchor can grow, and the runs are settled already
-    o2c = {o + k: c + k for o, c, size in runs for k in range(size)}
-    c2o = {c: o for o, c in o2c.items()}
+    o2c = _pairs(runs)
+    c2o = dict(zip(o2c.values(), o2c))
 
     def take(i: int, j: int) -> bool:
         if not (0 <= i < len(original) and 0 <= j < len(copy)) or original[i] != copy[j]:
@@ -482,6 +482,14 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         while take(o + size + step, c + size + step):
             step += 1
     return _pairs_to_runs(o2c)
+
+
+def _pairs(runs: list[tuple[int, int, int]]) -> dict[int, int]:
+    """The words runs pair, original -> page, in the runs' order (built by zip over ranges, in C)."""
+    pairs: dict[int, int] = {}
+    for o, c, size in runs:
+        pairs.update(zip(range(o, o + size), range(c, c + size)))
+    return pairs
 
 
 def _paired(runs: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
