@@ -224,6 +224,11 @@ class _Alignment:
             kept = [i for i in indices if not self._is_furniture(i)]
             if len(kept) < len(indices):
                 self._align(kept)
+        # Which words the final alignment pairs, and which lie in anchors.
+        self.equal_original = _covered(self.runs, len(self.original.hashes), side=0)
+        self.equal_copy = _covered(self.runs, len(self.copy.hashes), side=1)
+        self.anchored_original = _covered(self.anchors, len(self.original.hashes), side=0)
+        self.anchored_copy = _covered(self.anchors, len(self.copy.hashes), side=1)
         self.words_found = sum(self.anchored_original)
         self.span: tuple[int, int] | None = None
         if self.anchors:
@@ -235,10 +240,6 @@ class _Alignment:
         runs = _equal_runs(self.original, self.copy)
         runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
         self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
-        self.equal_original = _covered(runs, len(self.original.hashes), side=0)
-        self.equal_copy = _covered(runs, len(self.copy.hashes), side=1)
-        self.anchored_original = _covered(self.anchors, len(self.original.hashes), side=0)
-        self.anchored_copy = _covered(self.anchors, len(self.copy.hashes), side=1)
         self.runs = runs
         self._to_copy: dict[int, int] | None = None
 
