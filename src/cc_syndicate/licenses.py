@@ -254,10 +254,10 @@ def is_notice_line(line: str) -> bool:
     """A licence, reservation or republishing statement ("You may republish this article for free…",
     "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
     never article text. A long paragraph that merely mentions a licence is not one."""
-    if len(line.split()) > 80:
-        return False
     if not may_hold(line, _NOTICE_OR_REPUBLISH_WORDS):
         return False  # most sentences of an article
+    if len(line.split()) > 80:
+        return False
     line_key = key(line)
     if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):
         return True
