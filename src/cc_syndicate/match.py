@@ -171,12 +171,14 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     blocks = [b.text for b in page.blocks]
     tokens = token_counts(blocks)
     every, owners = piece_shingles(page.visible_text, blocks, tokens)
-    share = containment(original_shingles, distinct(every))
+    held = found_in(every, original_shingles)  # which of the page's shingles the original holds
+    # The containment of the original's shingles in the page's: how many of them the page holds.
+    share = distinct(every[held]).size / original_shingles.size if original_shingles.size else 0.0
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
-    shared = distinct(owners[found_in(every, original_shingles)]).tolist()
+    shared = distinct(owners[held]).tolist()
     alignment = _Alignment(original_text, page, _page_text(page, tokens), _around(shared, len(page.blocks)))
     return Match(
         kind,
