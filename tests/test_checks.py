@@ -125,6 +125,10 @@ def test_a_site_link_is_enough_when_the_rule_says_site() -> None:
         "http://eco-del-lago.test/2026/11/volontari-rive-lago/?utm_source=feed&utm_medium=rss",
         "http://eco-del-lago.test/2026/11/volontari-rive-lago/amp/",
         "http://eco-del-lago.test/2026/11/volontari-rive-lago/#commenti",
+        "https://amp.eco-del-lago.test/2026/11/volontari-rive-lago/",
+        "HTTP://ECO-DEL-LAGO.TEST/2026/11/volontari-rive-lago",
+        "https://user@eco-del-lago.test:443/2026/11/volontari-rive-lago",
+        "https:eco-del-lago.test/2026/11/volontari-rive-lago/",  # no host: the path holds it, as urlsplit reads it
     ],
 )
 def test_links_to_the_article_in_any_form_count(variant: str) -> None:

@@ -117,6 +117,16 @@ def test_a_lazy_loaded_pixel_is_found() -> None:
     assert pixel is not None and pixel.original_url == "https://news.test/blog/?p=12"
 
 
+def test_a_pixel_address_is_read_with_its_entities_and_in_any_case() -> None:
+    # The mark spelled with an entity in the address itself, or in capitals, is the pixel all the same.
+    escaped = '<img src="https://news.test/?Republication-Pixel&amp;#61;TRUE&amp;post=12">'
+    pixel = find_pixel(parse_page(f"<html><body><img src='/logo.png'>{escaped}</body></html>", PAGE_URL))
+    assert pixel is not None and pixel.src == "https://news.test/?Republication-Pixel=TRUE&post=12"
+    shouted = parse_page('<html><body><img src="HTTPS://NEWS.TEST/?REPUBLICATION-PIXEL=TRUE"></body></html>', PAGE_URL)
+    assert find_pixel(shouted) is not None
+    assert find_pixel(shouted, "news.test/?republication") is not None
+
+
 def test_the_rules_own_pattern_is_a_pixel() -> None:
     conversation = ('<img src="https://counter.theconversation.test/content/221/count.gif?distributor=republish-lightbox" '
                     'width="1" height="1">')

@@ -127,3 +127,15 @@ def test_typographic_ascii_folds_as_every_other_text() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         assert _fold_characters(text) == folded_in_full(text), repr(text)
+
+
+def test_word_beginnings_grouped_by_letter_match_as_the_plain_alternation() -> None:
+    from cc_syndicate.text import word_beginnings
+    beginnings = ("creative", "commons", "cc", "licen", "public\\W+domain", "reserv", "riservat", "republi", "reproduc", "under")
+    texts = ["a Creative Commons licence", "all rights reserved", "reproduced under cc by", "republication",
+             "public – domain", "xcc cc", "riserva riservata", "nothing here", "ccreative", "", "reproduction"]
+    for before in ("\\b", ""):
+        plain = re.compile(before + "(?:" + "|".join(beginnings) + ")")
+        grouped = word_beginnings(*beginnings, before=before)
+        for text in texts:
+            assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], (before, text)

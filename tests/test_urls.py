@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cc_syndicate.urls import host_in, host_of, may_be_in
+from cc_syndicate.urls import host_in, host_of, may_any_be_in, may_be_in
 
 TRICKY = [
     "https://example.org/a", "http://example.org", "HTTPS://WWW.Example.ORG/a?b#c", "https://www.example.org./a",
@@ -65,3 +65,17 @@ def test_the_screen_turns_away_other_hosts() -> None:
     assert not may_be_in("https://news.other.example/a", ("example.org",))
     assert not may_be_in("https://example.com/example-org", ("example.org:8080",))
     assert may_be_in("https://News.Example.ORG:8080/a", ("example.org:8080",))
+
+
+@pytest.mark.parametrize("url", TRICKY)
+def test_the_screen_of_many_urls_never_turns_away_one_the_screen_of_each_lets_through(url: str) -> None:
+    others = ["https://news.other.example/a", "http://example.com/example-org"]
+    for domains in DOMAINS:
+        for urls in ([url], [*others, url], [url, *others]):
+            assert may_any_be_in(urls, domains) or not any(may_be_in(u, domains) for u in urls), (urls, domains)
+
+
+def test_the_screen_of_many_urls_turns_away_a_page_linking_elsewhere() -> None:
+    assert not may_any_be_in(["https://news.other.example/a", "https://example.com/example-org"], ("example.org",))
+    assert not may_any_be_in([], ("example.org",))
+    assert may_any_be_in(["https://news.other.example/a", "https://News.Example.ORG/a"], ("example.org",))

@@ -39,7 +39,7 @@ from .models import (
     Visibility,
 )
 from .text import excerpt, fold, key, may_hold, split_sentences
-from .urls import article_key, host_in, host_of, is_http, same_article, same_media
+from .urls import article_key, host_in, host_of, is_http, may_any_be_in, same_article, same_media
 
 NOFOLLOW = frozenset({"nofollow", "ugc", "sponsored"})
 NEAR_ARTICLE = 3  # blocks before or after the reproduced span that still belong to the article
@@ -85,6 +85,16 @@ class Case:
         if self.rules.policy.edits != "style-only":
             return self.match.changes
         return tuple(c for c in self.match.changes if not policy.is_style_edit(c, self.language))
+
+    @cached_property
+    def source_keys(self) -> tuple[set[str], set[str], tuple[str, ...]]:
+        """What tells a link to the source: the article keys of the original's URLs (keyed once, not once
+        per link), their hosts, and the publisher's domains (else the original's hosts). An article key
+        begins with its URL's host (no www., no amp.), up to a "/" or "?": a link to another host cannot
+        be the article, and is never keyed."""
+        keys = {article_key(u) for u in self.original_urls}
+        hosts = {_KEY_HOST.match(k).group(0) for k in keys}  # type: ignore[union-attr]
+        return keys, hosts, self.rules.publisher.domains or tuple(host_of(u) for u in self.original_urls)
 
     @cached_property
     def source_links(self) -> tuple[list[Link], list[Link], list[Link]]:
@@ -195,11 +205,10 @@ def check_source_name(case: Case) -> Assessment:
 def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[Link]]:
     """Links to the original article, and links to any publisher domain."""
     to_article, to_site = [], []
-    original_keys = {article_key(u) for u in case.original_urls}  # keyed once, not once per link
-    # An article key begins with its URL's host (no www., no amp.), up to a "/" or "?": a link to
-    # another host cannot be the article, and is never keyed.
-    original_hosts = {_KEY_HOST.match(k).group(0) for k in original_keys}  # type: ignore[union-attr]
-    domains = case.rules.publisher.domains or tuple(host_of(u) for u in case.original_urls)
+    original_keys, original_hosts, domains = case.source_keys
+    links = list(links)
+    if not _may_lead_to_source(case, [link.href for link in links]):
+        return [], []
     for link in links:
         if not is_http(link.href):
             continue
@@ -213,6 +222,13 @@ def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[L
 
 
 _KEY_HOST = re.compile(r"[^/?]*")
+
+
+def _may_lead_to_source(case: Case, urls: list[str]) -> bool:
+    """False when no URL holds the name of a publisher's domain or of the original's host, which one that
+    leads there holds as written (most pages): none is a source link."""
+    _, original_hosts, domains = case.source_keys
+    return may_any_be_in(urls, (*domains, *original_hosts))
 
 
 def accepted_source_links(case: Case) -> tuple[list[Link], list[Link], list[Link]]:
@@ -256,9 +272,13 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
 
 def _hidden_source_urls(case: Case) -> list[TextBlock]:
     """Hidden text (comments, JSON-LD, meta) that holds a source URL without any link element."""
-    links = [Link(url, url) for b in case.page.hidden_blocks for url in _URL_IN_TEXT.findall(b.text)]
-    article, site = _source_links(case, links)
+    urls = [url for b in case.page.hidden_blocks for url in _URL_IN_TEXT.findall(b.text)]
+    if not _may_lead_to_source(case, urls):
+        return []
+    article, site = _source_links(case, [Link(url, url) for url in urls])
     wanted = {link.href for link in (article if case.rules.requirements.source_link == "article" else article + site)}
+    if not wanted:
+        return []
     return [b for b in case.page.hidden_blocks if wanted.intersection(_URL_IN_TEXT.findall(b.text))]
 
 

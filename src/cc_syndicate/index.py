@@ -115,23 +115,22 @@ class OriginalsIndex:
         if keys.size == 0 or self.keys.size == 0:
             return []
         rows = np.searchsorted(self.keys, keys)
-        rows[rows == self.keys.size] = 0
-        present = self.keys[rows] == keys
+        np.minimum(rows, self.keys.size - 1, out=rows)
+        rows = rows[self.keys[rows] == keys]  # the keys the index holds: each has one posting or more
         lo = self.starts[rows].astype(np.int64)
-        counts = np.where(present, self.starts[rows + 1].astype(np.int64) - lo, 0)
-        useful = (counts > 0) & (counts <= self.max_postings())
+        counts = self.starts[rows + 1] - lo
+        useful = counts <= self.max_postings()
         lo, counts = lo[useful], counts[useful]
         if lo.size == 0:
             return []
         # Every posting position of every useful key, without a Python loop.
-        starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
-        positions = starts + np.arange(int(counts.sum()))
+        ends = np.cumsum(counts)
+        positions = np.arange(int(ends[-1])) + np.repeat(lo - ends + counts, counts)
         found, hits = _counted(self.docs[positions])
         estimates = hits / np.maximum(self.sizes[found], 1)
-        keep = (estimates >= min_estimate) & (hits >= 2)
-        order = np.argsort(-estimates[keep], kind="stable")[:limit]
-        return [Candidate(int(d), int(h), float(e)) for d, h, e in
-                zip(found[keep][order], hits[keep][order], estimates[keep][order])]
+        keep = np.flatnonzero((estimates >= min_estimate) & (hits >= 2))
+        keep = keep[np.argsort(-estimates[keep], kind="stable")[:limit]]
+        return [Candidate(d, h, e) for d, h, e in zip(found[keep].tolist(), hits[keep].tolist(), estimates[keep].tolist())]
 
     def to_bytes(self) -> bytes:
         self._merge()

@@ -13,7 +13,7 @@ from .match import measure, paragraph_shingles
 from .models import Attribution, CheckResult, Finding, License, Match, Original, PageView, Publisher, RequirementOutcome, Rules, Thresholds
 from .policy import find_pixel
 from .text import containment
-from .urls import article_key, host_in, host_of, is_http, may_be_in
+from .urls import article_key, host_in, host_of, is_http, may_any_be_in, may_be_in
 
 
 def rules_for(url: str, all_rules: Iterable[Rules]) -> Rules | None:
@@ -84,9 +84,12 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
     pixels = [find_pixel(page, r.policy.pixel, r.publisher.domains) for r in all_rules] or [find_pixel(page)]
     named = [p.original_url for p in pixels if p is not None and p.original_url]
     urls = named + ([page.canonical] if page.canonical else [])
-    urls += [link.href for link in page.links]
+    links = [link.href for link in page.links]
+    if domains and not may_any_be_in(links, domains):
+        links = []  # none leads to a publisher's domain (most pages): none would be taken
+    urls += links
     found: list[str] = []
-    page_key = article_key(page.url) if page.url else None
+    page_key: str | None = ""  # the page's own article key, found when a URL is first compared with it
     taken: set[str] = set()  # the article keys of the URLs found: each article once, keyed once
     for url in urls:
         # the cheap tests first: most links lead off the publishers' domains and are never keyed
@@ -97,6 +100,8 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
         if not domains and url != page.canonical and url not in named:
             continue
         url_key = article_key(url)
+        if page_key == "":
+            page_key = article_key(page.url) if page.url else None
         if url_key == page_key or url.split("://", 1)[-1].strip("/").count("/") == 0 or url_key in taken:
             continue
         taken.add(url_key)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .models import License
-from .text import fold, key, may_hold
+from .text import fold, key, may_hold, word_beginnings
 
 VERSIONS = r"(?:1\.0|2\.0|2\.1|2\.5|3\.0|4\.0)"
 # Every jurisdiction CC ported a licence to (creativecommons.org/licenses/<unit>/<version>/<port>/).
@@ -195,9 +195,10 @@ _RESERVATION = re.compile(
 # skip the patterns. Keep it in step with them (the licence tests check every example against it).
 # find_in_text reads it on the lower case of an ASCII text, not keyed (see text.may_hold): "public\W+domain"
 # finds there what "public domain" finds in the key, whatever separates the two words.
-_NOTICE_WORDS = re.compile(
-    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public\W+domain"
-    r"|riservat|reserv|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction)"
+_NOTICE_WORDS = word_beginnings(
+    "creative", "commons", "cc", "licen", "lizenz", "attribu", "atribu", "namensnennung", "reconocimiento",
+    r"public\W+domain", "riservat", "reserv", "vorbehalten", "direitos", "derechos", "droits", "diritti", "riproduzione",
+    "reproduction",
 )
 
 
@@ -208,7 +209,8 @@ def may_be_notice(text_key: str) -> bool:
 
 # A word of each _RESERVATION phrase: a text without any is never folded for the patterns. Keep it in
 # step with them.
-_RESERVATION_WORDS = re.compile(r"reserv|riservat|vietata|diritti|riproduzione|derechos|droits|vorbehalten|direitos|interdite")
+_RESERVATION_WORDS = word_beginnings("reserv", "riservat", "vietata", "diritti", "riproduzione", "derechos", "droits",
+                                     "vorbehalten", "direitos", "interdite", before="")
 
 
 def find_reservation(text: str) -> str | None:
@@ -240,10 +242,11 @@ _REPUBLISH_WORDS = re.compile(
 
 
 # The first words of _NOTICE_WORDS and _REPUBLISH_WORDS: a line whose key holds none is no notice.
-_NOTICE_OR_REPUBLISH_WORDS = re.compile(
-    r"\b(?:creative|commons|cc|licen|lizenz|attribu|atribu|namensnennung|reconocimiento|public|riservat|reserv"
-    r"|vorbehalten|direitos|derechos|droits|diritti|riproduzione|reproduction|republi|ripubblica|reproduc"
-    r"|ridistribuir|originally|first|pubblicato|citando|publicado|initialement|zuerst|under)"
+_NOTICE_OR_REPUBLISH_WORDS = word_beginnings(
+    "creative", "commons", "cc", "licen", "lizenz", "attribu", "atribu", "namensnennung", "reconocimiento", "public",
+    "riservat", "reserv", "vorbehalten", "direitos", "derechos", "droits", "diritti", "riproduzione", "reproduction",
+    "republi", "ripubblica", "reproduc", "ridistribuir", "originally", "first", "pubblicato", "citando", "publicado",
+    "initialement", "zuerst", "under",
 )
 
 
@@ -251,10 +254,10 @@ def is_notice_line(line: str) -> bool:
     """A licence, reservation or republishing statement ("You may republish this article for free…",
     "This article first appeared on…"): a line of the publisher's apparatus or of a republisher's credit,
     never article text. A long paragraph that merely mentions a licence is not one."""
-    if len(line.split()) > 80:
-        return False
     if not may_hold(line, _NOTICE_OR_REPUBLISH_WORDS):
         return False  # most sentences of an article
+    if len(line.split()) > 80:
+        return False
     line_key = key(line)
     if may_be_notice(line_key) and (find_in_text(line) or find_reservation(line)):
         return True

@@ -75,6 +75,7 @@ class _Words:
     sentence_of: list[int]
     token_of: list[int]  # page side: the word's token in its block
     sentences: list[_Sentence]
+    block_of: np.ndarray | None = None  # page side: each word's block
 
 
 def _original_words(text: str) -> _Words:
@@ -107,34 +108,37 @@ def _sentences_of(text: str) -> tuple[tuple[str, int], ...]:
 class _PageText(NamedTuple):
     """The words of a page's text, hashed once (and kept) to find its original, with where each block's
     tokens start: the page's text is its blocks joined by line breaks, so block i holds its tokens
-    ``tokens[i]`` to ``tokens[i + 1]``."""
+    ``tokens[i]`` to ``tokens[i + 1]``. With, for each word, its block and its token in the block (found
+    once for the page, whichever of its blocks are aligned)."""
 
     hashes: np.ndarray  # every word of the page
-    word_ends: np.ndarray  # the words before each token, and all of them last
-    tokens: np.ndarray  # the tokens before each block, and all of them last
+    word_ends: list[int]  # the words before each token, and all of them last
+    tokens: list[int]  # the tokens before each block, and all of them last
+    word_block: np.ndarray  # each word's block
+    token_in_block: np.ndarray  # each word's token in its block
 
 
 def _page_text(page: PageView, tokens_per_block: np.ndarray) -> _PageText:
     hashes, sizes = text_words(page.visible_text)
-    return _PageText(hashes, np.concatenate(([0], np.cumsum(sizes))), np.concatenate(([0], np.cumsum(tokens_per_block))))
+    word_ends = np.concatenate(([0], np.cumsum(sizes)))
+    tokens = np.concatenate(([0], np.cumsum(tokens_per_block)))
+    token_block = np.repeat(np.arange(len(page.blocks)), tokens_per_block)  # each token's block
+    word_token = np.repeat(np.arange(token_block.size), sizes)  # each word's token
+    word_block = token_block[word_token]
+    return _PageText(hashes, word_ends.tolist(), tokens.tolist(), word_block, word_token - tokens[word_block])
 
 
 def _page_words(page: PageView, text: _PageText, indices: list[int]) -> _Words:
     """The words of some of the page's blocks (``indices``, in increasing order), with their sentences.
     Read from the page's words as :func:`_original_words` reads the original's: a block's sentences hold
     its tokens in order."""
-    # The selected words, with the token of its block each is in, in one pass over the page's words.
     chosen = np.zeros(len(page.blocks), dtype=bool)
     chosen[indices] = True
-    token_block = np.repeat(np.arange(len(page.blocks)), np.diff(text.tokens))  # each token's block
-    word_token = np.repeat(np.arange(token_block.size), np.diff(text.word_ends))  # each word's token
-    word_block = token_block[word_token]
-    taken = chosen[word_block]
-    token_in_block = word_token - text.tokens[word_block]
-    words = _Words(text.hashes[taken].tolist(), [], token_in_block[taken].tolist(), [])
-    ends = text.word_ends.tolist()
+    taken = chosen[text.word_block]
+    words = _Words(text.hashes[taken].tolist(), [], text.token_in_block[taken].tolist(), [], text.word_block[taken])
+    ends = text.word_ends
     for index in indices:
-        token = first = int(text.tokens[index])
+        token = first = text.tokens[index]
         for sentence, count in _sentences_of(page.blocks[index].text):
             size = ends[token + count] - ends[token]
             if size:
@@ -167,12 +171,14 @@ def measure(original_text: str, page: PageView, thresholds: Thresholds) -> Match
     blocks = [b.text for b in page.blocks]
     tokens = token_counts(blocks)
     every, owners = piece_shingles(page.visible_text, blocks, tokens)
-    share = containment(original_shingles, distinct(every))
+    held = found_in(every, original_shingles)  # which of the page's shingles the original holds
+    # The containment of the original's shingles in the page's: how many of them the page holds.
+    share = distinct(every[held]).size / original_shingles.size if original_shingles.size else 0.0
     kind: MatchKind = "reproduction" if share >= thresholds.reproduction else "excerpt" if share >= thresholds.excerpt else "none"
     if kind == "none":
         return Match("none", round(share, 4))
     # The blocks that hold any of the original's shingles, in one pass over all of them, not one per block.
-    shared = distinct(owners[found_in(every, original_shingles)]).tolist()
+    shared = distinct(owners[held]).tolist()
     alignment = _Alignment(original_text, page, _page_text(page, tokens), _around(shared, len(page.blocks)))
     return Match(
         kind,
@@ -220,6 +226,11 @@ class _Alignment:
             kept = [i for i in indices if not self._is_furniture(i)]
             if len(kept) < len(indices):
                 self._align(kept)
+        # Which words the final alignment pairs, and which lie in anchors.
+        self.equal_original = _covered(self.runs, len(self.original.hashes), side=0)
+        self.equal_copy = _covered(self.runs, len(self.copy.hashes), side=1)
+        self.anchored_original = _covered(self.anchors, len(self.original.hashes), side=0)
+        self.anchored_copy = _covered(self.anchors, len(self.copy.hashes), side=1)
         self.words_found = sum(self.anchored_original)
         self.span: tuple[int, int] | None = None
         if self.anchors:
@@ -231,11 +242,15 @@ class _Alignment:
         runs = _equal_runs(self.original, self.copy)
         runs = _settle(self.original.hashes, self.copy.hashes, runs, [r for r in runs if _is_anchor(self.original, *r)])
         self.anchors = [r for r in runs if _is_anchor(self.original, *r)]
-        self.equal_original = _covered(runs, len(self.original.hashes), side=0)
-        self.equal_copy = _covered(runs, len(self.copy.hashes), side=1)
-        self.anchored_original = _covered(self.anchors, len(self.original.hashes), side=0)
-        self.anchored_copy = _covered(self.anchors, len(self.copy.hashes), side=1)
-        self.to_copy = {o + k: c + k for o, c, size in runs for k in range(size)}
+        self.runs = runs
+        self._to_copy: dict[int, int] | None = None
+
+    @property
+    def to_copy(self) -> dict[int, int]:
+        """Each original word the LCS pairs, and its page word (made when changes are looked for)."""
+        if self._to_copy is None:
+            self._to_copy = _pairs(self.runs)
+        return self._to_copy
 
     def _block_at(self, word: int) -> int:
         return self.copy.sentences[self.copy.sentence_of[word]].block
@@ -274,30 +289,31 @@ class _Alignment:
         first, last = self.anchors[0], self.anchors[-1]
         return range(first[0], last[0] + last[2]), range(first[1], last[1] + last[2])
 
-    def reproduced(self) -> Iterator[tuple[int, int, int]]:
+    def reproduced(self) -> list[tuple[int, int, int]]:
         """Runs of copied tokens as (block, first token, end token): the equal words inside the span that
         belong to sentences of the original's text (not to a byline or notice its text happens to hold)
-        and sit in a page sentence the copy reproduces (not a chance word of the credit line)."""
+        and sit in a page sentence the copy reproduces (not a chance word of the credit line). In array
+        operations over the paired words, not one step per word."""
         if not self.anchors:
-            return
+            return []
         _, inside = self._inside()
-        text = [s.is_prose for s in self.original.sentences]
-        anchored = {s for _, c, size in self.anchors
-                    for s in range(self.copy.sentence_of[c], self.copy.sentence_of[c + size - 1] + 1)}
-        copied = [False] * len(self.copy.hashes)
-        for o, c in self.to_copy.items():
-            if c in inside and text[self.original.sentence_of[o]] and self.copy.sentence_of[c] in anchored:
-                copied[c] = True
-        word = inside.start
-        while word < inside.stop:
-            if not copied[word]:
-                word += 1
-                continue
-            block, first = self._block_at(word), self.copy.token_of[word]
-            while word + 1 < inside.stop and copied[word + 1] and self._block_at(word + 1) == block:
-                word += 1
-            yield block, first, self.copy.token_of[word] + 1
-            word += 1
+        original, copy = self.original.sentences, self.copy
+        prose = np.repeat([s.is_prose for s in original], [s.end - s.start for s in original])  # each original word's
+        anchored = np.zeros(len(copy.hashes), dtype=bool)  # the words of the page sentences anchors run over
+        for _, c, size in self.anchors:
+            anchored[copy.sentences[copy.sentence_of[c]].start:copy.sentences[copy.sentence_of[c + size - 1]].end] = True
+        block = copy.block_of
+        assert block is not None
+        on_original, on_page = _paired(self.runs)
+        copied = np.sort(on_page[(on_page >= inside.start) & (on_page < inside.stop) & prose[on_original] & anchored[on_page]])
+        if not copied.size:
+            return []
+        # A run goes on while the next copied word follows in the same block.
+        new = np.ones(copied.size, dtype=bool)
+        new[1:] = (np.diff(copied) != 1) | (block[copied[1:]] != block[copied[:-1]])
+        firsts, lasts = copied[new].tolist(), copied[np.append(new[1:], True)].tolist()
+        token_of = self.copy.token_of
+        return [(self._block_at(f), token_of[f], token_of[e] + 1) for f, e in zip(firsts, lasts)]
 
     def page_share(self) -> float:
         """The share of the page's article text (its words in the span, furniture aside) that is copied."""
@@ -448,8 +464,8 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
     di cantiere"), both pairings are equally long and the LCS may pick the headline's."""
     if not any(_equal_beside(original, copy, *anchor) for anchor in anchors) and _apart(runs):
         return runs  # most alignments: no anchor can grow, and the runs are settled already
-    o2c = {o + k: c + k for o, c, size in runs for k in range(size)}
-    c2o = {c: o for o, c in o2c.items()}
+    o2c = _pairs(runs)
+    c2o = dict(zip(o2c.values(), o2c))
 
     def take(i: int, j: int) -> bool:
         if not (0 <= i < len(original) and 0 <= j < len(copy)) or original[i] != copy[j]:
@@ -469,6 +485,23 @@ def _settle(original: list[int], copy: list[int], runs: list[tuple[int, int, int
         while take(o + size + step, c + size + step):
             step += 1
     return _pairs_to_runs(o2c)
+
+
+def _pairs(runs: list[tuple[int, int, int]]) -> dict[int, int]:
+    """The words runs pair, original -> page, in the runs' order (built by zip over ranges, in C)."""
+    pairs: dict[int, int] = {}
+    for o, c, size in runs:
+        pairs.update(zip(range(o, o + size), range(c, c + size)))
+    return pairs
+
+
+def _paired(runs: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The words runs pair: (original words, page words), one pair per word, in the runs' order."""
+    if not runs:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    originals, copies, sizes = np.array(runs, dtype=np.int64).T
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # each word's place in its run
+    return np.repeat(originals, sizes) + offset, np.repeat(copies, sizes) + offset
 
 
 def _pairs_to_runs(o2c: dict[int, int]) -> list[tuple[int, int, int]]:

@@ -39,6 +39,10 @@ def find_pixel(page: PageView, pattern: str | None = None, hosts: tuple[str, ...
     Tracker Tool's mark on one of ``hosts`` (the publisher's domains; any host when none are given), with
     the post it names and that post's address when it names one. The pattern is looked for first on every
     image: another publisher's tracker earlier on the page never hides this publisher's pixel."""
+    addresses = [image.src for image in page.images]
+    lowered = "\n".join(addresses).lower()
+    if lowered.isascii() and "&" not in lowered and TRACKER_MARK not in lowered and not (pattern and pattern.lower() in lowered):
+        return None  # no image's address holds either (most pages), as written (no entity to unescape)
     sources = [(html.unescape(image.src), image) for image in page.images]
     found = next(((src, image) for src, image in sources if pattern and pattern.lower() in src.lower()), None)
     found = found or next(((src, image) for src, image in sources

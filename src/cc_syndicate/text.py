@@ -96,6 +96,17 @@ def may_hold(text: str, words: re.Pattern[str]) -> bool:
     return bool(words.search(key(text)))
 
 
+def word_beginnings(*beginnings: str, before: str = r"\b") -> re.Pattern[str]:
+    """``before(?:one|other|...)`` for ``beginnings`` that are patterns each starting with a letter, with
+    its alternatives grouped by that letter (their order kept within a group): the same matches, which
+    ``re`` finds about twice as fast, as at each place it tries only the alternatives of the letter found
+    there rather than every one of them. For the screens that run over every sentence of a page."""
+    groups: dict[str, list[str]] = {}
+    for beginning in beginnings:
+        groups.setdefault(beginning[0], []).append(beginning[1:])
+    return re.compile(before + "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")")
+
+
 def contains_phrase(haystack_key: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` occur, in order and whole, in an already-keyed text."""
     needle = key(phrase)
@@ -191,9 +202,8 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     n = max(hashed.size - size + 1, 1)
     combined = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(min(size, hashed.size)):
-            combined += hashed[offset : offset + n] * _MULTIPLIERS[offset]
+    for offset in range(min(size, hashed.size)):
+        combined += hashed[offset : offset + n] * _MULTIPLIERS[offset]  # array arithmetic wraps around silently
     return _mix(combined)
 
 
@@ -237,20 +247,21 @@ def piece_shingles(text: str, pieces: list[str], counts: np.ndarray | None = Non
     if (tokens[-1] if tokens.size else 0) != sizes.size:
         raise ValueError("the pieces do not hold the words of the text")
     ends = np.concatenate(([0], np.cumsum(sizes)))[tokens]  # where each piece's words end
-    lengths = np.diff(ends, prepend=0)
+    lengths = ends.copy()
+    lengths[1:] -= ends[:-1]  # np.diff(ends, prepend=0), without its cost per call
     total = words.size
-    word_ends = np.repeat(ends, lengths)  # for each word, where its piece ends
-    starts = word_ends - np.repeat(lengths, lengths)
-    position = np.arange(total)
-    padded = np.concatenate([words, np.zeros(SHINGLE_SIZE - 1, dtype=np.uint64)])
-    combined = np.zeros(total, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(SHINGLE_SIZE):
-            term = padded[offset : offset + total] * _MULTIPLIERS[offset]
-            if offset:
-                term[position + offset >= word_ends] = 0  # past the end of the piece
-            combined += term
-    first = (position + SHINGLE_SIZE <= word_ends) | ((position == starts) & (word_ends - starts < SHINGLE_SIZE))
+    left = np.repeat(ends, lengths) - np.arange(total)  # for each word, how many of its piece's words it begins
+    padded = np.zeros(total + SHINGLE_SIZE - 1, dtype=np.uint64)
+    padded[:total] = words
+    combined = words * _MULTIPLIERS[0]  # array arithmetic wraps around silently
+    for offset in range(1, SHINGLE_SIZE):
+        term = padded[offset : offset + total] * _MULTIPLIERS[offset]
+        term[left <= offset] = 0  # past the end of the piece
+        combined += term
+    # A shingle starts at each word with a whole window of its piece ahead, and at the first word of a
+    # piece shorter than a window.
+    first = left >= SHINGLE_SIZE
+    first[(ends - lengths)[(lengths > 0) & (lengths < SHINGLE_SIZE)]] = True
     return _mix(combined[first]), np.repeat(np.arange(len(pieces)), lengths)[first]
 
 

@@ -104,6 +104,17 @@ def may_be_in(url: str, domains: tuple[str, ...]) -> bool:
     return any(name in lowered for name in _names(domains))
 
 
+def may_any_be_in(urls: list[str], domains: tuple[str, ...]) -> bool:
+    """False only when :func:`may_be_in` is for every one of ``urls``: one look at all of them joined (the
+    lower case of a URL is a piece of the lower case of them all), for the links of a page that lead to
+    none of a publisher's hosts, as most do."""
+    joined = " ".join(urls)
+    if not host_as_written(joined):
+        return True  # some URL is not as written: each is looked at on its own
+    lowered = joined.lower()
+    return any(name in lowered for name in _names(domains))
+
+
 @lru_cache(maxsize=1024)
 def _names(domains: tuple[str, ...]) -> tuple[str, ...]:
     """The host names of normalised domains, without their ports (a host with a port holds the name)."""
