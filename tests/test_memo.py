@@ -45,16 +45,18 @@ def test_what_is_kept_is_what_would_be_computed_and_cannot_be_changed() -> None:
 
 
 def test_a_short_text_cache_never_keeps_a_long_argument() -> None:
-    calls: list[tuple[str, str | None]] = []
+    calls: list[str] = []
 
     @memo.by_short_text(8)
-    def joined(a: str, b: str | None) -> str:
-        calls.append((a, b))
-        return a + (b or "")
+    def doubled(text: str) -> str:
+        calls.append(text)
+        return text * 2
 
     long = "x" * (memo.SHORT_CHARS + 1)
-    assert [joined("a", None), joined("a", None), joined("a", "b")] == ["a", "a", "ab"]
-    assert calls == [("a", None), ("a", "b")]
-    assert joined(long, None) == long and joined("y", long) == "y" + long
-    assert joined(long, None) == long  # computed again: a hostile attribute is never kept
-    assert calls[2:] == [(long, None), ("y", long), (long, None)]
+    short = "y" * memo.SHORT_CHARS
+    assert [doubled("a"), doubled("a"), doubled("b")] == ["aa", "aa", "bb"]
+    assert calls == ["a", "b"]
+    assert doubled(short) == doubled(short) == short * 2 and calls[2:] == [short]  # as long as may be kept
+    assert doubled(long) == long * 2
+    assert doubled(long) == long * 2  # computed again: a hostile attribute is never kept
+    assert calls[3:] == [long, long]

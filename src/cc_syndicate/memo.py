@@ -60,20 +60,18 @@ def by_text(max_chars: int) -> Callable[[Callable[[str], T]], ByText[T]]:
 SHORT_CHARS = 1024
 
 
-def by_short_text(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """``lru_cache(maxsize)`` for a function of positional strings (or None), keeping only results for
-    arguments of at most :data:`SHORT_CHARS` characters together (an element's class, id and role, a
-    ``style``): at most ``maxsize`` times that many characters are kept."""
+def by_short_text(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """``lru_cache(maxsize)`` for a function of one string, keeping only results for strings of at most
+    :data:`SHORT_CHARS` characters (an element's class, id and role, a ``style``): at most ``maxsize``
+    times that many characters are kept."""
 
-    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+    def decorate(function: Callable[[str], T]) -> Callable[[str], T]:
         cached = lru_cache(maxsize=maxsize)(function)
 
         @wraps(function)
-        def call(*args: str | None) -> T:
-            # sum, map and filter run in C: this sits on the walk's hottest calls
-            if sum(map(len, filter(None, args))) <= SHORT_CHARS:
-                return cached(*args)
-            return function(*args)
+        def call(text: str) -> T:
+            # one test and one call: this sits on the page reader's hottest calls
+            return cached(text) if len(text) <= SHORT_CHARS else function(text)
 
         return call
 
