@@ -242,7 +242,7 @@ def parse_page(html: str, url: str) -> PageView:
         images=tuple(reader.images),
         license_signals=tuple(signals),
         meta=FrozenMap(meta),
-        authors=tuple(_authors(root, head, json_ld)),
+        authors=tuple(_authors(reader.anchors(), head, json_ld)),
     )
 
 
@@ -567,6 +567,10 @@ class _Reader:
         self._walk(body if body is not None else self.root)
         self._finish()
 
+    def anchors(self) -> list[Any]:
+        """Every ``<a>`` of the page, in document order (from the survey, as ``root.iter("a")``)."""
+        return self._survey.by_tag.get("a", [])
+
     # -- the walk ------------------------------------------------------------------------------
 
     def _walk(self, start: lxml.html.HtmlElement) -> None:
@@ -754,8 +758,7 @@ class _Reader:
                     furniture.prose += len(text)
         self._drafts.append(_BlockDraft(
             text, self._block_elements[-1], tuple(self._serials[: depth + 1]),
-            tuple(self._chrome_depths[: bisect_right(self._chrome_depths, depth)]),
-            tuple(self._footer_depths[: bisect_right(self._footer_depths, depth)]), boilerplate))
+            _open_at(self._chrome_depths, depth), _open_at(self._footer_depths, depth), boilerplate))
 
     def _start_link(self, el: Any, hidden: _HiddenDraft | None) -> _LinkDraft | None:
         href = self._resolve(el.get("href"))
@@ -827,7 +830,7 @@ class _Reader:
                 self.hidden.append(TextBlock(text, self._where(h.el), h.hiding.reason, visibility=h.hiding.visibility,
                                              ancestry=h.ancestry, tag=h.el.tag))
         for link in self._link_drafts:
-            rel = frozenset((link.el.get("rel") or "").lower().split())
+            rel = frozenset(written.lower().split()) if (written := link.el.get("rel")) else _NO_REL
             self.links.append(Link(
                 link.href, " ".join(" ".join(link.texts).split()), rel,
                 self._where(link.el), link.hiding.reason if link.hiding else None, link.has_image,
@@ -835,6 +838,14 @@ class _Reader:
                 link.hiding.visibility if link.hiding else Visibility.VISIBLE))
         for image, open_footers in self._image_drafts:
             self.images.append(Image(**image, in_footer=not footers.isdisjoint(open_footers)))
+
+
+_NO_REL: frozenset[str] = frozenset()
+
+
+def _open_at(depths: list[int], depth: int) -> tuple[int, ...]:
+    """The depths, of those of open elements (increasing), at or above ``depth``: most often none."""
+    return tuple(depths[: bisect_right(depths, depth)]) if depths else ()
 
 
 def _image_source(el: Any) -> str | None:
@@ -1009,7 +1020,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {v for v in values if isinstance(v, str)}
 
 
-def _authors(root: lxml.html.HtmlElement, head: _Head, json_ld: list[dict[str, Any]]) -> list[str]:
+def _authors(anchors: list[Any], head: _Head, json_ld: list[dict[str, Any]]) -> list[str]:
     found: list[str] = []
     for name, property_, _, content_ in head.metas:
         if (name or property_ or "").lower() in {"author", "article:author", "dc.creator"}:
@@ -1019,7 +1030,7 @@ def _authors(root: lxml.html.HtmlElement, head: _Head, json_ld: list[dict[str, A
     for obj in json_ld:
         if _types(obj) & {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "OpinionNewsArticle"}:
             found += json_ld_names(obj.get("author"))
-    for a in root.iter("a"):
+    for a in anchors:
         if "author" in (a.get("rel") or "").lower().split():
             found.append(" ".join(text_content(a).split()))
     seen: dict[str, None] = {}
