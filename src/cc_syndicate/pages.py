@@ -342,9 +342,13 @@ class _Places:
     page's blocks, links and images share their elements and ancestors: the items of a menu share
     their list, and each link its item)."""
 
-    def __init__(self) -> None:
+    def __init__(self, survey: elements.Survey | None = None) -> None:
         self._places: dict[Any, str] = {}
         self._labels: dict[Any, str] = {}
+        # With the page's survey, the "#id" and ".class" of a label are read from its groups: once per
+        # distinct id or class list, however many elements carry it, and never from an element again.
+        self._ids = _label_parts("#", survey.by_id) if survey is not None else None
+        self._classes = _label_parts(".", survey.by_classes) if survey is not None else {}
 
     def __call__(self, el: Any) -> str:
         """The labels of ``el`` and of up to two of its ancestors inside the body."""
@@ -363,8 +367,24 @@ class _Places:
     def _label(self, el: Any) -> str:
         found = self._labels.get(el)
         if found is None:
-            found = self._labels[el] = label(el)
+            if self._ids is None:
+                found = label(el)
+            else:  # as label() reads it
+                tag = el.tag
+                found = f"{tag if isinstance(tag, str) else 'comment'}{self._ids.get(el, '')}{self._classes.get(el, '')}"
+            self._labels[el] = found
         return found
+
+
+def _label_parts(mark: str, groups: dict[str, list[Any]]) -> dict[Any, str]:
+    """``mark`` and the first name of an id or class list, as :func:`label` writes it, for the elements
+    of each group that has one."""
+    parts: dict[Any, str] = {}
+    for value, group in groups.items():
+        names = value.split()
+        if names:
+            parts.update(dict.fromkeys(group, mark + names[0][:40]))
+    return parts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,7 +573,7 @@ class _Reader:
         self._captions: dict[Any, str] = {}
         self._total = (0, 0)  # the page's visible text, and its prose
         self._prose = 0
-        self._where = _Places()
+        self._where = _Places(survey)
         self._resolved: dict[str | None, str | None] = {}  # href -> absolute URL: menus repeat their links
 
     def read(self) -> None:
