@@ -668,13 +668,12 @@ class PageStyles:
     descendants. A page's many ``display:flex`` and ``color`` rules are never matched against the
     whole page when nothing on it is hidden."""
 
-    def __init__(self, root: Any, survey: elements.Survey | None = None) -> None:
-        """``survey``: of ``root``, when the caller has one (the page reader shares its own)."""
+    def __init__(self, root: Any, survey: elements.Survey) -> None:
+        """``survey``: of ``root`` (the page reader shares its own)."""
         self._declared: dict[Any, dict[str, _Value]] = {}
         self._shows: dict[Any, dict[str, list[_Value]]] = {}  # from rules that hold only sometimes
         sheets = self._sheets(root)
         rules = [rule for sheet in sheets for rule in sheet.rules][:MAX_CSS_RULES]
-        survey = survey if survey is not None else elements.survey(root)
         self._inline = {el: inline_declarations(el.get("style")) for el in survey.styled}
         if rules:
             self._cascade(root, survey, rules, self._colour_starts(sheets))

@@ -316,42 +316,23 @@ def resolve(base: str, href: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def label(el: lxml.html.HtmlElement) -> str:
-    """``tag#id.class`` for evidence, e.g. ``div.credit``."""
-    tag = el.tag
-    out = tag if isinstance(tag, str) else "comment"
-    value = el.get("id")
-    if value and (ids := value.split()):  # an id of white space alone names nothing
-        out += "#" + ids[0][:40]
-    value = el.get("class")
-    if value and (classes := value.split()):
-        out += "." + classes[0][:40]
-    return out
-
-
-def where(el: lxml.html.HtmlElement) -> str:
-    """A short path to ``el`` for evidence: its two nearest ancestors and itself."""
-    return _Places()(el)
-
-
 _PAGE_TAGS = frozenset({"body", "html"})
 
 
 class _Places:
-    """:func:`where` for the elements of one page, each element's label and place computed once (a
-    page's blocks, links and images share their elements and ancestors: the items of a menu share
-    their list, and each link its item)."""
+    """Where an element is, for evidence: its label (``tag#id.class``, e.g. ``div.credit``) after those of
+    its two nearest ancestors inside the body. Each element's label and place are computed once (a page's
+    blocks, links and images share their elements and ancestors: the items of a menu share their list,
+    and each link its item), and a label's id and class are read from the page's survey: once per
+    distinct id or class list, however many elements carry it."""
 
-    def __init__(self, survey: elements.Survey | None = None) -> None:
+    def __init__(self, survey: elements.Survey) -> None:
         self._places: dict[Any, str] = {}
         self._labels: dict[Any, str] = {}
-        # With the page's survey, the "#id" and ".class" of a label are read from its groups: once per
-        # distinct id or class list, however many elements carry it, and never from an element again.
-        self._ids = _label_parts("#", survey.by_id) if survey is not None else None
-        self._classes = _label_parts(".", survey.by_classes) if survey is not None else {}
+        self._ids = _label_parts("#", survey.by_id)
+        self._classes = _label_parts(".", survey.by_classes)
 
     def __call__(self, el: Any) -> str:
-        """The labels of ``el`` and of up to two of its ancestors inside the body."""
         found = self._places.get(el)
         if found is None:
             found = self._label(el)
@@ -367,18 +348,15 @@ class _Places:
     def _label(self, el: Any) -> str:
         found = self._labels.get(el)
         if found is None:
-            if self._ids is None:
-                found = label(el)
-            else:  # as label() reads it
-                tag = el.tag
-                found = f"{tag if isinstance(tag, str) else 'comment'}{self._ids.get(el, '')}{self._classes.get(el, '')}"
-            self._labels[el] = found
+            tag = el.tag
+            name = tag if isinstance(tag, str) else "comment"
+            found = self._labels[el] = f"{name}{self._ids.get(el, '')}{self._classes.get(el, '')}"
         return found
 
 
 def _label_parts(mark: str, groups: dict[str, list[Any]]) -> dict[Any, str]:
-    """``mark`` and the first name of an id or class list, as :func:`label` writes it, for the elements
-    of each group that has one."""
+    """``mark`` and the first name of an id or class list, cut at 40 characters, for the elements of each
+    group that has one (an id or class of white space alone names nothing)."""
     parts: dict[Any, str] = {}
     for value, group in groups.items():
         names = value.split()
