@@ -207,7 +207,9 @@ def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[L
     to_article, to_site = [], []
     original_keys, original_hosts, domains = case.source_keys
     links = list(links)
-    if not _may_lead_to_source(case, [link.href for link in links]):
+    # Screened together first: when no URL holds the name of a publisher's domain or of the original's
+    # host, which one that leads there holds as written (most pages), none is a source link.
+    if not may_any_be_in([link.href for link in links], (*domains, *original_hosts)):
         return [], []
     for link in links:
         if not is_http(link.href):
@@ -222,13 +224,6 @@ def _source_links(case: Case, links: Iterable[Link]) -> tuple[list[Link], list[L
 
 
 _KEY_HOST = re.compile(r"[^/?]*")
-
-
-def _may_lead_to_source(case: Case, urls: list[str]) -> bool:
-    """False when no URL holds the name of a publisher's domain or of the original's host, which one that
-    leads there holds as written (most pages): none is a source link."""
-    _, original_hosts, domains = case.source_keys
-    return may_any_be_in(urls, (*domains, *original_hosts))
 
 
 def accepted_source_links(case: Case) -> tuple[list[Link], list[Link], list[Link]]:
@@ -272,10 +267,7 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
 
 def _hidden_source_urls(case: Case) -> list[TextBlock]:
     """Hidden text (comments, JSON-LD, meta) that holds a source URL without any link element."""
-    urls = [url for b in case.page.hidden_blocks for url in _URL_IN_TEXT.findall(b.text)]
-    if not _may_lead_to_source(case, urls):
-        return []
-    article, site = _source_links(case, [Link(url, url) for url in urls])
+    article, site = _source_links(case, [Link(url, url) for b in case.page.hidden_blocks for url in _URL_IN_TEXT.findall(b.text)])
     wanted = {link.href for link in (article if case.rules.requirements.source_link == "article" else article + site)}
     if not wanted:
         return []

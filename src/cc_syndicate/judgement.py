@@ -89,7 +89,7 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
         links = []  # none leads to a publisher's domain (most pages): none would be taken
     urls += links
     found: list[str] = []
-    page_key: str | None = ""  # the page's own article key, found when a URL is first compared with it
+    page_key = article_key(page.url) if page.url else None
     taken: set[str] = set()  # the article keys of the URLs found: each article once, keyed once
     for url in urls:
         # the cheap tests first: most links lead off the publishers' domains and are never keyed
@@ -100,8 +100,6 @@ def candidate_originals(page: PageView, all_rules: Iterable[Rules]) -> list[str]
         if not domains and url != page.canonical and url not in named:
             continue
         url_key = article_key(url)
-        if page_key == "":
-            page_key = article_key(page.url) if page.url else None
         if url_key == page_key or url.split("://", 1)[-1].strip("/").count("/") == 0 or url_key in taken:
             continue
         taken.add(url_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -98,16 +99,13 @@ def may_be_in(url: str, domains: tuple[str, ...]) -> bool:
     """False only when ``host_in(host_of(url), domains)`` is, found without reading the URL's parts: every
     domain a host is in ends it (a URL whose host is not as written is let through). A screen for the
     many links of a page that lead elsewhere."""
-    if not host_as_written(url):
-        return True
-    lowered = url.lower()
-    return any(name in lowered for name in _names(domains))
+    return may_any_be_in((url,), domains)
 
 
-def may_any_be_in(urls: list[str], domains: tuple[str, ...]) -> bool:
+def may_any_be_in(urls: Sequence[str], domains: tuple[str, ...]) -> bool:
     """False only when :func:`may_be_in` is for every one of ``urls``: one look at all of them joined (the
-    lower case of a URL is a piece of the lower case of them all), for the links of a page that lead to
-    none of a publisher's hosts, as most do."""
+    lower case of a URL is a piece of the lower case of them all, and a host name holds no space), for
+    the links of a page that lead to none of a publisher's hosts, as most do."""
     joined = " ".join(urls)
     if not host_as_written(joined):
         return True  # some URL is not as written: each is looked at on its own
